@@ -1,0 +1,3 @@
+"""pledge tracker: record diplomatic pledges and follow them until kept or broken."""
+
+__version__ = "0.1.0"

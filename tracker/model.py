@@ -1,0 +1,295 @@
+"""Dialogues, pledges and updates: field order, validation and derived status (SPEC §2, §3).
+
+Records are plain dicts in the order of the FIELDS tuples below, so that the
+database file, `export` and `list --format json` share one shape. This module
+does no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid as uuid_module
+from typing import Any
+
+from tracker.dates import iso_date
+from tracker.errors import InvalidValue
+
+# The status vocabulary (SPEC §3), in the order a pledge's life runs.
+STATUSES = ("pledged", "in-progress", "partial", "stalled", "fulfilled", "broken", "superseded")
+DEFAULT_STATUS = "pledged"
+# Statuses of a pledge that is still owed: these can be overdue or stale.
+OPEN_STATUSES = ("pledged", "in-progress", "partial", "stalled")
+
+DIALOGUE_FIELDS = (
+    "id", "title", "date", "place", "parties", "participants", "source", "notes",
+    "created", "updated",
+)
+PLEDGE_FIELDS = (
+    "id", "uuid", "dialogue", "text", "quote", "by", "area", "framework", "tags", "due",
+    "verifiable", "status", "progress", "created", "updated", "updates",
+)
+UPDATE_FIELDS = ("date", "status", "progress", "note", "evidence", "party", "recorded")
+
+MAX_TEXT = 10_000  # characters in one text field; a readout clause is far shorter
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def status_choices() -> str:
+    return ", ".join(STATUSES)
+
+
+def check_status(value: str) -> str:
+    status = value.strip().lower()
+    if status not in STATUSES:
+        raise InvalidValue(f"unknown status {value!r} (choose from: {status_choices()})")
+    return status
+
+
+def check_progress(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            value = int(str(value).strip())
+        except ValueError:
+            raise InvalidValue(f"progress must be a whole number from 0 to 100, got {value!r}") from None
+    if not 0 <= value <= 100:
+        raise InvalidValue(f"progress must be from 0 to 100, got {value}")
+    return value
+
+
+def check_text(value: Any, field: str, *, required: bool = True) -> str | None:
+    """Strip a text field; refuse empty required text, control characters and huge values."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise InvalidValue(f"{field} must not be empty")
+        return None
+    if not isinstance(value, str):
+        raise InvalidValue(f"{field} must be text, got {type(value).__name__}")
+    text = value.strip()
+    if len(text) > MAX_TEXT:
+        raise InvalidValue(f"{field} is {len(text)} characters long; the limit is {MAX_TEXT}")
+    bad = next((ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n"), None)
+    if bad is not None:
+        raise InvalidValue(f"{field} contains the control character U+{ord(bad):04X}")
+    return text
+
+
+def check_slug(value: str) -> str:
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise InvalidValue(
+            f"dialogue id {value!r} is not a slug: use lower-case letters, digits and single "
+            "hyphens, e.g. cn-kz-fmsd-2024"
+        )
+    return value
+
+
+def slugify(title: str, day: str) -> str:
+    """A dialogue id derived from its title and date, e.g. `china-kazakhstan-...-2024`."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    stem = "-".join(words)[:48].strip("-") or "dialogue"
+    return f"{stem}-{day[:4]}"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, for matching names and searching text."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def check_names(values: list[str], field: str) -> list[str]:
+    """Clean a list of names (parties, tags): stripped, non-empty, no case-duplicates."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        name = check_text(value, field)
+        if fold(name) not in seen:
+            seen.add(fold(name))
+            names.append(name)
+    return names
+
+
+def canonical_name(value: str, known: list[str]) -> str:
+    """A name as first written: `china` becomes `China` when `China` is already known."""
+    wanted = fold(value)
+    return next((name for name in known if fold(name) == wanted), value)
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+def ordered(record: dict, fields: tuple[str, ...]) -> dict:
+    """The record with exactly `fields`, in that order (missing ones as None)."""
+    return {field: record.get(field) for field in fields}
+
+
+def make_update(
+    *, day: str, status: str, progress: int, note: str | None = None,
+    evidence: str | None = None, party: str | None = None, recorded: str,
+) -> dict:
+    return ordered(
+        {"date": day, "status": status, "progress": progress, "note": note,
+         "evidence": evidence, "party": party, "recorded": recorded},
+        UPDATE_FIELDS,
+    )
+
+
+def latest_update(updates: list[dict], party: str | None = None) -> dict | None:
+    """The latest update by date (ties: the later one in the log), optionally for one party."""
+    best = None
+    for update in updates:
+        if party is not None and fold(update.get("party") or "") != fold(party):
+            continue
+        if best is None or update["date"] >= best["date"]:
+            best = update
+    return best
+
+
+def derive_state(pledge: dict) -> None:
+    """Set a pledge's status and progress from its latest update by date (SPEC §2).
+
+    A pledge with no update keeps the values it was recorded (or imported) with.
+    """
+    latest = latest_update(pledge["updates"])
+    if latest is not None:
+        pledge["status"], pledge["progress"] = latest["status"], latest["progress"]
+
+
+def insert_update(updates: list[dict], update: dict) -> list[dict]:
+    """A new log with `update` placed by date, after any update of the same date."""
+    position = len(updates)
+    while position > 0 and updates[position - 1]["date"] > update["date"]:
+        position -= 1
+    return [*updates[:position], update, *updates[position:]]
+
+
+def resolve_mark(current_status: str, status: str | None, progress: int | None,
+                 current_progress: int) -> tuple[str, int]:
+    """Status and progress of a new update, from what the user gave (SPEC §3 rules).
+
+    `fulfilled` implies progress 100; progress 100 implies `fulfilled` unless
+    another status is given; progress on a merely pledged pledge means work began.
+    """
+    if status is None:
+        if progress == 100:
+            status = "fulfilled"
+        elif progress is not None and progress > 0 and current_status in ("pledged", "fulfilled"):
+            status = "in-progress"
+        else:
+            status = current_status
+    if progress is None:
+        progress = 100 if status == "fulfilled" else current_progress
+        if current_status == "fulfilled" and status != "fulfilled" and progress == 100:
+            progress = current_progress if current_progress < 100 else 0
+    if status == "fulfilled" and progress != 100:
+        raise InvalidValue(f"a fulfilled pledge has progress 100, not {progress}")
+    return status, progress
+
+
+def validate_dialogue(record: dict) -> dict:
+    """Check and normalise a dialogue record (from the CLI or an import)."""
+    if not isinstance(record, dict):
+        raise InvalidValue("a dialogue must be an object")
+    out = ordered(record, DIALOGUE_FIELDS)
+    out["id"] = check_slug(record.get("id"))
+    out["title"] = check_text(record.get("title"), "title")
+    out["date"] = iso_date(record.get("date"), "date")
+    out["place"] = check_text(record.get("place"), "place", required=False)
+    parties = record.get("parties")
+    if not isinstance(parties, list) or not all(isinstance(p, str) for p in parties):
+        raise InvalidValue("parties must be a list of names")
+    out["parties"] = check_names(parties, "party")
+    if not out["parties"]:
+        raise InvalidValue("a dialogue needs at least one party (--party)")
+    participants = record.get("participants") or []
+    if not isinstance(participants, list) or not all(isinstance(p, dict) for p in participants):
+        raise InvalidValue("participants must be a list of {name, role, party} objects")
+    out["participants"] = [
+        {"name": check_text(p.get("name"), "participant name"),
+         "role": check_text(p.get("role"), "participant role", required=False),
+         "party": check_text(p.get("party"), "participant party", required=False)}
+        for p in participants
+    ]
+    source = record.get("source")
+    if source is not None:
+        if not isinstance(source, dict):
+            raise InvalidValue("source must be an object {title, url, language}")
+        source = {key: check_text(source.get(key), f"source {key}", required=False)
+                  for key in ("title", "url", "language")}
+        source = source if any(source.values()) else None
+    out["source"] = source
+    out["notes"] = check_text(record.get("notes"), "notes", required=False)
+    return out
+
+
+def validate_update(update: dict, parties: list[str]) -> dict:
+    if not isinstance(update, dict):
+        raise InvalidValue("an update must be an object")
+    party = check_text(update.get("party"), "update party", required=False)
+    if party is not None:
+        party = _known_party(party, parties)
+    status = check_status(update.get("status") or DEFAULT_STATUS)
+    progress = check_progress(update.get("progress", 0) if update.get("progress") is not None else 0)
+    if status == "fulfilled" and progress != 100:
+        raise InvalidValue(f"a fulfilled update has progress 100, not {progress}")
+    return make_update(
+        day=iso_date(update.get("date"), "update date"),
+        status=status,
+        progress=progress,
+        note=check_text(update.get("note"), "update note", required=False),
+        evidence=check_text(update.get("evidence"), "update evidence", required=False),
+        party=party,
+        recorded=update.get("recorded") or update.get("date"),
+    )
+
+
+def _known_party(name: str, parties: list[str]) -> str:
+    for party in parties:
+        if fold(party) == fold(name):
+            return party
+    raise InvalidValue(f"{name!r} is not a party of this dialogue (parties: {', '.join(parties)})")
+
+
+def validate_pledge(record: dict, dialogue: dict) -> dict:
+    """Check and normalise a pledge record against its dialogue."""
+    if not isinstance(record, dict):
+        raise InvalidValue("a pledge must be an object")
+    out = ordered(record, PLEDGE_FIELDS)
+    out["dialogue"] = dialogue["id"]
+    out["text"] = check_text(record.get("text"), "text")
+    out["quote"] = check_text(record.get("quote"), "quote", required=False)
+    by = record.get("by") or []
+    if not isinstance(by, list):
+        raise InvalidValue("by must be a list of parties")
+    out["by"] = [_known_party(p, dialogue["parties"]) for p in check_names(by, "by")] or list(
+        dialogue["parties"]
+    )
+    out["area"] = check_text(record.get("area"), "area", required=False)
+    out["framework"] = check_text(record.get("framework"), "framework", required=False)
+    tags = record.get("tags") or []
+    if not isinstance(tags, list):
+        raise InvalidValue("tags must be a list of labels")
+    out["tags"] = check_names(tags, "tag")
+    out["due"] = None if record.get("due") in (None, "") else iso_date(record["due"], "due")
+    verifiable = record.get("verifiable", True)
+    if verifiable is None:
+        verifiable = True
+    if not isinstance(verifiable, bool):
+        raise InvalidValue("verifiable must be true or false")
+    out["verifiable"] = verifiable
+    out["status"] = check_status(record.get("status") or DEFAULT_STATUS)
+    progress = record.get("progress")
+    out["progress"] = check_progress(progress) if progress is not None else (
+        100 if out["status"] == "fulfilled" else 0
+    )
+    updates = record.get("updates") or []
+    if not isinstance(updates, list):
+        raise InvalidValue("updates must be a list")
+    out["updates"] = sorted(
+        (validate_update(u, dialogue["parties"]) for u in updates), key=lambda u: u["date"]
+    )
+    derive_state(out)
+    if out["status"] == "fulfilled" and out["progress"] != 100:
+        raise InvalidValue(f"a fulfilled pledge has progress 100, not {out['progress']}")
+    return out

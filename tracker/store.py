@@ -1,0 +1,377 @@
+"""The database: one TinyDB JSON file, atomic writes, an inter-process lock,
+never-reused pledge ids, a schema version and the change log (SPEC §7).
+
+TinyDB's own JSONStorage rewrites the file in place, so two writers can
+interleave and leave NUL bytes or half a document. Here TinyDB works on an
+in-memory copy (`_SnapshotStorage`); a writing command holds an exclusive lock
+for its whole read-modify-write and `commit` replaces the file atomically once.
+
+TinyDB also reuses the highest document id after it is removed; pledge ids
+therefore come from `next_pledge_id` in the meta record, which only grows.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from tracker.dates import now_timestamp
+from tracker.errors import DatabaseError, NotFound
+from tracker.model import STATUSES
+
+SCHEMA_VERSION = 1
+TABLES = ("meta", "dialogues", "pledges", "history")
+DEFAULT_LOCK_TIMEOUT = 10.0
+NEW_FILE_MODE = 0o600  # an analyst's notes are nobody else's business
+
+
+def default_path() -> Path:
+    """`$TRACKER_DB`, else `tracker.json` in the user data folder."""
+    env = os.environ.get("TRACKER_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("pledge-tracker", appauthor=False) / "tracker.json"
+
+
+class _SnapshotStorage(Storage):
+    """TinyDB storage over a dict already read from disk; `Store.commit` persists it."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+
+    def read(self) -> dict:
+        return self.data
+
+    def write(self, data: dict) -> None:
+        self.data = data
+
+
+def _empty_data() -> dict:
+    return {
+        "meta": {"1": {"schema_version": SCHEMA_VERSION, "next_pledge_id": 1,
+                       "next_change_id": 1}},
+        "dialogues": {},
+        "pledges": {},
+        "history": {},
+    }
+
+
+def _broken(path: Path, why: str) -> DatabaseError:
+    return DatabaseError(
+        f"{path} {why}; the file was left untouched",
+        hint="repair or restore it, or point --db / TRACKER_DB at another file",
+    )
+
+
+def load_file(path: Path) -> dict:
+    """Read and check the database file; a missing or empty file is a new database."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return _empty_data()
+    except IsADirectoryError:
+        raise _broken(path, "is a folder, not a database file") from None
+    except OSError as error:
+        raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
+    if not raw.strip():
+        return _empty_data()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _broken(path, f"is not UTF-8 text (byte {error.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _broken(
+            path, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    check_shape(data, path)
+    return data
+
+
+def check_shape(data: Any, path: Path) -> None:
+    """Refuse JSON that is not a tracker database, naming where it goes wrong."""
+    if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
+        raise _broken(path, "is JSON but not a pledge-tracker database (no 'meta' table)")
+    meta = data["meta"].get("1")
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
+        raise _broken(path, "has no schema version (meta → 1 → schema_version)")
+    version = meta["schema_version"]
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} was written by a newer pledge-tracker (schema {version}; this one "
+            f"reads up to {SCHEMA_VERSION})",
+            hint="upgrade pledge-tracker; the file was left untouched",
+        )
+    for key in ("next_pledge_id", "next_change_id"):
+        if not isinstance(meta.get(key), int) or meta[key] < 1:
+            raise _broken(path, f"has a bad meta → 1 → {key}")
+    for table in TABLES[1:]:
+        records = data.setdefault(table, {})
+        if not isinstance(records, dict):
+            raise _broken(path, f"has a '{table}' table that is not an object")
+        for key, record in records.items():
+            if not key.isdigit() or not isinstance(record, dict):
+                raise _broken(path, f"has a bad record at {table} → {key}")
+    for key, pledge in data["pledges"].items():
+        _check_pledge_shape(pledge, key, meta["next_pledge_id"], path)
+    for key, dialogue in data["dialogues"].items():
+        if not isinstance(dialogue.get("id"), str) or not isinstance(dialogue.get("parties"), list):
+            raise _broken(path, f"has a bad dialogue at dialogues → {key}")
+
+
+def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> None:
+    where = f"pledges → {key}"
+    checks = (
+        ("id", lambda v: v == int(key) and v < next_id),
+        ("dialogue", lambda v: isinstance(v, str)),
+        ("text", lambda v: isinstance(v, str)),
+        ("by", lambda v: isinstance(v, list)),
+        ("tags", lambda v: isinstance(v, list)),
+        ("status", lambda v: v in STATUSES),
+        ("progress", lambda v: isinstance(v, int) and 0 <= v <= 100),
+        ("updates", lambda v: isinstance(v, list) and all(isinstance(u, dict) for u in v)),
+    )
+    for field, ok in checks:
+        if not ok(pledge.get(field)):
+            raise _broken(path, f"has a bad value at {where} → {field}: {pledge.get(field)!r}")
+
+
+def _lock_timeout() -> float:
+    raw = os.environ.get("TRACKER_LOCK_TIMEOUT")
+    if not raw:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        raise DatabaseError(f"TRACKER_LOCK_TIMEOUT={raw!r} is not a number of seconds") from None
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Replace `path` with `content`: temp file in the same folder, fsync, rename, fsync folder.
+
+    A crash at any moment leaves the old file or the new one, never a mixture.
+    The file keeps its permissions; a new one is readable by its owner only.
+    """
+    folder = path.parent
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = NEW_FILE_MODE
+    # mkstemp opens with O_EXCL: it never follows a link planted at the temp name.
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as temp:
+            temp.write(content)
+            temp.flush()
+            os.fchmod(temp.fileno(), mode)
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def encode(data: dict) -> bytes:
+    """The file's bytes: UTF-8, indented, one key a line, key order as stored (stable)."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+class Store:
+    """An open database: records in memory, changes collected for one commit."""
+
+    def __init__(self, path: Path, data: dict) -> None:
+        self.path = path
+        self._db = TinyDB(storage=_SnapshotStorage, data=data)
+        self._storage: _SnapshotStorage = self._db.storage  # type: ignore[assignment]
+        self.pledge_table = self._db.table("pledges", cache_size=0)
+        self.dialogue_table = self._db.table("dialogues", cache_size=0)
+        self.history_table = self._db.table("history", cache_size=0)
+        self.changes: list[dict] = []
+
+    # -- reading -------------------------------------------------------------
+
+    @property
+    def meta(self) -> dict:
+        return self._storage.data["meta"]["1"]
+
+    def dialogues(self) -> list[dict]:
+        return sorted(self._storage.data["dialogues"].values(), key=lambda d: (d["date"], d["id"]))
+
+    def find_dialogue(self, dialogue_id: str) -> dict | None:
+        return next(
+            (d for d in self._storage.data["dialogues"].values() if d["id"] == dialogue_id), None
+        )
+
+    def dialogue(self, dialogue_id: str) -> dict:
+        found = self.find_dialogue(dialogue_id)
+        if found is None:
+            known = ", ".join(d["id"] for d in self.dialogues()[:8]) or "none yet"
+            raise NotFound(
+                f"no dialogue with id {dialogue_id!r} (known: {known})",
+                hint="see `tracker dialogue list`",
+            )
+        return found
+
+    def pledges(self) -> list[dict]:
+        """Every pledge, by id. The dicts are the stored ones: copy before changing."""
+        return list(self._storage.data["pledges"].values())
+
+    def find_pledge(self, pledge_id: int) -> dict | None:
+        return self._storage.data["pledges"].get(str(pledge_id))
+
+    def pledge(self, pledge_id: int) -> dict:
+        found = self.find_pledge(pledge_id)
+        if found is None:
+            raise NotFound(f"no pledge with id {pledge_id}", hint="see `tracker list`")
+        return found
+
+    def history(self) -> list[dict]:
+        return list(self._storage.data["history"].values())
+
+    # -- writing -------------------------------------------------------------
+
+    def _record(self, table: str, key: Any, op: str, before: Any, after: Any) -> None:
+        self.changes.append({"table": table, "key": key, "op": op, "before": before,
+                             "after": after})
+
+    def add_dialogue(self, dialogue: dict) -> None:
+        self.dialogue_table.insert(dialogue)
+        self._record("dialogues", dialogue["id"], "add", None, None)
+
+    def _dialogue_doc_id(self, dialogue_id: str) -> int:
+        for key, record in self._storage.data["dialogues"].items():
+            if record["id"] == dialogue_id:
+                return int(key)
+        raise NotFound(f"no dialogue with id {dialogue_id!r}")
+
+    def replace_dialogue(self, old_id: str, dialogue: dict) -> None:
+        doc_id = self._dialogue_doc_id(old_id)
+        before = self._storage.data["dialogues"][str(doc_id)]
+        self._record_update("dialogues", old_id, before, dialogue)
+        self.dialogue_table.upsert(Document(dialogue, doc_id=doc_id))
+
+    def remove_dialogue(self, dialogue_id: str) -> None:
+        doc_id = self._dialogue_doc_id(dialogue_id)
+        before = self._storage.data["dialogues"][str(doc_id)]
+        self.dialogue_table.remove(doc_ids=[doc_id])
+        self._record("dialogues", dialogue_id, "remove", before, None)
+
+    def next_pledge_id(self) -> int:
+        return self.meta["next_pledge_id"]
+
+    def add_pledge(self, pledge: dict, *, keep_id: bool = False) -> int:
+        """Store a new pledge under a fresh id (or its own id, if `keep_id` and free)."""
+        wanted = pledge.get("id")
+        if not (keep_id and isinstance(wanted, int) and wanted > 0
+                and self.find_pledge(wanted) is None):
+            wanted = self.meta["next_pledge_id"]
+        pledge["id"] = wanted
+        self.meta["next_pledge_id"] = max(self.meta["next_pledge_id"], wanted + 1)
+        self.pledge_table.insert(Document(pledge, doc_id=wanted))
+        self._record("pledges", wanted, "add", None, None)
+        return wanted
+
+    def replace_pledge(self, pledge: dict) -> None:
+        before = self.pledge(pledge["id"])
+        if self._record_update("pledges", pledge["id"], before, pledge):
+            self.pledge_table.upsert(Document(pledge, doc_id=pledge["id"]))
+
+    def remove_pledge(self, pledge_id: int) -> None:
+        before = self.pledge(pledge_id)
+        self.pledge_table.remove(doc_ids=[pledge_id])
+        self._record("pledges", pledge_id, "remove", before, None)
+
+    def _record_update(self, table: str, key: Any, before: dict, after: dict) -> bool:
+        """Log the fields that differ; False when nothing changed."""
+        changed = [field for field in after if before.get(field) != after.get(field)]
+        if not changed or changed == ["updated"]:
+            return False
+        self._record(
+            table, key, "update",
+            {field: before.get(field) for field in changed},
+            {field: after.get(field) for field in changed},
+        )
+        return True
+
+    def commit(self, command: str) -> int | None:
+        """Write every collected change atomically, with one change-log entry; its id or None."""
+        if not self.changes:
+            return None
+        change_id = self.meta["next_change_id"]
+        self.meta["next_change_id"] = change_id + 1
+        entry = {"id": change_id, "at": now_timestamp(), "command": command,
+                 "changes": self.changes}
+        self.history_table.insert(Document(entry, doc_id=change_id))
+        try:
+            write_atomically(self.path, encode(self._storage.data))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            if error.errno == errno.ENOSPC:
+                reason = "the disk is full"
+            raise DatabaseError(
+                f"cannot write {self.path}: {reason}; nothing was changed",
+                hint="free some space or check the folder's permissions",
+            ) from None
+        self.changes = []
+        return change_id
+
+
+def open_for_reading(path: Path) -> Store:
+    """The database as it is now; readers need no lock because writes are atomic renames."""
+    return Store(path, load_file(path))
+
+
+@contextmanager
+def open_for_writing(path: Path, command: str) -> Iterator[Store]:
+    """Hold the database's lock for a whole read-modify-write; commit if no error."""
+    from filelock import FileLock, Timeout
+
+    timeout = _lock_timeout()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+    lock = FileLock(str(path) + ".lock", timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise DatabaseError(
+            f"{path} is locked by another tracker command (waited {timeout:g} s); "
+            "nothing was changed",
+            hint="try again, or raise TRACKER_LOCK_TIMEOUT",
+        ) from None
+    except OSError as error:
+        raise DatabaseError(f"cannot lock {path}: {error.strerror}") from None
+    try:
+        store = Store(path, load_file(path))
+        yield store
+        store.commit(command)
+    finally:
+        lock.release()
