@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import os
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from tracker.errors import InvalidValue
 
@@ -47,7 +47,7 @@ def today() -> date:
 
 def now_timestamp() -> str:
     """The current moment as an ISO 8601 UTC timestamp, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def end_of_month(day: date) -> date:

@@ -214,6 +214,7 @@ class Store:
         self.dialogue_table = self._db.table("dialogues", cache_size=0)
         self.history_table = self._db.table("history", cache_size=0)
         self.changes: list[dict] = []
+        self.command = ""  # what the change log says was run, e.g. "mark 3 4"
 
     # -- reading -------------------------------------------------------------
 
@@ -320,13 +321,13 @@ class Store:
         )
         return True
 
-    def commit(self, command: str) -> int | None:
+    def commit(self) -> int | None:
         """Write every collected change atomically, with one change-log entry; its id or None."""
         if not self.changes:
             return None
         change_id = self.meta["next_change_id"]
         self.meta["next_change_id"] = change_id + 1
-        entry = {"id": change_id, "at": now_timestamp(), "command": command,
+        entry = {"id": change_id, "at": now_timestamp(), "command": self.command,
                  "changes": self.changes}
         self.history_table.insert(Document(entry, doc_id=change_id))
         try:
@@ -371,7 +372,8 @@ def open_for_writing(path: Path, command: str) -> Iterator[Store]:
         raise DatabaseError(f"cannot lock {path}: {error.strerror}") from None
     try:
         store = Store(path, load_file(path))
+        store.command = command
         yield store
-        store.commit(command)
+        store.commit()
     finally:
         lock.release()

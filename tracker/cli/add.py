@@ -1,0 +1,56 @@
+"""`tracker add`: record a pledge made at a dialogue."""
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.common import writing
+from tracker.cli.terminal import terminal
+
+
+def add(
+    text: Annotated[str, typer.Argument(help="The commitment, in your words.")],
+    dialogue: Annotated[str, typer.Option(
+        "--dialogue", "-d", metavar="ID", help="The dialogue it was made at.")],
+    by: Annotated[list[str] | None, typer.Option(
+        "--by", metavar="PARTY",
+        help="Who made it (repeatable). Default: every party of the dialogue.")] = None,
+    area: Annotated[str | None, typer.Option(
+        "--area", help="Issue area, e.g. trade, connectivity, security.")] = None,
+    framework: Annotated[str | None, typer.Option(
+        "--framework", help="Umbrella it falls under, e.g. BRI, SCO, UN.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A free label (repeatable).")
+                   ] = None,
+    due: Annotated[str | None, typer.Option(
+        "--due", metavar="DATE", help="Deadline, e.g. 2025-06-30, 'June 2025', +6m.")] = None,
+    quote: Annotated[str | None, typer.Option(
+        "--quote", help="The clause as the source words it (short).")] = None,
+    verifiable: Annotated[bool, typer.Option(
+        "--verifiable/--not-verifiable",
+        help="--not-verifiable for statements too vague to test (never scored).")] = True,
+) -> None:
+    """Record a pledge; prints its id alone on stdout.
+
+    \b
+    Examples:
+      tracker add "Expand trade under the BRI" --dialogue cn-kz-fmsd-2024 \\
+        --by China --area trade --framework BRI --due 2025-12-31
+      id=$(tracker add "Hold the next dialogue in Almaty" -d cn-kz-fmsd-2024)
+    """
+    from tracker.dates import now_timestamp, parse_date
+    from tracker.model import new_uuid, validate_pledge
+
+    due_iso = parse_date(due, deadline=True).isoformat() if due else None
+    with writing("add") as store:
+        parent = store.dialogue(dialogue)
+        pledge = validate_pledge({
+            "text": text, "quote": quote, "by": by or [], "area": area,
+            "framework": framework, "tags": tag or [], "due": due_iso,
+            "verifiable": verifiable, "updates": [],
+        }, parent)
+        pledge["uuid"] = new_uuid()
+        pledge["created"] = pledge["updated"] = now_timestamp()
+        pledge_id = store.add_pledge(pledge)
+        store.command = f"add {pledge_id}"
+    terminal.write(f"{pledge_id}\n")
+    terminal.message(f"Recorded pledge {pledge_id} ({', '.join(pledge['by'])}): {pledge['text']}")

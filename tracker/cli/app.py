@@ -1,0 +1,122 @@
+"""The `tracker` command: global options, command wiring and the single exit point
+that turns the project's errors into a message and an exit code (SPEC §6)."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from tracker import __version__
+from tracker.cli.common import state
+from tracker.errors import EXIT_REQUEST, TrackerError
+
+
+class TrackerGroup(TyperGroup):
+    """Runs a command and maps TrackerError (and any surprise) to one message and code."""
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+        from tracker.cli.terminal import terminal
+
+        try:
+            return super().invoke(ctx)
+        except TrackerError as error:
+            terminal.error(error.message, error.hint)
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            # `tracker list | head`: the reader left; that is not an error.
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except Exception as error:  # noqa: BLE001 — the last line of defence
+            if _is_click_exception(error):
+                raise  # usage errors: the CLI library prints them and exits 2
+            if os.environ.get("TRACKER_DEBUG") == "1":
+                raise
+            terminal.error(
+                f"unexpected failure: {type(error).__name__}: {error}",
+                "nothing was written; rerun with TRACKER_DEBUG=1 to see the traceback "
+                "and report it",
+            )
+            raise typer.Exit(EXIT_REQUEST) from None
+
+
+def _is_click_exception(error: Exception) -> bool:
+    names = {cls.__name__ for cls in type(error).__mro__}
+    return bool(names & {"ClickException", "UsageError", "Exit", "Abort"})
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    cls=TrackerGroup,
+    name="tracker",
+    help="Record the pledges made at diplomatic dialogues and follow them until they are "
+         "kept or broken.",
+    epilog=(
+        "\b\nExamples:\n"
+        "  tracker import sample_data/cn-kz-strategic-dialogue.json\n"
+        "  tracker dialogue add 'Strategic Dialogue' --date 2024-03-29 "
+        "--party China --party Kazakhstan\n"
+        "  id=$(tracker add 'Expand BRI trade' --dialogue cn-kz-fmsd-2024 --area trade)\n"
+        "  tracker mark $id --status in-progress --note 'Trade up 7%' --evidence URL\n"
+        "  tracker report"
+    ),
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[Path | None, typer.Option(
+        "--db", metavar="PATH", envvar="TRACKER_DB", show_envvar=True,
+        help="The database file. Default: tracker.json in your user data folder.")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True,
+        help="Show the version and exit.")] = False,
+) -> None:
+    """Record the pledges made at diplomatic dialogues and follow them until they are kept
+    or broken."""
+    state.db_path = db.expanduser() if db is not None else None
+
+
+def _register() -> None:
+    from tracker.cli import add, dialogue, edit, export, importer, list_, mark, remove, report, show
+
+    app.add_typer(dialogue.app, name="dialogue")
+    app.command("add")(add.add)
+    app.command("list")(list_.list_pledges)
+    app.command("show")(show.show)
+    app.command("mark")(mark.mark)
+    app.command("edit")(edit.edit)
+    app.command("remove")(remove.remove)
+    app.command("report")(report.report)
+    app.command("export")(export.export)
+    app.command("import")(importer.import_file)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="tracker")

@@ -1,0 +1,194 @@
+"""What every command shares: the database path, id parsing, formats and filter options."""
+
+import functools
+import inspect
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tracker.errors import InvalidValue, Refused
+from tracker.query import SORT_KEYS, Filters
+
+RECORD_FORMATS = ("table", "json", "ndjson", "csv", "tsv", "ids")
+MAX_ID = 10**12
+
+
+class State:
+    """Global options, set by the app's callback before any command runs."""
+
+    db_path: Path | None = None
+
+
+state = State()
+
+
+def db_path() -> Path:
+    if state.db_path is not None:
+        return state.db_path
+    from tracker.store import default_path
+
+    return default_path()
+
+
+def open_store():
+    from tracker.store import open_for_reading
+
+    return open_for_reading(db_path())
+
+
+@contextmanager
+def writing(command: str) -> Iterator[Any]:
+    from tracker.store import open_for_writing
+
+    with open_for_writing(db_path(), command) as store:
+        yield store
+
+
+def parse_id(text: str) -> int:
+    raw = text.strip()
+    if raw.startswith("#"):
+        raw = raw[1:]
+    if not raw.isdigit() or not 0 < int(raw) < MAX_ID:
+        raise InvalidValue(f"{text!r} is not a pledge id (ids are whole numbers from 1)")
+    return int(raw)
+
+
+def parse_ids(values: list[str]) -> list[int]:
+    """Ids from the command line; `-` reads more from stdin, one a line (TSV: first column)."""
+    ids: list[int] = []
+    for value in values:
+        if value == "-":
+            ids.extend(_ids_from_stdin())
+        else:
+            ids.append(parse_id(value))
+    if not ids:
+        raise InvalidValue("no pledge ids given (pass ids, or `-` to read them from stdin)")
+    return list(dict.fromkeys(ids))
+
+
+def _ids_from_stdin() -> list[int]:
+    if sys.stdin.isatty():
+        raise InvalidValue("`-` reads ids from stdin, but stdin is a terminal; pipe ids in")
+    try:
+        text = sys.stdin.read()
+    except UnicodeDecodeError:
+        raise InvalidValue("stdin is not UTF-8 text; expected one pledge id a line") from None
+    ids = []
+    for number, line in enumerate(text.splitlines(), 1):
+        first = line.split("\t", 1)[0].strip()
+        if not first:
+            continue
+        try:
+            ids.append(parse_id(first))
+        except InvalidValue:
+            raise InvalidValue(f"stdin line {number}: {first[:40]!r} is not a pledge id") from None
+    return ids
+
+
+def choose_format(value: str | None, allowed: tuple[str, ...], *, piped_default: str) -> str:
+    """The output format: as asked, else `table` on a terminal and `piped_default` elsewhere."""
+    if value is None:
+        from tracker.cli.terminal import terminal
+
+        return "table" if terminal.stdout_is_terminal else piped_default
+    wanted = value.strip().lower()
+    if wanted not in allowed:
+        raise InvalidValue(f"unknown format {value!r} (choose from: {', '.join(allowed)})")
+    return wanted
+
+
+def confirm_or_refuse(question: str, yes: bool) -> None:
+    """Ask on a terminal; elsewhere refuse unless --yes (SPEC §4 remove)."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise Refused(f"{question} — refused: not a terminal; pass --yes to confirm")
+    if not typer.confirm(question, default=False, err=True):
+        raise Refused("nothing was removed")
+
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option("--format", "-f", metavar="FORMAT",
+                 help=f"Output format: {', '.join(RECORD_FORMATS)}. "
+                      "Default: table on a terminal, tsv when piped."),
+]
+
+# The filter options of SPEC §4, declared once and added to every command that
+# selects pledges by the `with_filters` decorator below.
+_FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "dialogue": (list[str] | None, typer.Option(
+        "--dialogue", "-d", metavar="ID", help="Only pledges of this dialogue (repeatable).")),
+    "status": (list[str] | None, typer.Option(
+        "--status", "-s", metavar="STATUS", help="Only pledges with this status (repeatable).")),
+    "by": (list[str] | None, typer.Option(
+        "--by", metavar="PARTY", help="Only pledges made by this party (repeatable).")),
+    "area": (list[str] | None, typer.Option(
+        "--area", metavar="AREA", help="Only pledges in this issue area (repeatable).")),
+    "framework": (list[str] | None, typer.Option(
+        "--framework", metavar="NAME", help="Only pledges under this framework (repeatable).")),
+    "tag": (list[str] | None, typer.Option(
+        "--tag", metavar="TAG", help="Only pledges with this tag (repeatable).")),
+    "due_before": (str | None, typer.Option(
+        "--due-before", metavar="DATE", help="Due before this date.")),
+    "due_after": (str | None, typer.Option(
+        "--due-after", metavar="DATE", help="Due after this date.")),
+    "overdue": (bool, typer.Option(
+        "--overdue", help="Past their due date and still open.")),
+    "due_within": (str | None, typer.Option(
+        "--due-within", metavar="PERIOD", help="Open and due within this period, e.g. 30d.")),
+    "stale": (str | None, typer.Option(
+        "--stale", metavar="PERIOD", help="Open with no update within this period, e.g. 6m.")),
+    "search": (str | None, typer.Option(
+        "--search", metavar="TEXT",
+        help="Text in the pledge, its quote or notes (ignores case and accents).")),
+}
+
+
+def with_filters(command: Callable[..., Any] | None = None, *, party_flag: str = "--by"
+                 ) -> Any:
+    """Give a command the filter options; it receives them as one `filters: Filters`.
+
+    `report` uses `--by` for its grouping (SPEC §4), so it passes
+    `party_flag="--party"` for the party filter.
+    """
+    if command is None:
+        return functools.partial(with_filters, party_flag=party_flag)
+    options = dict(_FILTER_OPTIONS)
+    if party_flag != "--by":
+        options["by"] = (list[str] | None, typer.Option(
+            party_flag, metavar="PARTY", help="Only pledges made by this party (repeatable)."))
+    signature = inspect.signature(command)
+    kept = [p for p in signature.parameters.values() if p.name != "filters"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
+                          default=False if annotation is bool else None,
+                          annotation=Annotated[annotation, option])
+        for name, (annotation, option) in options.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {name: kwargs.pop(name) for name in _FILTER_OPTIONS}
+        for name, value in values.items():
+            if value is None and isinstance(getattr(Filters(), name), list):
+                values[name] = []
+        return command(*args, filters=Filters(**values), **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=kept + added)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in kept + added}
+    del wrapper.__wrapped__  # typer must read the new signature, not the original
+    return wrapper
+
+
+SortOption = Annotated[
+    str, typer.Option("--sort", metavar="KEY",
+                      help=f"Sort by {', '.join(SORT_KEYS)}; prefix - to reverse.")]
+
+
+def dialogue_dates(store: Any) -> dict[str, str]:
+    return {dialogue["id"]: dialogue["date"] for dialogue in store.dialogues()}

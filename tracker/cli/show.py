@@ -1,0 +1,57 @@
+"""`tracker show`: one pledge with its whole update log."""
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.common import RECORD_FORMATS, FormatOption, choose_format, open_store, parse_id
+from tracker.cli.pledges import PLEDGE_COLUMNS, pledge_row
+from tracker.cli.terminal import terminal
+
+UPDATE_COLUMNS = ("date", "status", "progress", "party", "note", "evidence")
+
+
+def show(
+    pledge_id: Annotated[str, typer.Argument(metavar="ID", help="The pledge's id.")],
+    output_format: FormatOption = None,
+) -> None:
+    """Show one pledge with its whole update log, oldest first.
+
+    \b
+    Examples:
+      tracker show 3
+      tracker show 3 --format json | jq '.updates[-1]'
+    """
+    fmt = choose_format(output_format, RECORD_FORMATS, piped_default="table")
+    store = open_store()
+    pledge = store.pledge(parse_id(pledge_id))
+    if fmt != "table":
+        from tracker.cli.output import emit_one
+
+        emit_one(fmt, pledge, columns=PLEDGE_COLUMNS, row=pledge_row(pledge),
+                 record_id=pledge["id"])
+        return
+    from tracker.render.table import print_fields, print_rows
+
+    plain = not terminal.fancy
+    dialogue = store.find_dialogue(pledge["dialogue"])
+    dialogue_label = pledge["dialogue"] + (
+        f" — {dialogue['title']} ({dialogue['date']})" if dialogue else "")
+    print_fields(terminal.out, [
+        ("id", pledge["id"]), ("text", pledge["text"]), ("quote", pledge["quote"]),
+        ("dialogue", dialogue_label), ("by", pledge["by"]), ("area", pledge["area"]),
+        ("framework", pledge["framework"]), ("tags", pledge["tags"]), ("due", pledge["due"]),
+        ("verifiable", "yes" if pledge["verifiable"] else "no (not scored)"),
+        ("status", pledge["status"]), ("progress", f"{pledge['progress']}%"),
+        ("uuid", pledge["uuid"]), ("created", pledge["created"]),
+        ("updated", pledge["updated"]),
+    ], plain=plain, title=f"Pledge {pledge['id']}")
+    terminal.out.print()
+    if not pledge["updates"]:
+        terminal.out.print("No updates yet. Log one with: tracker mark "
+                           f"{pledge['id']} --status in-progress --note '…' --evidence URL")
+        return
+    print_rows(terminal.out, UPDATE_COLUMNS,
+               [[u["date"], u["status"], f"{u['progress']}%", u["party"], u["note"],
+                 u["evidence"]] for u in pledge["updates"]],
+               plain=plain, title=f"{len(pledge['updates'])} updates", no_wrap=("date",))

@@ -1,0 +1,57 @@
+"""The one place that talks to the user's terminal: stdout data, stderr messages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class Terminal:
+    """Knows whether stdout is a terminal and owns the rich consoles (markup off)."""
+
+    @property
+    def stdout_is_terminal(self) -> bool:
+        return sys.stdout.isatty()
+
+    @property
+    def stdin_is_terminal(self) -> bool:
+        return sys.stdin.isatty()
+
+    @property
+    def fancy(self) -> bool:
+        """Colour and box drawing only for a real terminal that can show them (SPEC §5)."""
+        return self.stdout_is_terminal and os.environ.get("TERM") != "dumb"
+
+    @cached_property
+    def out(self) -> Console:
+        from rich.console import Console
+
+        no_color = "NO_COLOR" in os.environ or not self.fancy
+        return Console(file=sys.stdout, markup=False, highlight=False, emoji=False,
+                       no_color=no_color, soft_wrap=False,
+                       color_system=None if no_color else "auto")
+
+    def write(self, text: str) -> None:
+        """Raw data to stdout (TSV, JSON, ids…)."""
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    def message(self, text: str) -> None:
+        """A confirmation or progress message: stderr, so stdout stays data."""
+        print(text, file=sys.stderr)
+
+    def warn(self, text: str) -> None:
+        print(f"warning: {text}", file=sys.stderr)
+
+    def error(self, text: str, hint: str | None = None) -> None:
+        print(f"error: {text}", file=sys.stderr)
+        if hint:
+            print(f"hint: {hint}", file=sys.stderr)
+
+
+terminal = Terminal()

@@ -1,0 +1,1 @@
+"""Output formats: one module per format; `records` chooses among them."""

@@ -1,0 +1,43 @@
+"""Line-oriented output for pipes and spreadsheets: TSV, CSV and bare ids."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def tsv_cell(value: object) -> str:
+    """One TSV cell: tabs and newlines escaped so that one record stays one line."""
+    return cell_text(value).translate(_TSV_ESCAPES)
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "; ".join(cell_text(item) for item in value)
+    return str(value)
+
+
+def to_tsv(rows: Iterable[Sequence[object]], header: Sequence[str] | None = None) -> str:
+    lines = [] if header is None else ["\t".join(header)]
+    lines.extend("\t".join(tsv_cell(value) for value in row) for row in rows)
+    return "".join(line + "\n" for line in lines)
+
+
+def to_csv(rows: Iterable[Sequence[object]], header: Sequence[str] | None = None) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header is not None:
+        writer.writerow(header)
+    writer.writerows([cell_text(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+def to_ids(ids: Iterable[object]) -> str:
+    return "".join(f"{value}\n" for value in ids)
