@@ -1,0 +1,107 @@
+"""Shared fixtures: every test runs against its own temp database, never the user's."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli.app import app
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "sample_data" / "cn-kz-strategic-dialogue.json"
+SHARED = REPO.parent / "shared"
+TODAY = "2026-01-15"  # a pinned "today" keeps dates and reports reproducible
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the tool at a temp database and a fixed, colourless 100-column terminal."""
+    db = tmp_path / "tracker.json"
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    monkeypatch.setenv("TRACKER_TODAY", TODAY)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("TRACKER_DEBUG", raising=False)
+    monkeypatch.delenv("TRACKER_LOCK_TIMEOUT", raising=False)
+    return db
+
+
+@pytest.fixture
+def db(isolated_env: Path) -> Path:
+    return isolated_env
+
+
+class Run:
+    """Run `tracker ARGS…` in-process and keep stdout, stderr and the exit code apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, ok: bool | None = None):
+        result = self.runner.invoke(app, [str(a) for a in args], input=input)
+        if ok is True:
+            assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
+        return result
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def sample_db(run: Run, db: Path) -> Path:
+    """A database holding the China–Kazakhstan sample."""
+    run("import", SAMPLE, ok=True)
+    return db
+
+
+@pytest.fixture
+def small_db(run: Run, db: Path) -> Path:
+    """One dialogue (Alpha and Beta, 2025-01-10) with three pledges, ids 1–3."""
+    run("dialogue", "add", "Test Dialogue", "--date", "2025-01-10", "--party", "Alpha",
+        "--party", "Beta", "--id", "test-dlg", ok=True)
+    run("add", "Open a trade office", "-d", "test-dlg", "--area", "trade", "--due",
+        "2025-06-30", ok=True)
+    run("add", "Hold a security meeting", "-d", "test-dlg", "--by", "Alpha", "--area",
+        "security", "--framework", "SCO", ok=True)
+    run("add", "Support each other", "-d", "test-dlg", "--by", "Beta", "--area", "political",
+        "--not-verifiable", ok=True)
+    return db
+
+
+def read_db(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def tracker_exe() -> list[str]:
+    """The installed `tracker` console script (beside this Python), else `python -m tracker`."""
+    script = Path(sys.executable).with_name("tracker")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("tracker")
+    return [found] if found else [sys.executable, "-m", "tracker"]
+
+
+@pytest.fixture
+def sh(db: Path) -> Callable[..., subprocess.CompletedProcess]:
+    """Run a shell pipeline where `tracker` is the installed command."""
+    exe = " ".join(tracker_exe())
+
+    def run_shell(script: str, input: str | None = None) -> subprocess.CompletedProcess:
+        env = dict(os.environ)
+        return subprocess.run(["bash", "-o", "pipefail", "-c", f"tracker() {{ {exe} \"$@\"; }}\n"
+                               + script], input=input, capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    return run_shell
