@@ -229,18 +229,24 @@ def validate_update(update: dict, parties: list[str]) -> dict:
     party = check_text(update.get("party"), "update party", required=False)
     if party is not None:
         party = _known_party(party, parties)
-    status = check_status(update.get("status") or DEFAULT_STATUS)
-    progress = check_progress(update.get("progress", 0) if update.get("progress") is not None else 0)
-    if status == "fulfilled" and progress != 100:
-        raise InvalidValue(f"a fulfilled update has progress 100, not {progress}")
+    progress = update.get("progress")
+    progress = check_progress(progress) if progress is not None else None
+    status = update.get("status")
+    status = check_status(status) if status else None
+    # An update without a status (a spreadsheet's) reads like `tracker mark --progress`.
+    status, progress = resolve_mark(DEFAULT_STATUS, status, progress, 0)
+    day = iso_date(update.get("date"), "update date")
+    recorded = update.get("recorded")
+    if recorded is not None and (not isinstance(recorded, str) or not recorded[:4].isdigit()):
+        raise InvalidValue(f"update recorded must be an ISO 8601 timestamp, got {recorded!r}")
     return make_update(
-        day=iso_date(update.get("date"), "update date"),
+        day=day,
         status=status,
         progress=progress,
         note=check_text(update.get("note"), "update note", required=False),
         evidence=check_text(update.get("evidence"), "update evidence", required=False),
         party=party,
-        recorded=update.get("recorded") or update.get("date"),
+        recorded=recorded or f"{day}T00:00:00Z",
     )
 
 

@@ -105,7 +105,8 @@ def list_dialogues(output_format: FormatOption = None) -> None:
 
     emit(fmt, records=dialogues, columns=DIALOGUE_COLUMNS,
          rows=[_row(d, counts.get(d["id"], 0)) for d in dialogues],
-         ids=[d["id"] for d in dialogues], title="Dialogues", status_column=None)
+         ids=[d["id"] for d in dialogues], title="Dialogues", status_column=None,
+         header=output_format is not None)
 
 
 @app.command("show")
@@ -179,7 +180,7 @@ def edit(
     from tracker.model import fold, validate_dialogue
 
     with writing(f"dialogue edit {dialogue_id}") as store:
-        current = store.dialogue(dialogue_id)
+        current = dict(store.dialogue(dialogue_id))  # a copy: the stored one changes below
         record = dict(current)
         if title is not None:
             record["title"] = title

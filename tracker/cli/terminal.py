@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,8 +26,17 @@ class Terminal:
         """Colour and box drawing only for a real terminal that can show them (SPEC §5)."""
         return self.stdout_is_terminal and os.environ.get("TERM") != "dumb"
 
-    @cached_property
+    @property
     def out(self) -> Console:
+        """A rich Console on the current stdout (tests swap stdout between commands)."""
+        if self._console is None or self._console_file is not sys.stdout:
+            self._console, self._console_file = self._make_console(), sys.stdout
+        return self._console
+
+    _console: "Console | None" = None
+    _console_file: object = None
+
+    def _make_console(self) -> Console:
         from rich.console import Console
 
         no_color = "NO_COLOR" in os.environ or not self.fancy

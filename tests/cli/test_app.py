@@ -1,0 +1,110 @@
+"""Global behaviour: version, help with examples, the database file and its guarantees."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import read_db, tracker_exe
+from tracker import __version__
+
+COMMANDS = [["dialogue", "add"], ["dialogue", "list"], ["dialogue", "show"],
+            ["dialogue", "edit"], ["dialogue", "remove"], ["add"], ["list"], ["show"],
+            ["mark"], ["edit"], ["remove"], ["report"], ["export"], ["import"]]
+
+
+def test_version(run):
+    assert run("--version", ok=True).stdout == f"tracker {__version__}\n"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example(run, command):
+    result = run(*command, "--help", ok=True)
+    assert "Example" in result.stdout
+    assert "tracker " in result.stdout
+
+
+def test_unknown_command_and_option_are_usage_errors(run):
+    assert run("frobnicate").exit_code == 2
+    assert run("list", "--colour").exit_code == 2
+
+
+def test_db_option_beats_environment(run, tmp_path, small_db):
+    other = tmp_path / "other.json"
+    run("--db", other, "dialogue", "add", "Other", "--date", "2025-01-01", "--party", "X",
+        ok=True)
+    assert [d["id"] for d in read_db(other)["dialogues"].values()] == ["other-2025"]
+    assert len(read_db(small_db)["dialogues"]) == 1
+
+
+@pytest.mark.parametrize("content, where", [
+    (b'{"meta": {"1": {"schema_version": 1', "line 1"),
+    (b"\x00\x00\x00", "not valid JSON"),
+    (b"[1, 2, 3]", "not a pledge-tracker database"),
+    (b'{"meta": {"1": {"schema_version": 1, "next_pledge_id": 2, "next_change_id": 1}},'
+     b' "pledges": {"1": {"id": 1, "status": "done"}}}', "pledges → 1"),
+    (b"\xff\xfe not utf8", "not UTF-8"),
+])
+def test_corrupt_file_refused_and_left_byte_identical(run, db, content, where):
+    db.write_bytes(content)
+    for args in (["list"], ["dialogue", "add", "T", "--date", "2025-01-01", "--party", "X"]):
+        result = run(*args)
+        assert result.exit_code == 3, (args, result.stderr)
+        assert where in result.stderr
+        assert "left untouched" in result.stderr
+        assert db.read_bytes() == content
+
+
+def test_newer_schema_refused(run, db):
+    newer = {"meta": {"1": {"schema_version": 99, "next_pledge_id": 1, "next_change_id": 1}}}
+    db.write_text(json.dumps(newer))
+    result = run("list")
+    assert result.exit_code == 3 and "newer pledge-tracker" in result.stderr
+
+
+def test_file_is_indented_utf8_and_records_changes(run, small_db):
+    run("add", "Échanges entre les peuples — 人文交流", "-d", "test-dlg", ok=True)
+    text = small_db.read_text(encoding="utf-8")
+    assert "Échanges entre les peuples — 人文交流" in text  # no \u escapes
+    assert text.startswith('{\n  "meta"')
+    data = json.loads(text)
+    assert data["meta"]["1"]["schema_version"] == 1
+    commands = [entry["command"] for entry in data["history"].values()]
+    assert commands == ["dialogue add test-dlg", "add 1", "add 2", "add 3", "add 4"]
+    assert oct(small_db.stat().st_mode & 0o777) == "0o600"
+
+
+def test_no_traceback_on_unexpected_failure(run, small_db, monkeypatch):
+    import tracker.query
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tracker.query, "select", broken)
+    result = run("list")
+    assert result.exit_code == 1
+    assert "unexpected failure: RuntimeError: boom" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_installed_command_runs_as_subprocess(small_db):
+    result = subprocess.run([*tracker_exe(), "list", "--format", "json"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [p["id"] for p in json.loads(result.stdout)] == [1, 2, 3]
+    module = subprocess.run([sys.executable, "-m", "tracker", "--version"],
+                            capture_output=True, text=True, timeout=60)
+    assert module.stdout == f"tracker {__version__}\n"
+
+
+def test_parallel_processes_lose_no_pledge(small_db):
+    procs = [subprocess.Popen([*tracker_exe(), "add", f"Parallel {n}", "-d", "test-dlg"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for n in range(8)]
+    outputs = [proc.communicate(timeout=120) for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs), outputs
+    new_ids = sorted(int(out.strip()) for out, _ in outputs)
+    assert new_ids == list(range(4, 12))
+    texts = {p["text"] for p in read_db(small_db)["pledges"].values()}
+    assert {f"Parallel {n}" for n in range(8)} <= texts

@@ -1,0 +1,81 @@
+"""`tracker dialogue …`: recording and managing dialogues."""
+
+import json
+
+from conftest import read_db
+
+
+def test_add_prints_id_and_stores_dialogue(run, db):
+    result = run("dialogue", "add", "Strategic Dialogue", "--date", "29 March 2024",
+                 "--party", "China", "--party", "Kazakhstan", "--place", "Beijing",
+                 "--participant", "Wang Yi|Foreign Minister|China", "--source-lang", "fr",
+                 ok=True)
+    assert result.stdout == "strategic-dialogue-2024\n"
+    assert "Recorded dialogue strategic-dialogue-2024" in result.stderr
+    stored = list(read_db(db)["dialogues"].values())[0]
+    assert stored["date"] == "2024-03-29"
+    assert stored["parties"] == ["China", "Kazakhstan"]
+    assert stored["participants"] == [
+        {"name": "Wang Yi", "role": "Foreign Minister", "party": "China"}]
+    assert stored["source"] == {"title": None, "url": None, "language": "fr"}
+
+
+def test_duplicate_id_refused(run, small_db):
+    before = small_db.read_bytes()
+    result = run("dialogue", "add", "Again", "--date", "2025-01-01", "--party", "X",
+                 "--id", "test-dlg")
+    assert result.exit_code == 1
+    assert "exists already" in result.stderr
+    assert small_db.read_bytes() == before
+
+
+def test_bad_slug_and_bad_date_are_errors(run, db):
+    bad_slug = run("dialogue", "add", "T", "--date", "2025-01-01", "--party", "X",
+                   "--id", "Not A Slug")
+    assert bad_slug.exit_code == 1 and "not a slug" in bad_slug.stderr
+    bad_date = run("dialogue", "add", "T", "--date", "03/04/2025", "--party", "X")
+    assert bad_date.exit_code == 1 and "ambiguous" in bad_date.stderr
+    assert not db.exists()
+
+
+def test_missing_party_is_usage_error(run, db):
+    result = run("dialogue", "add", "T", "--date", "2025-01-01")
+    assert result.exit_code == 2
+    assert "--party" in result.stderr
+
+
+def test_list_and_show(run, small_db):
+    listed = run("dialogue", "list", ok=True)
+    assert listed.stdout.split("\t")[:3] == ["test-dlg", "2025-01-10", "Test Dialogue"]
+    as_json = json.loads(run("dialogue", "list", "--format", "json", ok=True).stdout)
+    assert as_json[0]["id"] == "test-dlg"
+    shown = run("dialogue", "show", "test-dlg", ok=True)
+    assert "Test Dialogue" in shown.stdout and "3 pledges" in shown.stdout
+    one = json.loads(run("dialogue", "show", "test-dlg", "--format", "json", ok=True).stdout)
+    assert one["parties"] == ["Alpha", "Beta"]
+    missing = run("dialogue", "show", "nope")
+    assert missing.exit_code == 1 and "no dialogue with id 'nope'" in missing.stderr
+
+
+def test_edit_renames_and_pledges_follow(run, small_db):
+    run("dialogue", "edit", "test-dlg", "--id", "renamed-dlg", "--place", "Astana", ok=True)
+    data = read_db(small_db)
+    assert [d["id"] for d in data["dialogues"].values()] == ["renamed-dlg"]
+    assert {p["dialogue"] for p in data["pledges"].values()} == {"renamed-dlg"}
+
+
+def test_edit_refuses_removing_a_party_in_use(run, small_db):
+    before = small_db.read_bytes()
+    result = run("dialogue", "edit", "test-dlg", "--remove-party", "alpha")
+    assert result.exit_code == 1 and "pledges 1, 2 name it" in result.stderr
+    assert small_db.read_bytes() == before
+
+
+def test_remove_refused_with_pledges_unless_cascade(run, small_db):
+    refused = run("dialogue", "remove", "test-dlg", "--yes")
+    assert refused.exit_code == 1 and "--cascade" in refused.stderr
+    no_yes = run("dialogue", "remove", "test-dlg", "--cascade")
+    assert no_yes.exit_code == 1 and "--yes" in no_yes.stderr
+    run("dialogue", "remove", "test-dlg", "--cascade", "--yes", ok=True)
+    data = read_db(small_db)
+    assert data["dialogues"] == {} and data["pledges"] == {}
