@@ -13,7 +13,7 @@ from tracker.cli.common import (
     open_store,
     with_filters,
 )
-from tracker.cli.pledges import PLEDGE_COLUMNS, pledge_row
+from tracker.cli.pledges import PLEDGE_COLUMNS, pledge_row, table_layout
 from tracker.errors import InvalidValue
 from tracker.query import Filters
 
@@ -55,5 +55,11 @@ def list_pledges(
         pledges = pledges[:limit]
     from tracker.cli.output import emit
 
-    emit(fmt, records=pledges, columns=PLEDGE_COLUMNS, rows=[pledge_row(p) for p in pledges],
+    if fmt == "table":
+        from tracker.cli.terminal import terminal
+
+        columns, rows = table_layout(pledges, terminal.out.width)
+    else:
+        columns, rows = PLEDGE_COLUMNS, [pledge_row(p) for p in pledges]
+    emit(fmt, records=pledges, columns=columns, rows=rows,
          ids=[p["id"] for p in pledges], more=more, header=output_format is not None)

@@ -54,4 +54,4 @@ def show(
     print_rows(terminal.out, UPDATE_COLUMNS,
                [[u["date"], u["status"], f"{u['progress']}%", u["party"], u["note"],
                  u["evidence"]] for u in pledge["updates"]],
-               plain=plain, title=f"{len(pledge['updates'])} updates", no_wrap=("date",))
+               plain=plain, title=f"{len(pledge['updates'])} update{'s' if len(pledge['updates']) != 1 else ''}", no_wrap=("date",))
