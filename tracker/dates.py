@@ -41,7 +41,8 @@ def today() -> date:
         try:
             return date.fromisoformat(pinned)
         except ValueError:
-            raise InvalidValue(f"TRACKER_TODAY={pinned!r} is not an ISO date (YYYY-MM-DD)") from None
+            raise InvalidValue(
+                f"TRACKER_TODAY={pinned!r} is not an ISO date (YYYY-MM-DD)") from None
     return date.today()
 
 

@@ -51,7 +51,8 @@ def check_progress(value: Any) -> int:
         try:
             value = int(str(value).strip())
         except ValueError:
-            raise InvalidValue(f"progress must be a whole number from 0 to 100, got {value!r}") from None
+            raise InvalidValue(
+                f"progress must be a whole number from 0 to 100, got {value!r}") from None
     if not 0 <= value <= 100:
         raise InvalidValue(f"progress must be from 0 to 100, got {value}")
     return value

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import read_db, tracker_exe
+
 from tracker import __version__
 
 COMMANDS = [["dialogue", "add"], ["dialogue", "list"], ["dialogue", "show"],

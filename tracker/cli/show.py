@@ -51,7 +51,8 @@ def show(
         terminal.out.print("No updates yet. Log one with: tracker mark "
                            f"{pledge['id']} --status in-progress --note '…' --evidence URL")
         return
+    count = len(pledge["updates"])
     print_rows(terminal.out, UPDATE_COLUMNS,
                [[u["date"], u["status"], f"{u['progress']}%", u["party"], u["note"],
                  u["evidence"]] for u in pledge["updates"]],
-               plain=plain, title=f"{len(pledge['updates'])} update{'s' if len(pledge['updates']) != 1 else ''}", no_wrap=("date",))
+               plain=plain, title=f"{count} update{'s' if count != 1 else ''}", no_wrap=("date",))

@@ -33,7 +33,7 @@ class Terminal:
             self._console, self._console_file = self._make_console(), sys.stdout
         return self._console
 
-    _console: "Console | None" = None
+    _console: Console | None = None
     _console_file: object = None
 
     def _make_console(self) -> Console:
