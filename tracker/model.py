@@ -86,8 +86,9 @@ def check_slug(value: str) -> str:
 
 def slugify(title: str, day: str) -> str:
     """A dialogue id derived from its title and date, e.g. `china-kazakhstan-...-2024`."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    # Accents go (é → e); any other non-ASCII character, such as a dash, splits words.
+    ascii_text = "".join(ch if ch.isascii() else " " for ch in fold(title))
+    words = re.findall(r"[a-z0-9]+", ascii_text)
     stem = "-".join(words)[:48].strip("-") or "dialogue"
     return f"{stem}-{day[:4]}"
 

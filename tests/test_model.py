@@ -1,0 +1,67 @@
+"""The model's rules: validation, status from the latest update, the mark rules."""
+
+import pytest
+
+from tracker.errors import InvalidValue
+from tracker.model import (
+    insert_update, latest_update, resolve_mark, slugify, validate_dialogue, validate_pledge,
+)
+
+DIALOGUE = validate_dialogue({"id": "d-2025", "title": "D", "date": "2025-01-01",
+                              "parties": ["China", "Kazakhstan"]})
+
+
+def test_pledge_state_comes_from_latest_update_by_date():
+    pledge = validate_pledge({"text": "x", "updates": [
+        {"date": "2025-05-01", "status": "fulfilled", "progress": 100},
+        {"date": "2025-02-01", "status": "in-progress", "progress": 20},
+    ]}, DIALOGUE)
+    assert [u["date"] for u in pledge["updates"]] == ["2025-02-01", "2025-05-01"]
+    assert (pledge["status"], pledge["progress"]) == ("fulfilled", 100)
+
+
+def test_same_day_updates_keep_their_order():
+    first = {"date": "2025-01-01", "status": "in-progress"}
+    second = {"date": "2025-01-01", "status": "stalled"}
+    assert latest_update([first, second]) is second
+    assert insert_update([first], second) == [first, second]
+
+
+@pytest.mark.parametrize("current, status, progress, expected", [
+    ("pledged", None, 100, ("fulfilled", 100)),
+    ("pledged", None, 30, ("in-progress", 30)),
+    ("stalled", None, 30, ("stalled", 30)),
+    ("in-progress", "fulfilled", None, ("fulfilled", 100)),
+    ("in-progress", "partial", 100, ("partial", 100)),
+])
+def test_mark_rules(current, status, progress, expected):
+    assert resolve_mark(current, status, progress, 10) == expected
+
+
+def test_fulfilled_needs_full_progress():
+    with pytest.raises(InvalidValue, match="progress 100"):
+        resolve_mark("pledged", "fulfilled", 50, 0)
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"text": ""}, "text must not be empty"),
+    ({"text": "x", "by": ["Russia"]}, "not a party"),
+    ({"text": "x", "status": "done"}, "unknown status"),
+    ({"text": "x", "progress": 101}, "0 to 100"),
+    ({"text": "x", "due": "2025-13-01"}, "not a real date"),
+    ({"text": "x", "verifiable": "yes"}, "true or false"),
+    ({"text": "x", "updates": [{"date": "2025-01-01", "party": "Mongolia"}]}, "not a party"),
+])
+def test_pledge_validation(record, message):
+    with pytest.raises(InvalidValue, match=message):
+        validate_pledge(record, DIALOGUE)
+
+
+def test_names_match_case_insensitively_and_keep_first_spelling():
+    pledge = validate_pledge({"text": "x", "by": ["KAZAKHSTAN", "kazakhstan"]}, DIALOGUE)
+    assert pledge["by"] == ["Kazakhstan"]
+
+
+def test_slugify_drops_accents_and_adds_year():
+    assert slugify("Dialogue stratégique Chine–Kazakhstan", "2024-03-29") == \
+        "dialogue-strategique-chine-kazakhstan-2024"
