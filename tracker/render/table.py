@@ -18,9 +18,9 @@ STATUS_STYLES = {
 
 # Columns of free text get room first; short codes never wrap (SPEC §5: text in full,
 # never squeezed to a few letters a line).
-WIDE_COLUMNS = {"text": 24, "note": 20, "title": 20, "evidence": 16}
-SHORT_COLUMNS = {"id", "status", "progress", "%", "due", "date", "n", "score"}
-NARROW_COLUMNS = {"dialogue": 16, "by": 14, "area": 13, "party": 12}
+WIDE_COLUMNS = {"text": 24, "note": 18, "title": 16, "evidence": 14}
+SHORT_COLUMNS = {"id", "status", "progress", "%", "due", "date", "n", "score", "pledges"}
+NARROW_COLUMNS = {"dialogue": 16, "by": 14, "area": 13, "party": 12, "parties": 12}
 
 
 def make_table(columns: Sequence[str], *, plain: bool, title: str | None = None,
@@ -28,13 +28,13 @@ def make_table(columns: Sequence[str], *, plain: bool, title: str | None = None,
     table = Table(
         title=title, box=None if plain else box.SIMPLE_HEAD, show_edge=not plain,
         header_style="" if plain else "bold", title_style="" if plain else "bold",
-        pad_edge=False, expand=any(column in WIDE_COLUMNS for column in columns),
+        pad_edge=False, expand=False,
     )
     for column in columns:
         table.add_column(column, no_wrap=column in no_wrap or column in SHORT_COLUMNS,
                          overflow="fold", min_width=WIDE_COLUMNS.get(column),
                          max_width=NARROW_COLUMNS.get(column),
-                         ratio=1 if column in WIDE_COLUMNS else None)
+                         )
     return table
 
 
