@@ -4,7 +4,12 @@ import pytest
 
 from tracker.errors import InvalidValue
 from tracker.model import (
-    insert_update, latest_update, resolve_mark, slugify, validate_dialogue, validate_pledge,
+    insert_update,
+    latest_update,
+    resolve_mark,
+    slugify,
+    validate_dialogue,
+    validate_pledge,
 )
 
 DIALOGUE = validate_dialogue({"id": "d-2025", "title": "D", "date": "2025-01-01",

@@ -18,7 +18,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -181,10 +181,8 @@ def write_atomically(path: Path, content: bytes) -> None:
             os.fsync(temp.fileno())
         os.replace(temp_name, path)
     except BaseException:
-        try:
+        with suppress(OSError):
             os.unlink(temp_name)
-        except OSError:
-            pass
         raise
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
