@@ -269,7 +269,7 @@ def test_speaker_is_carried_to_the_next_sentence() -> None:
 
 
 def test_a_call_on_both_sides_is_the_speakers_pledge() -> None:
-    text = "La Chine est prête à agir, a déclaré M. Wang, appelant les deux parties à accroître les échanges entre les peuples."
+    text = "La Chine est prête à travailler avec le Kazakhstan, a déclaré M. Wang, appelant les deux parties à accroître les échanges entre les peuples."
     candidates = extract(text, CN_KZ)
     assert [c.by for c in candidates] == [["China"], ["China"]]
     assert candidates[1].text == "Accroître les échanges entre les peuples"

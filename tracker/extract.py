@@ -162,17 +162,18 @@ def _expand(pattern: str, adv: str, joint: str) -> str:
 
 
 def _word_end(pattern: str) -> str:
-    # A cue ending in an elided "d'" runs straight into the next word; any other must end a word.
-    return pattern if pattern.endswith("'") else pattern + r"(?!\w)"
+    # A cue must end on a word boundary — unless what it matched last is a space or the
+    # apostrophe of an elided "d'", which runs straight into the next word.
+    return pattern + r"(?:(?<=[\s'])|(?!\w))"
 
 
-def _keyword_patterns(keywords: list[str], flags: int = 0) -> list[re.Pattern]:
+def _keyword_patterns(keywords: list[str]) -> list[re.Pattern]:
+    """Whole-word patterns for area keywords; a final "*" makes a keyword a stem."""
     patterns = []
     for keyword in keywords:
-        if _is_acronym(keyword):
-            patterns.append(re.compile(r"(?<!\w)" + re.escape(_shadow(keyword, lower=False)) + r"(?!\w)"))
-        else:
-            patterns.append(re.compile(r"(?<!\w)" + re.escape(_shadow(keyword)), flags))
+        stem = keyword.endswith("*")
+        body = re.escape(_shadow(keyword.rstrip("*")))
+        patterns.append(re.compile(r"(?<!\w)" + body + ("" if stem else r"(?!\w)")))
     return patterns
 
 
@@ -601,7 +602,7 @@ class _Reader:
             # "…, a déclaré M. Wang" / "said Wang": the speaker follows the verb.
             after = [m for m in mentions if speech.end() <= m.start <= speech.end() + 40
                      and m.kind in ("person", "party")
-                     and not re.search(r"[,.;]", self.shadow[speech.end():m.start])]
+                     and not re.search(r"[,;]", self.shadow[speech.end():m.start])]
             if after and after[0].parties:
                 return after[0].parties
             before = [m for m in mentions if m.end <= speech.start() and self._is_subject(m)]
@@ -687,7 +688,14 @@ class _Reader:
             # "…, et est prêt à": the same subject goes on.
             by, clause_start = previous.by, window_start + coordination.start()
         else:
-            subject = self._subject(window_start, start, strict=cue.strict)
+            coordination = re.search(self.rules.coordination_tail, window)
+            subject = None
+            if coordination and coordination.start() < len(window) and not cue.strict:
+                # "L'Ouzbékistan adhère au principe d'une seule Chine et s'engage à…": the
+                # subject is the one of the clause's first verb, not the last name before "et".
+                subject = self._first_subject(window_start, window_start + coordination.start())
+            if subject is None:
+                subject = self._subject(window_start, start, strict=cue.strict)
             if subject == "reject":
                 return None
             if subject is not None:
@@ -695,9 +703,17 @@ class _Reader:
             elif cue.strict:
                 return None
         if cue.by == "speaker":
-            if by and self.parties and set(by) != set(self.parties) and speaker and set(by) != set(speaker):
-                return None  # "China should…" said by Kazakhstan: a demand, not a pledge
-            by = speaker or by
+            joint = by is not None and set(by) == set(self.parties)
+            if cue.strict:
+                # "The two sides should…" commits whoever says it; "China should…" said by
+                # Kazakhstan is a demand on China, not a pledge.
+                if not joint and speaker and by and set(by) != set(speaker):
+                    return None
+                by = speaker or by
+            elif by is None or joint:
+                # "appelant les deux parties à…": the call is the speaker's. With a named
+                # subject ("Wang Yi called on both sides to…"), the subject is the caller.
+                by = speaker or by
         if by is None:
             by = previous.by if previous else (speaker or self.parties)
         if not by:
@@ -734,6 +750,17 @@ class _Reader:
             return parties, group_start
         return None
 
+    def _first_subject(self, window_start: int, end: int):
+        """The first name that can be a subject in a clause (after its last "que"/"that")."""
+        clause = window_start
+        for boundary in re.finditer(r"\bque\b|\bqu'|\bthat\b|[;:]", self.shadow[window_start:end]):
+            clause = window_start + boundary.end()
+        for mention in self.index.in_span(clause, end):
+            if mention.kind in ("party", "joint", "person") and self._is_subject(mention):
+                parties, group_start = self._group(mention)
+                return (parties, group_start) if parties else "reject"
+        return None
+
     def _governed_by_non_pledge(self, window_start: int, cue_start: int) -> bool:
         """Whether praise, a fact or an exchange of views governs the cue ("a salué … la volonté")."""
         for negative in self.rules.non_pledges.finditer(self.shadow, window_start, cue_start):
@@ -766,7 +793,7 @@ class _Reader:
                 offset += linked.end()
             elif linker in ("de", "a", "pour") and form != "bare-ok":
                 return None
-        pronoun = re.match(r"(?:se |s'|ne pas |ne plus |en |y )", rest[offset:])
+        pronoun = re.match(r"(?:(?:se|ne|pas|plus|jamais|en|y|nous|le|la|les|leur|lui) |s'|n'|l')+", rest[offset:])
         if pronoun:
             offset += pronoun.end()
         adverbs = self.rules.adverb_run.match(rest, offset)
@@ -779,6 +806,12 @@ class _Reader:
         written = original[offset:offset + len(folded)]
         if self.rules.lang == "fr":
             return "inf" if self._french_infinitive(folded, written) else None
+        if first:
+            # Right after a cue that takes a verb ("agreed to", "will"), any word but a
+            # determiner or pronoun is one: the lexicon is needed only to split enumerations.
+            if folded in self.rules.module.NOT_VERBS or not folded.isalpha():
+                return None
+            return "ing" if folded.endswith("ing") and len(folded) > 5 else "base"
         if folded in self.rules.ambiguous_verbs:
             after = rest[offset + len(folded):].lstrip()
             if self.rules.object_start is not None and self.rules.object_start.match(after):
@@ -786,8 +819,6 @@ class _Reader:
             return None
         if folded in self.rules.verbs:
             return "base"
-        if first and folded.endswith("ing") and len(folded) > 5 and linker == "to":
-            return "ing"
         if form == "ing" and folded.endswith("ing") and folded[:-3] in self.rules.verbs | {
             v[:-1] for v in self.rules.verbs if v.endswith("e")
         }:
@@ -884,13 +915,18 @@ class _Reader:
         body = self.text[start:end].strip()
         if not first:
             body = re.sub(r"^(?:de |d['’]|à |a |pour |to )", "", body, flags=re.IGNORECASE)
-        if found.cue.text == "=":
-            cue_words = self.text[found.start:found.end]
+        if found.cue.text in ("=", "infinitive"):
+            cue_words = self.text[found.start:found.end].strip()
             cue_words = re.sub(r"^(?:a|ont|has|have|had)\s+", "", cue_words, flags=re.IGNORECASE)
+            if found.cue.text == "infinitive":
+                cue_words = self._infinitive(cue_words)
             body = f"{cue_words} {body}" if first else body
         elif found.cue.text and first:
             body = found.cue.text + body
-        body = body.strip(" ,;:.\"'«»“”")
+        elif not first and found.cue.text == "infinitive":
+            head, _, rest = body.partition(" ")
+            body = f"{self._infinitive(head)} {rest}".strip()
+        body = _tidy(body)
         if len(_NAME_TOKEN.findall(body)) < 2:
             return None
         area, framework = self._classify(self.shadow[start:end], self.index.cased[start:end])
@@ -902,6 +938,14 @@ class _Reader:
             framework=framework,
             sentence=number,
         )
+
+    def _infinitive(self, verb: str) -> str:
+        """A future or conditional verb as its infinitive ("renforceront" → "renforcer")."""
+        for ending, replacement in getattr(self.rules.module, "FUTURE_ENDINGS", ()):
+            changed, count = re.subn(ending + "$", replacement, verb)
+            if count:
+                return changed
+        return verb
 
     def _classify(self, shadow: str, cased: str) -> tuple[str | None, str | None]:
         """Suggested (area, framework) for a clause: keyword votes, and the first framework named."""
@@ -920,6 +964,23 @@ class _Reader:
         best = max(scores, key=lambda pair: pair[0], default=(0, None))
         area = best[1] if best[0] > 0 else FRAMEWORK_AREAS.get(framework or "")
         return area, framework
+
+
+def _tidy(text: str) -> str:
+    """Trim spaces and punctuation from both ends; keep a closing quote that has its opening."""
+    text = text.strip(" ,;:.")
+    while text and text[-1] in "\"'»”)" and not _balanced(text):
+        text = text[:-1].rstrip(" ,;:.")
+    while text and text[0] in "\"'«“(" and not _balanced(text):
+        text = text[1:].lstrip()
+    return text
+
+
+def _balanced(text: str) -> bool:
+    return (
+        text.count("«") == text.count("»") and text.count("“") == text.count("”")
+        and text.count("(") == text.count(")") and text.count('"') % 2 == 0
+    )
 
 
 def _blank(pattern: re.Pattern, surface: str, plain: str) -> str:

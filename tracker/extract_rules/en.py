@@ -97,25 +97,33 @@ VERBS = frozenset(
     formulate draft adopt ratify submit convene organize organise attend welcome include integrate
     modernize modernise renew revive restore resolve settle manage deliver allocate grant extend
     explore diversify share make cultivate nurture translate bolster reinforce raise lift cut
-    simplify streamline ease remove lower""".split()
+    simplify streamline ease remove lower speed scale ramp roll follow facilitate expedite
+    accommodate enlarge widen jointly prevent curb counter crack safeguard support step tap
+    pool hold resume uphold""".split()
 )
 AMBIGUOUS_VERBS = frozenset(
     """trade finance transport export import exchange visit study research plan control use need
     support work help increase share project process cross step""".split()
 )
+# Words that cannot open a verb phrase: after "agreed to" or "will", anything else is taken as a verb.
+NOT_VERBS = frozenset(
+    """the a an this that these those its their his her our my your each all some any such
+    both other another which who whom whose what it they them we us he she him i you be
+    more most less further""".split()
+)
 # What must follow an ambiguous verb for it to count as one: a determiner, a pronoun or an adverb.
 OBJECT_START = r"(?:the|a|an|each|one|their|its|our|his|her|all|more|further|new|closer|mutual|bilateral|joint|\w+ly|up|forward|together|with|in|on)\b"
 
 AREAS = {
-    "trade": ["trade", "commerc", "econom", "investment", "invest", "market", "customs", "export", "import", "tariff", "industr", "financ", "agricultur", "products", "business", "enterprises"],
-    "connectivity": ["connectivity", "corridor", "transport", "logistic", "railway", "rail", "transit", "port", "highway", "infrastructure", "border crossing", "freight", "cargo"],
-    "security": ["security", "terroris", "extremis", "separatis", "interference", "infiltration", "law enforcement", "police", "defen", "military", "drug", "crime", "cyber", "stability"],
-    "people-to-people": ["people-to-people", "between the peoples", "peoples", "subnational", "sub-national", "local", "cultur", "touris", "education", "student", "youth", "media", "universit", "visa", "sister cit", "provinces", "humanitarian", "health", "sport"],
-    "political": ["political trust", "political", "core interests", "sovereignty", "territorial integrity", "taiwan", "xinjiang", "one-china", "strategic", "high-level", "visits", "internal affairs"],
-    "multilateral": ["multilateral", "international affairs", "regional affairs", "international and regional", "presidency", "organization", "organisation", "united nations", "mechanism", "international fora", "summit"],
-    "energy": ["energy", "oil", "gas", "pipeline", "nuclear", "electricity", "power", "renewable", "hydro", "solar", "wind"],
-    "technology": ["digital", "technolog", "innovation", "scien", "artificial intelligence", "space", "satellite"],
-    "environment": ["climate", "environment", "ecolog", "green", "water", "desertification"],
+    "trade": ["trade", "free trade", "commerc*", "econom*", "invest*", "market*", "customs", "export*", "imports", "import", "tariff*", "industr*", "financ*", "agricultur*", "products", "business*", "enterprise*", "companies", "grain", "wheat"],
+    "connectivity": ["connectivity", "corridor*", "transport*", "logistic*", "railway*", "rail", "transit", "ports", "dry port", "highway*", "infrastructure", "border crossing*", "freight", "cargo", "flights", "air routes"],
+    "security": ["security", "three evil*", "terroris*", "extremis*", "separatis*", "interference", "infiltration", "law enforcement", "police", "policing", "defen*", "military", "drug*", "crime*", "cyber*", "stability"],
+    "people-to-people": ["people-to-people", "between the peoples", "peoples", "subnational", "sub-national", "local governments", "cultur*", "touris*", "education*", "student*", "youth", "media", "universit*", "visa*", "sister cit*", "provinces", "humanitarian", "health", "sport*"],
+    "political": ["political trust", "political*", "core interests", "sovereignty", "territorial integrity", "taiwan", "xinjiang", "one-china", "strategic*", "high-level", "visits", "internal affairs"],
+    "multilateral": ["multilateral*", "international affairs", "regional affairs", "international and regional", "presidency", "international organi*", "international fora"],
+    "energy": ["energy", "oil", "gas", "pipeline*", "nuclear", "electricity", "power plant*", "renewable*", "hydro*", "solar", "wind power"],
+    "technology": ["digital", "technolog*", "innovation*", "scien*", "artificial intelligence", "space", "satellite*"],
+    "environment": ["climate", "environment*", "ecolog*", "green development", "green transition", "water", "water resources", "desertification"],
 }
 
 FRAMEWORKS = {

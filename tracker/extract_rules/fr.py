@@ -38,7 +38,7 @@ PRONOUNS_ALL = ("ils", "elles")
 # Words after which a party name is an object, not the subject ("avec le Kazakhstan").
 PREPOSITIONS = frozenset(
     "avec à au aux de du des d' entre envers pour par contre vers chez sur dans concernant "
-    "sans selon auprès parmi que qu' dont".split()
+    "sans selon auprès parmi".split()
 )
 # Determiners skipped when looking at the word before a party name ("avec LA Chine").
 DETERMINERS = frozenset("le la les l' un une son sa ses leur leurs ce cette".split())
@@ -81,7 +81,7 @@ TRAILING = r"(?:[\s,;:.]|\bet\b|\bmais\b|\bainsi que\b|\btout en\b|\btandis que\
 #           subject ("Le Kazakhstan soutient", never "le soutien")
 #   text    what the cleaned text starts with in place of the cue (None: nothing; "=": the cue as written)
 COMMITMENTS = [
-    {"cue": r"(?:est|sont|était|étaient|serait|seraient|sera|seront|reste|restent|demeure|demeurent|se tient|se tiennent|se dit|se disent|s'est dite?|se sont dits|se déclare|se déclarent|s'est déclarée?) {adv}prêt(?:e|s|es)? (?:à|a)"},
+    {"cue": r"(?:suis|sommes|êtes|est|sont|était|étaient|serait|seraient|sera|seront|reste|restent|demeure|demeurent|se tient|se tiennent|se dit|se disent|s'est dite?|se sont dits|se déclare|se déclarent|s'est déclarée?) {adv}prêt(?:e|s|es)? (?:à|a)"},
     {"cue": r"(?:est|sont|était|étaient|serait|seraient|sera|seront|reste|restent|se dit|se disent|s'est dite?) {adv}(?:disposé|déterminé|résolu|décidé|attaché|désireux|désireuse|soucieux|soucieuse)(?:e|s|es)? (?:à|a|de|d')"},
     {"cue": r"(?:s'engage|s'engagent|s'engageait|s'engageaient|s'est engagée?|se sont engagé(?:e)?s|s'engagera|s'engageront|s'engagerait|s'engageraient) {adv}(?:à|a)"},
     {"cue": r"(?:a|ont) {adv}(?:convenu|décidé|résolu|promis|accepté|choisi) (?:de|d')"},
@@ -107,7 +107,7 @@ COMMITMENTS = [
     {"cue": r"(?:doivent|devraient|devront|doit|devrait|devra)", "by": "speaker", "strict": True},
     # Future and conditional tenses ("renforcera", "approfondiraient"): a pledge only right
     # after a party, so that "les relations … maintiendraient" is not one.
-    {"cue": r"\w{3,}(?:era|eront|erait|eraient|ira|iront|irait|iraient|dra|dront|drait|draient|vra|vront|vrait|vraient|ura|uront)|fera|feront|ferait|feraient", "then": "self", "strict": True, "text": "="},
+    {"cue": r"(?:(?:se|ne|n'y|y|en|nous|leur|lui) |s'|n')*(?:\w{3,}(?:era|eront|erait|eraient|ira|iront|irait|iraient|dra|dront|drait|draient|vra|vront|vrait|vraient|ura|uront)|fera|feront|ferait|feraient)", "then": "self", "strict": True, "text": "infinitive"},
 ]
 
 # Phrases that report a fact, a past event, praise or an exchange of views. A cue of
@@ -141,16 +141,17 @@ NOT_INFINITIVES = frozenset(
 )
 
 # Area keywords: the area whose keywords a pledge mentions most is suggested (ties: first listed).
+# A keyword is a whole word or phrase; a final * makes it a stem ("commerc*": commerce, commercial).
 AREAS = {
-    "trade": ["commerc", "échanges commerciaux", "économi", "investissement", "marché", "douan", "export", "import", "tarif", "industri", "financ", "agricol", "agricult", "produits", "entreprises"],
-    "connectivity": ["connectivité", "couloir", "corridor", "transport", "logistique", "ferroviaire", "chemin de fer", "transit", "port", "autoroute", "infrastructure", "passage frontalier", "fret"],
-    "security": ["sécurité", "terroris", "extrémis", "séparatis", "ingérence", "infiltration", "application de la loi", "police", "défense", "militaire", "drogue", "criminalité", "cybersécurité", "stabilité"],
-    "people-to-people": ["entre les peuples", "entre les deux peuples", "peuples", "infranationa", "culture", "culturel", "touris", "éducation", "étudiant", "jeune", "média", "universit", "visa", "villes jumelles", "provinces", "humanitaire", "santé", "sport"],
-    "political": ["confiance politique", "politique", "intérêts fondamentaux", "souveraineté", "intégrité territoriale", "taïwan", "taiwan", "xinjiang", "une seule chine", "stratégique", "haut niveau", "visites", "affaires intérieures"],
-    "multilateral": ["multilatéra", "affaires internationales", "affaires régionales", "internationales et régionales", "présidence", "organisation", "nations unies", "mécanisme", "instances internationales", "sommet"],
-    "energy": ["énergi", "pétrole", "gaz", "gazoduc", "oléoduc", "nucléaire", "électricité", "renouvelable", "hydro", "solaire", "éolien"],
-    "technology": ["numérique", "technolog", "innovation", "scientifique", "intelligence artificielle", "spatial", "satellite"],
-    "environment": ["climat", "environnement", "écolog", "vert", "verte", "eau", "désertification"],
+    "trade": ["commerc*", "libre-échange", "échanges commerciaux", "économi*", "investi*", "marché*", "douan*", "export*", "import*", "tarif*", "industri*", "financ*", "agricol*", "agricult*", "produits", "entreprise*", "céréales", "blé"],
+    "connectivity": ["connectivité", "couloir*", "corridor*", "transport*", "logistique*", "ferroviaire*", "chemin de fer", "chemins de fer", "transit", "ports", "port sec", "autoroute*", "infrastructure*", "passage* frontalier*", "fret", "lignes aériennes", "vols directs", "aérien*"],
+    "security": ["sécurité", "forces du mal", "terroris*", "extrémis*", "séparatis*", "ingérence*", "infiltration*", "application de la loi", "police*", "défense", "militaire*", "drogue*", "criminalité", "cybersécurité", "stabilité"],
+    "people-to-people": ["entre les peuples", "entre les deux peuples", "peuples", "infranationa*", "culture*", "culturel*", "touris*", "éducation", "étudiant*", "jeune*", "jeunesse", "média*", "universit*", "visa*", "villes jumelles", "provinces", "humanitaire*", "santé", "sport*"],
+    "political": ["confiance politique", "politique*", "intérêts fondamentaux", "souveraineté", "intégrité territoriale", "taïwan", "taiwan", "xinjiang", "une seule chine", "stratégique*", "haut niveau", "visites", "affaires intérieures"],
+    "multilateral": ["multilatéra*", "affaires internationales", "affaires régionales", "internationales et régionales", "présidence", "organisations internationales", "instances internationales"],
+    "energy": ["énergi*", "pétrol*", "gaz", "gazier*", "gazoduc*", "oléoduc*", "nucléaire", "électricité", "électrique*", "renouvelable*", "hydro*", "solaire", "éolien*"],
+    "technology": ["numérique", "technolog*", "innovation*", "scientifique*", "intelligence artificielle", "spatia*", "satellite*"],
+    "environment": ["climat*", "environnement*", "écolog*", "développement vert", "transition verte", "eau", "ressources en eau", "désertification"],
 }
 
 # Framework keywords: the umbrella a pledge falls under, by the name the tracker records.
@@ -244,3 +245,14 @@ HEADS_BEFORE = (
 )
 # Words after a country name or adjective that belong to the same subject.
 HEADS_AFTER = r"des affaires étrangères|pour sa part|de son côté"
+
+# Future and conditional endings → infinitive, for the cleaned text ("renforceront" →
+# "renforcer"). The first ending that fits is used: irregular verbs come first.
+FUTURE_ENDINGS = [
+    (r"(?<=\w)fera(?:i?ent|it|ont)?", "faire"), (r"^fer(?:a|ont|ait|aient)", "faire"),
+    (r"iendr(?:a|ont|ait|aient)", "enir"), (r"oudr(?:a|ont|ait|aient)", "ouloir"),
+    (r"ourr(?:a|ont|ait|aient)", "ourir"), (r"ouvr(?:a|ont|ait|aient)", "ouvoir"),
+    (r"evr(?:a|ont|ait|aient)", "evoir"), (r"err(?:a|ont|ait|aient)", "oir"),
+    (r"uir(?:a|ont|ait|aient)", "uire"), (r"ir(?:a|ont|ait|aient)", "ir"),
+    (r"dr(?:a|ont|ait|aient)", "dre"), (r"er(?:a|ont|ait|aient)", "er"),
+]
