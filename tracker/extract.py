@@ -663,13 +663,10 @@ class _Reader:
         matches = []
         for cue in self.rules.cues:
             matches.extend((cue, m) for m in cue.regex.finditer(self.shadow, sentence.start, sentence.end))
+        # Earlier first, and the longer of two cues at one place first: the shorter one is tried
+        # only if the longer is refused ("œuvreront à la mise en œuvre" → "œuvreront").
         matches.sort(key=lambda pair: (pair[1].start(), -pair[1].end()))
-        kept: list[tuple[_Cue, re.Match]] = []
-        for cue, match in matches:
-            if kept and match.start() < kept[-1][1].end():
-                continue  # overlapping: the earlier, longer cue wins
-            kept.append((cue, match))
-        return kept
+        return matches
 
     def _accept(
         self, cue: _Cue, match: re.Match, window_start: int, previous: _Found | None,
@@ -702,6 +699,9 @@ class _Reader:
                 by, clause_start = subject
             elif cue.strict:
                 return None
+        holder = self._holder(match)
+        if holder:
+            by = holder  # "a réaffirmé le soutien de la France à…": the holder pledges
         if cue.by == "speaker":
             joint = by is not None and set(by) == set(self.parties)
             if cue.strict:
@@ -749,6 +749,15 @@ class _Reader:
                 return "reject"
             return parties, group_start
         return None
+
+    def _holder(self, match: re.Match) -> tuple[str, ...] | None:
+        """Parties named in a cue's `holder` group ("the United States' support for")."""
+        if "holder" not in match.re.groupindex or match.group("holder") is None:
+            return None
+        start, end = match.span("holder")
+        parties = [p for m in self.index.in_span(start, end) if m.kind in ("party", "person")
+                   for p in m.parties]
+        return tuple(p for p in self.parties if p in parties) or None
 
     def _first_subject(self, window_start: int, end: int):
         """The first name that can be a subject in a clause (after its last "que"/"that")."""
@@ -842,7 +851,10 @@ class _Reader:
         linker = self._linker(match)
         first_form = None if cue.then == "self" else self._verb_head(body_start, linker, first=True)
         cuts = [body_start]
-        separator = re.compile(r",\s*(?:(?:et|and)\s+)?|\s+(?:et|and)\s+|;\s*(?:(?:et|and)\s+)?")
+        separator = re.compile(
+            r",\s*(?:(?:et|and|ainsi que|as well as)\s+)?|\s+(?:et|and|ainsi que|as well as)\s+"
+            r"|;\s*(?:(?:et|and)\s+)?"
+        )
         depth_open = "(["
         for sep in separator.finditer(self.shadow, body_start, body_end):
             if sep.start() < cuts[-1]:
@@ -877,6 +889,8 @@ class _Reader:
         accepted: list[tuple[_Found, re.Match]] = []
         window_start = sentence.start
         for cue, match in self._cue_matches(sentence):
+            if accepted and match.start() < accepted[-1][0].end:
+                continue  # inside a cue already taken
             previous = accepted[-1][0] if accepted else None
             found = self._accept(cue, match, window_start, previous, speaker)
             if found is not None:
@@ -914,7 +928,8 @@ class _Reader:
         quote = self.text[quote_start:end].strip()
         body = self.text[start:end].strip()
         if not first:
-            body = re.sub(r"^(?:de |d['’]|à |a |pour |to )", "", body, flags=re.IGNORECASE)
+            body = re.sub(r"^(?:(?:ainsi que|as well as|et|and) )?(?:de |d['’]|à |a |pour |to )", "", body,
+                          flags=re.IGNORECASE)
         if found.cue.text in ("=", "infinitive"):
             cue_words = self.text[found.start:found.end].strip()
             cue_words = re.sub(r"^(?:a|ont|has|have|had)\s+", "", cue_words, flags=re.IGNORECASE)

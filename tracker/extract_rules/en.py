@@ -67,7 +67,8 @@ COMMITMENTS = [
     {"cue": r"(?:will|would) {adv}continue to (?:support|back)", "then": "np", "strict": True, "text": "continue to support "},
     # Support is a pledge too: "Kazakhstan firmly supports China in…".
     {"cue": r"(?:supports|support|backs|back|will support|would support|will back|would back)", "then": "np", "strict": True, "text": "support "},
-    {"cue": r"(?:reaffirmed|reaffirms|reaffirm|reiterated|reiterates|expressed|expresses) (?:its|their|his|her) {adv}(?:firm |strong |full |unwavering |steadfast )?(?:support|commitment|backing) (?:for|to)", "then": "np", "text": "="},
+    # The holder of the support, when named, is who pledges: "the United States' support for".
+    {"cue": r"(?:reaffirmed|reaffirms|reaffirm|reiterated|reiterates|expressed|expresses|renewed|renews) (?:its|their|his|her|(?P<holder>(?:the )?[\w .\-]{2,40}?)'s?) {adv}(?:firm |strong |full |unwavering |steadfast |continued |ironclad )?(?:support|commitment|backing) (?:for|to)", "then": "np", "text": "="},
     # A call or proposal to both sides commits the speaker's side.
     {"cue": r"(?:called on|calls on|call on|calling on|called upon|calling upon|urged|urges|urging|invited|invites|inviting|encouraged|encourages|encouraging) {joint} {adv}to", "by": "speaker"},
     {"cue": r"(?:proposed|proposes|proposing|suggested|suggests|suggesting) that {joint} {adv}(?:should |must |will |would )?", "by": "speaker"},

@@ -100,7 +100,8 @@ COMMITMENTS = [
     # Support is a pledge too: "Le Kazakhstan soutient fermement la Chine dans…".
     {"cue": r"(?:soutient|soutiennent|soutiendra|soutiendront|soutiendrait|soutiendraient|appuie|appuient|appuiera|appuieront)", "then": "np", "strict": True, "text": "soutenir "},
     {"cue": r"(?:continue|continuent|continuera|continueront) {adv}(?:de soutenir|à soutenir|d'appuyer|à appuyer)", "then": "np", "strict": True, "text": "continuer à soutenir "},
-    {"cue": r"(?:a |ont )?(?:réaffirmé|réaffirme|réaffirment|réitéré|réitère|réitèrent|exprimé|exprime|expriment) (?:son|leur) {adv}(?:ferme |plein |entier |total )?(?:soutien|appui|attachement|engagement) (?:à|au|aux|en faveur|envers|pour)", "then": "np", "text": "="},
+    # The holder of the support, when named, is who pledges: "le soutien de la France à".
+    {"cue": r"(?:a |ont )?(?:réaffirmé|réaffirme|réaffirment|réitéré|réitère|réitèrent|exprimé|exprime|expriment|renouvelé|renouvelle|renouvellent) (?:son|leur|le|l') {adv}(?:ferme |plein |entier |total |indéfectible )?(?:soutien|appui|attachement|engagement)(?: (?:ferme|plein|indéfectible|total))?(?P<holder> (?:de|du|des|d') ?[^,;]{1,40}?)? (?:à|au|aux|en faveur|envers|pour)", "then": "np", "text": "="},
     # A proposal or call to both sides commits the speaker's side.
     {"cue": r"(?:appelant|appelle|appellent|a appelé|ont appelé|invitant|invite|a invité|exhortant|exhorte|a exhorté|encourageant|encourage|a encouragé) {joint} {adv}(?:à|a)", "by": "speaker"},
     {"cue": r"(?:a |ont )?(?:proposé|propose|proposant|suggéré|suggère|suggérant) que {joint} {adv}", "by": "speaker", "then": "np"},
