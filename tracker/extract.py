@@ -79,10 +79,25 @@ class Candidate:
 # match's offsets cut the quote out of the original, accents and all.
 
 _PLAIN = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u201e": '"',
-    "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-", "\u2212": "-",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " ",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u201e": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2011": "-",
+    "\u2010": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\t": " ",
 }
 
 
@@ -204,18 +219,22 @@ def _rules(lang: str) -> _Rules:
     for name, aliases in module.FRAMEWORKS.items():
         lower = [_shadow(a) for a in aliases if not _is_acronym(a)]
         upper = [_shadow(a, lower=False) for a in aliases if _is_acronym(a)]
-        frameworks.append((
-            name,
-            re.compile(_alternation(lower)) if lower else None,
-            re.compile(_alternation(upper)) if upper else None,
-        ))
+        frameworks.append(
+            (
+                name,
+                re.compile(_alternation(lower)) if lower else None,
+                re.compile(_alternation(upper)) if upper else None,
+            )
+        )
     pronoun_words = [*module.PRONOUNS_ONE, *module.PRONOUNS_ALL]
     return _Rules(
         lang=lang,
         module=module,
         adv=adv,
         cues=cues,
-        non_pledges=re.compile("|".join("(?:" + _expand(p, adv, joint) + ")" for p in module.NON_PLEDGES)),
+        non_pledges=re.compile(
+            "|".join("(?:" + _expand(p, adv, joint) + ")" for p in module.NON_PLEDGES)
+        ),
         speech=compile_(r"(?<!\w)(?:" + module.SPEECH + r")(?!\w)"),
         attribution_tail=compile_(module.ATTRIBUTION_TAIL),
         boundaries=compile_(module.CLAUSE_BOUNDARIES),
@@ -230,7 +249,9 @@ def _rules(lang: str) -> _Rules:
         verbs=getattr(module, "VERBS", frozenset()),
         ambiguous_verbs=getattr(module, "AMBIGUOUS_VERBS", frozenset()),
         object_start=(
-            re.compile(_fold_pattern(module.OBJECT_START)) if hasattr(module, "OBJECT_START") else None
+            re.compile(_fold_pattern(module.OBJECT_START))
+            if hasattr(module, "OBJECT_START")
+            else None
         ),
         not_infinitives=frozenset(fold(w) for w in getattr(module, "NOT_INFINITIVES", ())),
     )
@@ -291,7 +312,7 @@ def _sentence_spans(text: str, lang: str) -> list[_Sentence]:
             is_title = (
                 not _TERMINAL.search(stripped)
                 and len(stripped.split()) <= 25
-                and any(rest.strip() for rest in lines[index + 1:])
+                and any(rest.strip() for rest in lines[index + 1 :])
             )
             if is_title:
                 sentences.append(_Sentence(*_strip_span(text, line_start, line_end), title=True))
@@ -302,8 +323,10 @@ def _sentence_spans(text: str, lang: str) -> list[_Sentence]:
                         shadow, match.start(), abbreviations
                     ):
                         continue
-                    if text[start:match.end()].strip():
-                        sentences.append(_Sentence(*_strip_span(text, start, match.end()), title=False))
+                    if text[start : match.end()].strip():
+                        sentences.append(
+                            _Sentence(*_strip_span(text, start, match.end()), title=False)
+                        )
                     start = match.end()
                 if text[start:line_end].strip():
                     sentences.append(_Sentence(*_strip_span(text, start, line_end), title=False))
@@ -322,7 +345,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def split_sentences(text: str, lang: str = "auto") -> list[str]:
     """The text's sentences in order (a title line counts as one); never splits "M. Wang"."""
     lang = detect_language(text) if lang not in LANGUAGES else lang
-    return [text[s.start:s.end] for s in _sentence_spans(text, lang)]
+    return [text[s.start : s.end] for s in _sentence_spans(text, lang)]
 
 
 # ---------------------------------------------------------------------------
@@ -399,7 +422,9 @@ class _Index:
         self.text = text
         self.shadow = _shadow(text)
         self.cased = _shadow(text, lower=False)
-        self.parties: list[str] = [p for p in dialogue.get("parties") or [] if isinstance(p, str) and p]
+        self.parties: list[str] = [
+            p for p in dialogue.get("parties") or [] if isinstance(p, str) and p
+        ]
         self.rules = rules
         self.lower, self.upper = _party_aliases(self.parties)
         self.role_words = frozenset(_shadow(w) for w in (*fr.ROLES, *en.ROLES))
@@ -444,7 +469,9 @@ class _Index:
         all_words = {_shadow(p) for p in self.rules.module.PRONOUNS_ALL}
         return [
             _Mention(
-                m.start(), m.end(), (),
+                m.start(),
+                m.end(),
+                (),
                 "pronoun-all" if m.group() in all_words else "pronoun-one",
             )
             for m in self.rules.pronouns.finditer(self.shadow)
@@ -476,7 +503,9 @@ class _Index:
     def _is_name_word(self, token: str) -> bool:
         folded = _shadow(token)
         return not (
-            folded in self.role_words or folded in self.lower or token in self.upper
+            folded in self.role_words
+            or folded in self.lower
+            or token in self.upper
             or folded in _COMMON_CAPITALISED
         )
 
@@ -491,7 +520,10 @@ class _Index:
             while index < len(tokens):
                 # A run of capitalised words, separated by single spaces.
                 run = [tokens[index]]
-                while index + 1 < len(tokens) and self.text[run[-1].end():tokens[index + 1].start()] == " ":
+                while (
+                    index + 1 < len(tokens)
+                    and self.text[run[-1].end() : tokens[index + 1].start()] == " "
+                ):
                     index += 1
                     run.append(tokens[index])
                 index += 1
@@ -504,14 +536,20 @@ class _Index:
                 if not tail or len(tail) > 4:
                     continue
                 name_start = tail[0].start()
-                before = self.shadow[max(sentence.start, name_start - 140):name_start]
+                before = self.shadow[max(sentence.start, name_start - 140) : name_start]
                 introduced = before.rstrip().endswith(",") or (
-                    len(run) > len(tail) and _shadow(run[len(run) - len(tail) - 1].group()) in self.role_words
+                    len(run) > len(tail)
+                    and _shadow(run[len(run) - len(tail) - 1].group()) in self.role_words
                 )
-                if not introduced or not any(w in self.role_words for w in re.findall(r"[\w-]+", before)):
+                if not introduced or not any(
+                    w in self.role_words for w in re.findall(r"[\w-]+", before)
+                ):
                     continue
-                prior = [m for m in country_mentions if sentence.start <= m.start < name_start
-                         and m.start >= name_start - 140]
+                prior = [
+                    m
+                    for m in country_mentions
+                    if sentence.start <= m.start < name_start and m.start >= name_start - 140
+                ]
                 if not prior:
                     continue
                 for token in tail:
@@ -530,7 +568,9 @@ class _Index:
                 continue
             party = self.people.get(token)
             if party is None:
-                party = next((p for known, p in self.people.items() if _same_name(token, known)), None)
+                party = next(
+                    (p for known, p in self.people.items() if _same_name(token, known)), None
+                )
             if party is not None:
                 found.append(_Mention(match.start(), match.end(), (party,), "person"))
         return found
@@ -550,9 +590,66 @@ _HEADS_AFTER = re.compile(
 
 # Capitalised words that open sentences or name institutions, never a person.
 _COMMON_CAPITALISED = frozenset(
-    _shadow(w) for w in """le la les l un une des du de et en pour sur dans avec par au aux ce cette
-    il elle ils elles nous the a an and of in on for with by to at he she they we it this that
-    these both two its their his her m mr mrs ms mme dr""".split()
+    _shadow(w)
+    for w in [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "et",
+        "en",
+        "pour",
+        "sur",
+        "dans",
+        "avec",
+        "par",
+        "au",
+        "aux",
+        "ce",
+        "cette",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "nous",
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "to",
+        "at",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "this",
+        "that",
+        "these",
+        "both",
+        "two",
+        "its",
+        "their",
+        "his",
+        "her",
+        "m",
+        "mr",
+        "mrs",
+        "ms",
+        "mme",
+        "dr",
+    ]
 )
 
 
@@ -600,9 +697,13 @@ class _Reader:
         mentions = self.index.in_span(sentence.start, sentence.end)
         for speech in self.rules.speech.finditer(self.shadow, sentence.start, sentence.end):
             # "…, a déclaré M. Wang" / "said Wang": the speaker follows the verb.
-            after = [m for m in mentions if speech.end() <= m.start <= speech.end() + 40
-                     and m.kind in ("person", "party")
-                     and not re.search(r"[,;]", self.shadow[speech.end():m.start])]
+            after = [
+                m
+                for m in mentions
+                if speech.end() <= m.start <= speech.end() + 40
+                and m.kind in ("person", "party")
+                and not re.search(r"[,;]", self.shadow[speech.end() : m.start])
+            ]
             if after and after[0].parties:
                 return after[0].parties
             before = [m for m in mentions if m.end <= speech.start() and self._is_subject(m)]
@@ -616,11 +717,11 @@ class _Reader:
 
     # Is a mention the subject of what follows it? ----------------------------------
     def _is_subject(self, mention: _Mention) -> bool:
-        tail = self.shadow[mention.end:mention.end + 3]
+        tail = self.shadow[mention.end : mention.end + 3]
         if re.match(r"'s\b|-\w", tail):  # "China's support", "Chine-Asie centrale"
             return False
         start = self._group_start(mention)
-        words = re.findall(r"[\w']+", self.shadow[max(0, start - 40):start])
+        words = re.findall(r"[\w']+", self.shadow[max(0, start - 40) : start])
         module = self.rules.module
         while words and words[-1] in module.DETERMINERS:
             words.pop()
@@ -632,14 +733,14 @@ class _Reader:
         return previous not in module.PREPOSITIONS and previous not in {"d'", "qu'"}
 
     def _group_start(self, mention: _Mention) -> int:
-        """Start of a coordinated group of names ("la Chine et le Kazakhstan") ending in `mention`."""
+        """Start of a group of names ("la Chine et le Kazakhstan") ending in `mention`."""
         start = mention.start
         conjunctions = "|".join(re.escape(c) for c in self.rules.module.CONJUNCTIONS)
         determiners = "|".join(re.escape(d) for d in self.rules.module.DETERMINERS)
         gap = re.compile(r"^\s*(?:,|" + conjunctions + r")?\s*(?:(?:" + determiners + r")\s*)?$")
         for other in reversed(self.index.mentions):
             if other.end <= start and other.kind in ("party", "joint", "person"):
-                if gap.match(self.shadow[other.end:start]) and other.end > start - 30:
+                if gap.match(self.shadow[other.end : start]) and other.end > start - 30:
                     start = other.start
                 else:
                     break
@@ -650,11 +751,18 @@ class _Reader:
         start = self._group_start(mention)
         parties: list[str] = []
         for other in self.index.mentions:
-            if start <= other.start and other.end <= mention.end and other.kind in ("party", "joint", "person"):
+            if (
+                start <= other.start
+                and other.end <= mention.end
+                and other.kind in ("party", "joint", "person")
+            ):
                 parties.extend(p for p in other.parties if p not in parties)
         # "China and Uzbekistan": a group with a third country is not this dialogue's pledge.
-        if any(not m.parties for m in self.index.mentions
-               if start <= m.start and m.end <= mention.end and m.kind == "party"):
+        if any(
+            not m.parties
+            for m in self.index.mentions
+            if start <= m.start and m.end <= mention.end and m.kind == "party"
+        ):
             return (), start
         return tuple(p for p in self.parties if p in parties), start
 
@@ -662,14 +770,20 @@ class _Reader:
     def _cue_matches(self, sentence: _Sentence) -> list[tuple[_Cue, re.Match]]:
         matches = []
         for cue in self.rules.cues:
-            matches.extend((cue, m) for m in cue.regex.finditer(self.shadow, sentence.start, sentence.end))
+            matches.extend(
+                (cue, m) for m in cue.regex.finditer(self.shadow, sentence.start, sentence.end)
+            )
         # Earlier first, and the longer of two cues at one place first: the shorter one is tried
         # only if the longer is refused ("œuvreront à la mise en œuvre" → "œuvreront").
         matches.sort(key=lambda pair: (pair[1].start(), -pair[1].end()))
         return matches
 
     def _accept(
-        self, cue: _Cue, match: re.Match, window_start: int, previous: _Found | None,
+        self,
+        cue: _Cue,
+        match: re.Match,
+        window_start: int,
+        previous: _Found | None,
         speaker: tuple[str, ...] | None,
     ) -> _Found | None:
         start, end = match.start(), match.end()
@@ -726,7 +840,7 @@ class _Reader:
         mentions = [m for m in self.index.in_span(window_start, cue_start)]
         for mention in reversed(mentions):
             if mention.kind.startswith("pronoun"):
-                if strict and not self.rules.filler.match(self.shadow[mention.end:cue_start]):
+                if strict and not self.rules.filler.match(self.shadow[mention.end : cue_start]):
                     return None
                 if not self._is_subject(mention):
                     continue
@@ -737,13 +851,16 @@ class _Reader:
                 if strict:
                     return None
                 continue
-            gap = self.shadow[mention.end:cue_start]
+            gap = self.shadow[mention.end : cue_start]
             if strict and not self.rules.filler.match(gap):
                 return None
-            if re.search(self.rules.boundaries, gap) and not self.rules.filler.match(gap):
-                # A relative or a new clause separates the name from the cue ("la Chine, qui…").
-                if not re.fullmatch(r"[\s,]*(?:\w+[\s,]+){0,6}", gap):
-                    continue
+            # A relative or a new clause separates the name from the cue ("la Chine, qui…").
+            if (
+                re.search(self.rules.boundaries, gap)
+                and not self.rules.filler.match(gap)
+                and not re.fullmatch(r"[\s,]*(?:\w+[\s,]+){0,6}", gap)
+            ):
+                continue
             parties, group_start = self._group(mention)
             if not parties:
                 return "reject"
@@ -755,8 +872,12 @@ class _Reader:
         if "holder" not in match.re.groupindex or match.group("holder") is None:
             return None
         start, end = match.span("holder")
-        parties = [p for m in self.index.in_span(start, end) if m.kind in ("party", "person")
-                   for p in m.parties]
+        parties = [
+            p
+            for m in self.index.in_span(start, end)
+            if m.kind in ("party", "person")
+            for p in m.parties
+        ]
         return tuple(p for p in self.parties if p in parties) or None
 
     def _first_subject(self, window_start: int, end: int):
@@ -771,9 +892,9 @@ class _Reader:
         return None
 
     def _governed_by_non_pledge(self, window_start: int, cue_start: int) -> bool:
-        """Whether praise, a fact or an exchange of views governs the cue ("a salué … la volonté")."""
+        """Whether praise, a fact or an exchange of views governs the cue ("a salué…")."""
         for negative in self.rules.non_pledges.finditer(self.shadow, window_start, cue_start):
-            between = self.shadow[negative.end():cue_start]
+            between = self.shadow[negative.end() : cue_start]
             if not re.search(self.rules.boundaries, between):
                 return True
         return False
@@ -789,10 +910,12 @@ class _Reader:
             return last
         return ""
 
-    def _verb_head(self, position: int, linker: str, first: bool, form: str | None = None) -> str | None:
+    def _verb_head(
+        self, position: int, linker: str, first: bool, form: str | None = None
+    ) -> str | None:
         """The form of the verb heading the phrase at `position` ("inf", "base", "ing"), or None."""
-        rest = self.shadow[position:position + 80]
-        original = self.text[position:position + 80].lower()
+        rest = self.shadow[position : position + 80]
+        original = self.text[position : position + 80].lower()
         offset = len(rest) - len(rest.lstrip())
         if not first:
             linked = re.match(r"(?:de |d'|a |pour |to )", rest[offset:])
@@ -802,7 +925,9 @@ class _Reader:
                 offset += linked.end()
             elif linker in ("de", "a", "pour") and form != "bare-ok":
                 return None
-        pronoun = re.match(r"(?:(?:se|ne|pas|plus|jamais|en|y|nous|le|la|les|leur|lui) |s'|n'|l')+", rest[offset:])
+        pronoun = re.match(
+            r"(?:(?:se|ne|pas|plus|jamais|en|y|nous|le|la|les|leur|lui) |s'|n'|l')+", rest[offset:]
+        )
         if pronoun:
             offset += pronoun.end()
         adverbs = self.rules.adverb_run.match(rest, offset)
@@ -812,7 +937,7 @@ class _Reader:
         if not word:
             return None
         folded = word.group()
-        written = original[offset:offset + len(folded)]
+        written = original[offset : offset + len(folded)]
         if self.rules.lang == "fr":
             return "inf" if self._french_infinitive(folded, written) else None
         if first:
@@ -822,15 +947,18 @@ class _Reader:
                 return None
             return "ing" if folded.endswith("ing") and len(folded) > 5 else "base"
         if folded in self.rules.ambiguous_verbs:
-            after = rest[offset + len(folded):].lstrip()
+            after = rest[offset + len(folded) :].lstrip()
             if self.rules.object_start is not None and self.rules.object_start.match(after):
                 return "base"
             return None
         if folded in self.rules.verbs:
             return "base"
-        if form == "ing" and folded.endswith("ing") and folded[:-3] in self.rules.verbs | {
-            v[:-1] for v in self.rules.verbs if v.endswith("e")
-        }:
+        if (
+            form == "ing"
+            and folded.endswith("ing")
+            and folded[:-3]
+            in self.rules.verbs | {v[:-1] for v in self.rules.verbs if v.endswith("e")}
+        ):
             return "ing"
         return None
 
@@ -840,11 +968,25 @@ class _Reader:
             return folded in {"etre", "dire", "lire", "fuir", "voir"}
         if written.endswith(("é", "è", "ê")):
             return False
-        return bool(re.search(r"(?:er|ir|re|oir)$", folded)) and not re.search(r"(?:aire|ere|ure|oire)$", folded) or folded in {
-            "conclure", "inclure", "exclure", "boire", "croire", "accroitre", "connaitre", "reconnaitre",
-        }
+        return (
+            bool(re.search(r"(?:er|ir|re|oir)$", folded))
+            and not re.search(r"(?:aire|ere|ure|oire)$", folded)
+            or folded
+            in {
+                "conclure",
+                "inclure",
+                "exclure",
+                "boire",
+                "croire",
+                "accroitre",
+                "connaitre",
+                "reconnaitre",
+            }
+        )
 
-    def _split(self, body_start: int, body_end: int, cue: _Cue, match: re.Match) -> list[tuple[int, int]]:
+    def _split(
+        self, body_start: int, body_end: int, cue: _Cue, match: re.Match
+    ) -> list[tuple[int, int]]:
         """Cut a clause into its coordinated verb phrases: [(start, end), …]."""
         if cue.then == "np":
             return [(body_start, body_end)]
@@ -860,8 +1002,11 @@ class _Reader:
             if sep.start() < cuts[-1]:
                 continue
             # Never split inside brackets or quotes: "(ICR, …)".
-            inside = self.shadow[cuts[-1]:sep.start()]
-            if sum(inside.count(ch) for ch in depth_open) > inside.count(")") + inside.count("]") or inside.count('"') % 2:
+            inside = self.shadow[cuts[-1] : sep.start()]
+            if (
+                sum(inside.count(ch) for ch in depth_open) > inside.count(")") + inside.count("]")
+                or inside.count('"') % 2
+            ):
                 continue
             position = sep.end()
             if cue.then == "self":
@@ -871,9 +1016,12 @@ class _Reader:
                 comma = sep.group().lstrip().startswith(",") or sep.group().startswith(";")
                 form = first_form
                 if linker in ("de", "a", "pour") and comma:
-                    form = "bare-ok"  # "de promouvoir …, approfondir …": a repeated "de" may be left out
+                    # "de promouvoir …, approfondir …": a repeated "de" may be left out.
+                    form = "bare-ok"
                 head = self._verb_head(position, linker, first=False, form=form)
-                if head is None or (self.rules.lang == "en" and first_form == "ing" and head != "ing"):
+                if head is None or (
+                    self.rules.lang == "en" and first_form == "ing" and head != "ing"
+                ):
                     continue
             cuts.append(position)
         pieces = []
@@ -884,7 +1032,10 @@ class _Reader:
 
     # Sentences → candidates -----------------------------------------------------------
     def _sentence_candidates(
-        self, sentence: _Sentence, number: int, speaker: tuple[str, ...] | None,
+        self,
+        sentence: _Sentence,
+        number: int,
+        speaker: tuple[str, ...] | None,
     ) -> list[Candidate]:
         accepted: list[tuple[_Found, re.Match]] = []
         window_start = sentence.start
@@ -898,12 +1049,18 @@ class _Reader:
                 window_start = match.end()
         candidates = []
         for index, (found, match) in enumerate(accepted):
-            body_end = accepted[index + 1][0].clause_start if index + 1 < len(accepted) else sentence.end
+            body_end = (
+                accepted[index + 1][0].clause_start if index + 1 < len(accepted) else sentence.end
+            )
             body_end = max(body_end, found.end)
-            for piece_index, (start, end) in enumerate(self._split(found.end, body_end, found.cue, match)):
+            for piece_index, (start, end) in enumerate(
+                self._split(found.end, body_end, found.cue, match)
+            ):
                 end = self._trim(start, end)
                 quote_start = found.start if piece_index == 0 else start
-                candidate = self._candidate(found, quote_start, start, end, number, first=piece_index == 0)
+                candidate = self._candidate(
+                    found, quote_start, start, end, number, first=piece_index == 0
+                )
                 if candidate is not None:
                     candidates.append(candidate)
         return candidates
@@ -923,15 +1080,25 @@ class _Reader:
             return end
 
     def _candidate(
-        self, found: _Found, quote_start: int, start: int, end: int, number: int, first: bool,
+        self,
+        found: _Found,
+        quote_start: int,
+        start: int,
+        end: int,
+        number: int,
+        first: bool,
     ) -> Candidate | None:
         quote = self.text[quote_start:end].strip()
         body = self.text[start:end].strip()
         if not first:
-            body = re.sub(r"^(?:(?:ainsi que|as well as|et|and) )?(?:de |d['’]|à |a |pour |to )", "", body,
-                          flags=re.IGNORECASE)
+            body = re.sub(
+                r"^(?:(?:ainsi que|as well as|et|and) )?(?:de |d['’]|à |a |pour |to )",
+                "",
+                body,
+                flags=re.IGNORECASE,
+            )
         if found.cue.text in ("=", "infinitive"):
-            cue_words = self.text[found.start:found.end].strip()
+            cue_words = self.text[found.start : found.end].strip()
             cue_words = re.sub(r"^(?:a|ont|has|have|had)\s+", "", cue_words, flags=re.IGNORECASE)
             if found.cue.text == "infinitive":
                 cue_words = self._infinitive(cue_words)
@@ -963,7 +1130,7 @@ class _Reader:
         return verb
 
     def _classify(self, shadow: str, cased: str) -> tuple[str | None, str | None]:
-        """Suggested (area, framework) for a clause: keyword votes, and the first framework named."""
+        """Suggested (area, framework): keyword votes, and the first framework named."""
         framework, earliest = None, len(shadow) + 1
         plain = shadow
         for name, words, acronyms in self.rules.frameworks:
@@ -975,7 +1142,10 @@ class _Reader:
                     framework, earliest = name, match.start()
                 # Framework names ("la Ceinture et la Route") must not vote for an area.
                 plain = _blank(pattern, surface, plain)
-        scores = [(sum(len(p.findall(plain)) for p in patterns), area) for area, patterns in self.rules.areas]
+        scores = [
+            (sum(len(p.findall(plain)) for p in patterns), area)
+            for area, patterns in self.rules.areas
+        ]
         best = max(scores, key=lambda pair: pair[0], default=(0, None))
         area = best[1] if best[0] > 0 else FRAMEWORK_AREAS.get(framework or "")
         return area, framework
@@ -993,15 +1163,17 @@ def _tidy(text: str) -> str:
 
 def _balanced(text: str) -> bool:
     return (
-        text.count("«") == text.count("»") and text.count("“") == text.count("”")
-        and text.count("(") == text.count(")") and text.count('"') % 2 == 0
+        text.count("«") == text.count("»")
+        and text.count("“") == text.count("”")
+        and text.count("(") == text.count(")")
+        and text.count('"') % 2 == 0
     )
 
 
 def _blank(pattern: re.Pattern, surface: str, plain: str) -> str:
     """`plain` with the spans `pattern` matches in `surface` blanked out (same length)."""
     for match in pattern.finditer(surface):
-        plain = plain[:match.start()] + " " * (match.end() - match.start()) + plain[match.end():]
+        plain = plain[: match.start()] + " " * (match.end() - match.start()) + plain[match.end() :]
     return plain
 
 
