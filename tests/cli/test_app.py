@@ -11,7 +11,7 @@ from tracker import __version__
 
 COMMANDS = [["dialogue", "add"], ["dialogue", "list"], ["dialogue", "show"],
             ["dialogue", "edit"], ["dialogue", "remove"], ["add"], ["list"], ["show"],
-            ["mark"], ["edit"], ["remove"], ["report"], ["export"], ["import"]]
+            ["mark"], ["edit"], ["remove"], ["report"], ["export"], ["import"], ["extract"]]
 
 
 def test_version(run):

@@ -100,7 +100,9 @@ def main_options(
 
 
 def _register() -> None:
-    from tracker.cli import add, dialogue, edit, export, importer, list_, mark, remove, report, show
+    from tracker.cli import (
+        add, dialogue, edit, export, extract, importer, list_, mark, remove, report, show,
+    )
 
     app.add_typer(dialogue.app, name="dialogue")
     app.command("add")(add.add)
@@ -112,6 +114,7 @@ def _register() -> None:
     app.command("report")(report.report)
     app.command("export")(export.export)
     app.command("import")(importer.import_file)
+    app.command("extract")(extract.extract)
 
 
 _register()

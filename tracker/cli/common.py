@@ -48,6 +48,26 @@ def writing(command: str) -> Iterator[Any]:
         yield store
 
 
+def read_input(source: str) -> tuple[str, str]:
+    """The text of a file, or of stdin for `-`, and a label for messages."""
+    if source == "-":
+        try:
+            return sys.stdin.read(), "stdin"
+        except UnicodeDecodeError:
+            raise InvalidValue("stdin is not UTF-8 text") from None
+    try:
+        with open(source, encoding="utf-8") as handle:
+            return handle.read(), source
+    except FileNotFoundError:
+        raise InvalidValue(f"no such file: {source}") from None
+    except IsADirectoryError:
+        raise InvalidValue(f"{source} is a folder, not a file") from None
+    except UnicodeDecodeError as error:
+        raise InvalidValue(f"{source} is not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise InvalidValue(f"cannot read {source}: {error.strerror}") from None
+
+
 def parse_id(text: str) -> int:
     raw = text.strip()
     if raw.startswith("#"):

@@ -14,7 +14,7 @@ def pledge_row(pledge: dict) -> list:
 # the text keeps TEXT_ROOM characters a line, so a narrow terminal still reads well.
 OPTIONAL_COLUMNS = ("due", "by", "%", "area", "dialogue")
 TEXT_ROOM = 32
-_CAPS = {"by": 14, "area": 13, "dialogue": 16}
+_CAPS = {"by": 14, "area": 16, "dialogue": 16}
 
 
 def _cell(pledge: dict, column: str) -> object:

@@ -63,6 +63,8 @@ COMMITMENTS = [
     {"cue": r"(?:agreed|agree|agrees|decided|decide|decides|pledged|pledges|pledge|vowed|vows|vow|promised|promises|resolved|resolve|undertook|undertakes|undertake|committed|commits|commit|intends?|intended|plans?|planned|aims?|aimed|seeks?|sought|hopes?|hoped|wishes|wished|wants?|wanted|expects?|expected|endeavou?rs?|strives?|look(?:s|ed)? forward) {adv}to"},
     {"cue": r"(?:committed|pledged) (?:itself|themselves|himself|herself) to"},
     {"cue": r"(?:reached|reach|reaches) (?:an? )?(?:\w+ )?(?:agreement|consensus|understanding) to"},
+    # Announcing that a mechanism is set up commits the sides to run it.
+    {"cue": r"(?:announced|announce|announces|agreed on|agreed upon) {adv}the (?:establishment|creation|launch|setting up|opening) of ", "then": "np", "text": "establish "},
     {"cue": r"(?:will|would|shall|is going to|are going to|was going to|were going to)", "strict": True},
     {"cue": r"(?:will|would) {adv}continue to (?:support|back)", "then": "np", "strict": True, "text": "continue to support "},
     # Support is a pledge too: "Kazakhstan firmly supports China in…".

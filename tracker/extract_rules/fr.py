@@ -97,6 +97,9 @@ COMMITMENTS = [
     {"cue": r"(?:va|vont|allait|allaient)", "strict": True},
     {"cue": r"(?:continue|continuent|continuera|continueront|continuerait|continueraient|poursuivra|poursuivront) {adv}(?:à|a|de|d')", "strict": True, "text": "continuer à "},
     {"cue": r"(?:veille|veillent|veillera|veilleront) {adv}(?:à|a)", "strict": True, "text": "veiller à "},
+    # Announcing that a mechanism is set up commits the sides to run it:
+    # "ont conjointement annoncé l'établissement d'un mécanisme de dialogue".
+    {"cue": r"(?:a|ont) {adv}(?:annoncé|décidé|convenu) (?:l'établissement|la création|le lancement|la mise en place|l'ouverture) (?:de |d'|du |des )", "then": "np", "text": "établir "},
     # Support is a pledge too: "Le Kazakhstan soutient fermement la Chine dans…".
     {"cue": r"(?:soutient|soutiennent|soutiendra|soutiendront|soutiendrait|soutiendraient|appuie|appuient|appuiera|appuieront)", "then": "np", "strict": True, "text": "soutenir "},
     {"cue": r"(?:continue|continuent|continuera|continueront) {adv}(?:de soutenir|à soutenir|d'appuyer|à appuyer)", "then": "np", "strict": True, "text": "continuer à soutenir "},

@@ -20,7 +20,7 @@ STATUS_STYLES = {
 # never squeezed to a few letters a line).
 WIDE_COLUMNS = {"text": 24, "note": 18, "title": 16, "evidence": 14}
 SHORT_COLUMNS = {"id", "status", "progress", "%", "due", "date", "n", "score", "pledges"}
-NARROW_COLUMNS = {"dialogue": 16, "by": 14, "area": 13, "party": 12, "parties": 12}
+NARROW_COLUMNS = {"dialogue": 16, "by": 14, "area": 16, "party": 12, "parties": 12}
 
 
 def make_table(columns: Sequence[str], *, plain: bool, title: str | None = None,

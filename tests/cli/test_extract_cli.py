@@ -1,0 +1,75 @@
+"""`tracker extract`: candidates from a readout, and --add in one undoable change."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED, read_db
+
+READOUTS = Path(__file__).resolve().parent.parent / "fixtures" / "readouts"
+SEED = SHARED / "seeds" / "000_280498be22c27ec9.txt"
+
+
+@pytest.fixture
+def en_dialogue(run, db):
+    expected = json.loads((READOUTS / "en_china_turkmenistan.expected.json").read_text())
+    dialogue = expected["dialogue"]
+    args = ["dialogue", "add", dialogue["title"], "--date", dialogue["date"], "--id",
+            dialogue["id"]]
+    for party in dialogue["parties"]:
+        args += ["--party", party]
+    for person in dialogue.get("participants", []):
+        args += ["--participant", f"{person['name']}|{person.get('role') or ''}|"
+                                  f"{person.get('party') or ''}"]
+    run(*args, ok=True)
+    return dialogue, expected
+
+
+def test_json_candidates_from_a_file(run, en_dialogue):
+    dialogue, expected = en_dialogue
+    result = run("extract", READOUTS / "en_china_turkmenistan.txt", "-d", dialogue["id"],
+                 "--format", "json", ok=True)
+    candidates = json.loads(result.stdout)
+    assert len(candidates) == len(expected["pledges"])
+    assert list(candidates[0]) == ["quote", "text", "by", "area", "framework", "sentence"]
+    assert f"{len(candidates)} candidate pledges found" in result.stderr
+
+
+def test_add_records_all_in_one_change(run, en_dialogue, db):
+    dialogue, expected = en_dialogue
+    text = (READOUTS / "en_china_turkmenistan.txt").read_text(encoding="utf-8")
+    refused = run("extract", "-", "-d", dialogue["id"], "--add", input=text)
+    assert refused.exit_code == 1 and "--yes" in refused.stderr
+    assert read_db(db)["pledges"] == {}
+    result = run("extract", "-", "-d", dialogue["id"], "--add", "--yes", input=text, ok=True)
+    ids = [int(line) for line in result.stdout.split()]
+    assert ids == list(range(1, len(expected["pledges"]) + 1))
+    data = read_db(db)
+    assert len(data["pledges"]) == len(ids)
+    assert all(p["tags"] == ["extracted"] for p in data["pledges"].values())
+    last = list(data["history"].values())[-1]
+    assert last["command"].startswith("extract stdin --add")
+    assert {change["key"] for change in last["changes"]} == set(ids)
+
+
+def test_errors(run, en_dialogue, tmp_path):
+    dialogue, _ = en_dialogue
+    missing = run("extract", tmp_path / "nope.txt", "-d", dialogue["id"])
+    assert missing.exit_code == 1 and "no such file" in missing.stderr
+    unknown = run("extract", "-", "-d", "nope", input="The sides agreed to meet.")
+    assert unknown.exit_code == 1 and "no dialogue" in unknown.stderr
+    empty = run("extract", "-", "-d", dialogue["id"], input="  \n")
+    assert empty.exit_code == 1 and "no text" in empty.stderr
+    lang = run("extract", "-", "-d", dialogue["id"], "--lang", "de", input="x")
+    assert lang.exit_code == 1 and "unknown language" in lang.stderr
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed readout (../shared/seeds) is not here")
+def test_seed_readout_through_the_cli(run, sample_db):
+    result = run("extract", SEED, "-d", "cn-kz-fmsd-2024", "--format", "tsv", ok=True)
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0] == ["sentence", "by", "area", "framework", "text", "quote"]
+    by = [row[1] for row in rows[1:]]
+    assert by.count("China") == 4 and by.count("Kazakhstan") == 5
+    assert by.count("China; Kazakhstan") == 8

@@ -1,0 +1,105 @@
+"""`tracker extract`: propose the pledges a readout's text contains, and record them."""
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.common import choose_format, confirm_or_refuse, open_store, read_input, writing
+from tracker.cli.terminal import terminal
+from tracker.errors import InvalidValue
+
+EXTRACT_FORMATS = ("table", "json", "ndjson", "csv", "tsv")
+COLUMNS = ("sentence", "by", "area", "framework", "text", "quote")
+LANGUAGES = ("auto", "fr", "en")
+
+
+def extract(
+    source: Annotated[str, typer.Argument(
+        metavar="FILE", help="The readout as plain text (UTF-8), or - for stdin.")],
+    dialogue: Annotated[str, typer.Option(
+        "--dialogue", "-d", metavar="ID", help="The dialogue the readout reports.")],
+    lang: Annotated[str, typer.Option(
+        "--lang", metavar="LANG", help="auto, fr or en.")] = "auto",
+    output_format: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help=f"Output format: {', '.join(EXTRACT_FORMATS)}. Default: table on a terminal, "
+             "tsv when piped.")] = None,
+    add: Annotated[bool, typer.Option(
+        "--add", help="Record the candidates as pledges of the dialogue (asks first).")
+    ] = False,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="With --add: do not ask; needed when not on a terminal.")
+    ] = False,
+) -> None:
+    """Propose the pledges a readout contains: one candidate per commitment, with who
+    made it (from the dialogue's parties and participants), a suggested area and
+    framework, and the clause as written. Rule-based and offline, French and English.
+
+    With --add the candidates are recorded as pledges in one change, which a single
+    `tracker undo` reverts; their new ids are printed on stdout.
+
+    \b
+    Examples:
+      tracker extract readout.txt --dialogue cn-kz-fmsd-2024
+      tracker extract readout.txt -d cn-kz-fmsd-2024 --format json | jq '.[].text'
+      tracker extract readout.txt -d cn-kz-fmsd-2024 --add --yes
+    """
+    if lang.lower() not in LANGUAGES:
+        raise InvalidValue(f"unknown language {lang!r} (choose from: {', '.join(LANGUAGES)})")
+    fmt = choose_format(output_format, EXTRACT_FORMATS, piped_default="tsv")
+    text, label = read_input(source)
+    if not text.strip():
+        raise InvalidValue(f"{label} holds no text")
+    parent = open_store().dialogue(dialogue)
+    from tracker.extract import extract as find_candidates
+
+    candidates = [c.to_dict() for c in find_candidates(text, parent, lang.lower())]
+    terminal.message(f"{len(candidates)} candidate pledge{'s' if len(candidates) != 1 else ''} "
+                     f"found in {label}")
+    if not add:
+        _show(fmt, candidates)
+        return
+    # With --add, stdout carries the new ids (as `tracker add` does): candidates go to stderr.
+    for candidate in candidates:
+        terminal.message(f"  [{candidate['sentence']}] {', '.join(candidate['by'])}: "
+                         f"{candidate['text']}")
+    if not candidates:
+        return
+    confirm_or_refuse(f"Record these {len(candidates)} pledges in {parent['id']}?", yes)
+    from tracker.dates import now_timestamp
+    from tracker.model import new_uuid, validate_pledge
+
+    stamp = now_timestamp()
+    new_ids = []
+    with writing(f"extract {label} --add") as store:
+        target = store.dialogue(dialogue)
+        for candidate in candidates:
+            pledge = validate_pledge({
+                "text": candidate["text"], "quote": candidate["quote"], "by": candidate["by"],
+                "area": candidate["area"], "framework": candidate["framework"],
+                "tags": ["extracted"], "updates": [],
+            }, target)
+            pledge["uuid"] = new_uuid()
+            pledge["created"] = pledge["updated"] = stamp
+            new_ids.append(store.add_pledge(pledge))
+        store.command = f"extract {label} --add ({len(new_ids)} pledges)"
+    terminal.write("".join(f"{pledge_id}\n" for pledge_id in new_ids))
+    terminal.message(f"Recorded {len(new_ids)} pledges in {target['id']} "
+                     f"(ids {new_ids[0]}–{new_ids[-1]}; one `tracker undo` reverts them)")
+
+
+def _show(fmt: str, candidates: list[dict]) -> None:
+    from tracker.cli.output import emit
+
+    if fmt == "table":
+        columns = ("#", "by", "area", "framework", "text")
+        rows = [[c["sentence"], c["by"], c["area"], c["framework"], c["text"]]
+                for c in candidates]
+        if candidates:
+            from tracker.render.table import print_rows
+
+            print_rows(terminal.out, columns, rows, plain=not terminal.fancy,
+                       title="Candidate pledges (# = sentence)", status_column=None)
+        return
+    emit(fmt, records=candidates, columns=COLUMNS,
+         rows=[[c[column] for column in COLUMNS] for c in candidates], ids=[])
