@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED, read_db
 
 READOUTS = Path(__file__).resolve().parent.parent / "fixtures" / "readouts"

@@ -101,7 +101,17 @@ def main_options(
 
 def _register() -> None:
     from tracker.cli import (
-        add, dialogue, edit, export, extract, importer, list_, mark, remove, report, show,
+        add,
+        dialogue,
+        edit,
+        export,
+        extract,
+        importer,
+        list_,
+        mark,
+        remove,
+        report,
+        show,
     )
 
     app.add_typer(dialogue.app, name="dialogue")
