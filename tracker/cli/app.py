@@ -113,6 +113,11 @@ def _register() -> None:
     app.command("export")(export.export)
     app.command("import")(importer.import_file)
 
+    from tracker.cli import history, undo
+
+    app.command("history")(history.history)
+    app.command("undo")(undo.undo)
+
 
 _register()
 
