@@ -28,11 +28,12 @@ from tinydb.table import Document
 
 from tracker.dates import now_timestamp
 from tracker.errors import DatabaseError, NotFound
-from tracker.model import STATUSES
+from tracker.model import PLEDGE_FIELDS, STATUSES
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "dialogues", "pledges", "history")
 DEFAULT_LOCK_TIMEOUT = 10.0
+_PLEDGE_FIELD_SET = frozenset(PLEDGE_FIELDS)
 NEW_FILE_MODE = 0o600  # an analyst's notes are nobody else's business
 
 
@@ -137,6 +138,10 @@ def check_shape(data: Any, path: Path) -> None:
 
 def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> None:
     where = f"pledges → {key}"
+    if len(pledge) < len(PLEDGE_FIELDS) or not _PLEDGE_FIELD_SET.issubset(pledge):
+        missing = [field for field in PLEDGE_FIELDS if field not in pledge]
+        if missing:
+            raise _broken(path, f"has a pledge without {', '.join(missing)} at {where}")
     checks = (
         ("id", lambda v: v == int(key) and v < next_id),
         ("dialogue", lambda v: isinstance(v, str)),
