@@ -213,24 +213,33 @@ def revert(store: Store, entry: dict) -> None:
             store.put_dialogue(current, restored)
 
 
-def check_references(store: Store, entry: dict) -> None:
-    """After reverting: every pledge still belongs to a dialogue that has its parties."""
+def broken_references(store: Store) -> dict[int, str]:
+    """Pledge id → what is wrong with its dialogue reference (missing dialogue or party)."""
     from tracker.model import fold
 
     parties = {d["id"]: {fold(p) for p in d["parties"]} for d in store.dialogues()}
+    broken: dict[int, str] = {}
     for pledge in store.pledges():
         known = parties.get(pledge["dialogue"])
         if known is None:
-            raise Conflict(f"cannot undo #{entry['id']} ({entry['command']}): pledge "
-                           f"{pledge['id']} belongs to dialogue {pledge['dialogue']!r}, "
-                           "which would no longer exist",
-                           hint="undo the later changes to that pledge first, or move it; "
-                                "nothing was changed")
+            broken[pledge["id"]] = (f"belongs to dialogue {pledge['dialogue']!r}, which would "
+                                    "no longer exist")
+            continue
         missing = [name for name in pledge["by"] if fold(name) not in known]
         if missing:
-            raise Conflict(f"cannot undo #{entry['id']} ({entry['command']}): pledge "
-                           f"{pledge['id']} is by {', '.join(missing)}, no longer a party of "
-                           f"{pledge['dialogue']}", hint="nothing was changed")
+            broken[pledge["id"]] = (f"is by {', '.join(missing)}, which would no longer be a "
+                                    f"party of {pledge['dialogue']}")
+    return broken
+
+
+def check_references(store: Store, entry: dict, before: dict[int, str]) -> None:
+    """Refuse a revert that leaves a pledge without its dialogue or party (unless it was so)."""
+    new = {key: why for key, why in broken_references(store).items() if key not in before}
+    if new:
+        pledge_id, why = next(iter(new.items()))
+        raise Conflict(f"cannot undo #{entry['id']} ({entry['command']}): pledge {pledge_id} "
+                       f"{why}", hint="undo the later changes to that pledge first; "
+                                      "nothing was changed")
 
 
 def undo(store: Store, plan: Plan) -> None:
@@ -238,6 +247,7 @@ def undo(store: Store, plan: Plan) -> None:
     history = store.history()
     for entry in plan.entries:
         check_revertible(store, history, entry)
+        already = broken_references(store)
         revert(store, entry)
-        check_references(store, entry)
+        check_references(store, entry, already)
     store.undoes = [entry["id"] for entry in plan.entries]
