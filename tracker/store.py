@@ -28,11 +28,12 @@ from tinydb.table import Document
 
 from tracker.dates import now_timestamp
 from tracker.errors import DatabaseError, NotFound
-from tracker.model import STATUSES
+from tracker.model import PLEDGE_FIELDS, STATUSES
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "dialogues", "pledges", "history")
 DEFAULT_LOCK_TIMEOUT = 10.0
+_PLEDGE_FIELD_SET = frozenset(PLEDGE_FIELDS)
 NEW_FILE_MODE = 0o600  # an analyst's notes are nobody else's business
 
 
@@ -116,6 +117,8 @@ def check_shape(data: Any, path: Path) -> None:
             f"reads up to {SCHEMA_VERSION})",
             hint="upgrade pledge-tracker; the file was left untouched",
         )
+    if version < SCHEMA_VERSION:
+        return  # an older shape: checked again once upgraded in memory (`_load_current`)
     for key in ("next_pledge_id", "next_change_id"):
         if not isinstance(meta.get(key), int) or meta[key] < 1:
             raise _broken(path, f"has a bad meta → 1 → {key}")
@@ -135,6 +138,10 @@ def check_shape(data: Any, path: Path) -> None:
 
 def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> None:
     where = f"pledges → {key}"
+    if len(pledge) < len(PLEDGE_FIELDS) or not _PLEDGE_FIELD_SET.issubset(pledge):
+        missing = [field for field in PLEDGE_FIELDS if field not in pledge]
+        if missing:
+            raise _broken(path, f"has a pledge without {', '.join(missing)} at {where}")
     checks = (
         ("id", lambda v: v == int(key) and v < next_id),
         ("dialogue", lambda v: isinstance(v, str)),
@@ -167,8 +174,10 @@ def write_atomically(path: Path, content: bytes) -> None:
     The file keeps its permissions; a new one is readable by its owner only.
     """
     folder = path.parent
+    owner = None
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        info = path.stat()
+        mode, owner = stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
     except FileNotFoundError:
         mode = NEW_FILE_MODE
     # mkstemp opens with O_EXCL: it never follows a link planted at the temp name.
@@ -178,6 +187,8 @@ def write_atomically(path: Path, content: bytes) -> None:
             temp.write(content)
             temp.flush()
             os.fchmod(temp.fileno(), mode)
+            if owner is not None and owner != (os.geteuid(), os.getegid()):
+                _keep_owner(temp.fileno(), owner)
             os.fsync(temp.fileno())
         os.replace(temp_name, path)
     except BaseException:
@@ -194,6 +205,13 @@ def write_atomically(path: Path, content: bytes) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def _keep_owner(fd: int, owner: tuple[int, int]) -> None:
+    """root (cron, sudo) writing someone's database must not take it away from them."""
+    # Not root: the new file is ours, as it would be after any editor's save.
+    with suppress(OSError):
+        os.fchown(fd, *owner)
 
 
 def encode(data: dict) -> bytes:
@@ -213,6 +231,8 @@ class Store:
         self.history_table = self._db.table("history", cache_size=0)
         self.changes: list[dict] = []
         self.command = ""  # what the change log says was run, e.g. "mark 3 4"
+        self.undoes: list[int] = []  # for an undo: the change-log entries it reverts
+        self.upgraded_from: int | None = None  # schema of the file, when older than ours
 
     # -- reading -------------------------------------------------------------
 
@@ -294,8 +314,47 @@ class Store:
         pledge["id"] = wanted
         self.meta["next_pledge_id"] = max(self.meta["next_pledge_id"], wanted + 1)
         self.pledge_table.insert(Document(pledge, doc_id=wanted))
+        self._keep_pledges_in_id_order(wanted)
         self._record("pledges", wanted, "add", None, None)
         return wanted
+
+    def _keep_pledges_in_id_order(self, added: int) -> None:
+        """Pledges stay in id order in the file (and so in exports), wherever one is added.
+
+        An import that keeps a low free id, or an undo that brings back a removed
+        pledge, would otherwise append it at the end, and undo/redo would not give
+        back the same export byte for byte.
+        """
+        pledges = self._storage.data["pledges"]
+        newest_first = reversed(pledges)
+        last, previous = next(newest_first, None), next(newest_first, None)
+        if last == str(added) and (previous is None or int(previous) < added):
+            return  # the usual case: a new id, above every other
+        ordered = dict(sorted(pledges.items(), key=lambda item: int(item[0])))
+        pledges.clear()
+        pledges.update(ordered)
+
+    def restore_pledge(self, pledge: dict) -> None:
+        """Bring back a removed pledge exactly as it was: same id, uuid and fields."""
+        if self.find_pledge(pledge["id"]) is not None:
+            raise DatabaseError(f"pledge {pledge['id']} exists already; cannot restore it")
+        self.meta["next_pledge_id"] = max(self.meta["next_pledge_id"], pledge["id"] + 1)
+        self._storage.data["pledges"][str(pledge["id"])] = pledge
+        self._keep_pledges_in_id_order(pledge["id"])
+        self._record("pledges", pledge["id"], "add", None, None)
+
+    def put_pledge(self, pledge: dict) -> None:
+        """Replace a pledge by exactly `pledge` (fields it lacks are dropped), in place."""
+        before = self.pledge(pledge["id"])
+        if self._record_update("pledges", pledge["id"], before, pledge, exact=True):
+            self._storage.data["pledges"][str(pledge["id"])] = pledge
+
+    def put_dialogue(self, current_id: str, dialogue: dict) -> None:
+        """Replace a dialogue by exactly `dialogue` (its id may change), in place."""
+        doc_id = self._dialogue_doc_id(current_id)
+        before = self._storage.data["dialogues"][str(doc_id)]
+        if self._record_update("dialogues", current_id, before, dialogue, exact=True):
+            self._storage.data["dialogues"][str(doc_id)] = dialogue
 
     def replace_pledge(self, pledge: dict) -> None:
         before = self.pledge(pledge["id"])
@@ -307,15 +366,24 @@ class Store:
         self.pledge_table.remove(doc_ids=[pledge_id])
         self._record("pledges", pledge_id, "remove", before, None)
 
-    def _record_update(self, table: str, key: Any, before: dict, after: dict) -> bool:
-        """Log the fields that differ; False when nothing changed."""
-        changed = [field for field in after if before.get(field) != after.get(field)]
+    def _record_update(self, table: str, key: Any, before: dict, after: dict, *,
+                       exact: bool = False) -> bool:
+        """Log the fields that differ; False when nothing changed.
+
+        A field missing on one side is left out of that side's dict, so undo can
+        tell "was absent" from "was null". With `exact`, fields `after` lacks count
+        as removed (an upsert, without it, keeps them).
+        """
+        fields = list(after) + ([field for field in before if field not in after]
+                                if exact else [])
+        changed = [field for field in fields if (field in before) != (field in after)
+                   or before.get(field) != after.get(field)]
         if not changed or changed == ["updated"]:
             return False
         self._record(
             table, key, "update",
-            {field: before.get(field) for field in changed},
-            {field: after.get(field) for field in changed},
+            {field: before[field] for field in changed if field in before},
+            {field: after[field] for field in changed if field in after},
         )
         return True
 
@@ -325,10 +393,14 @@ class Store:
             return None
         change_id = self.meta["next_change_id"]
         self.meta["next_change_id"] = change_id + 1
-        entry = {"id": change_id, "at": now_timestamp(), "command": self.command,
-                 "changes": self.changes}
+        entry: dict[str, Any] = {"id": change_id, "at": now_timestamp(), "command": self.command}
+        if self.undoes:
+            entry["undoes"] = list(self.undoes)
+        entry["changes"] = self.changes
         self.history_table.insert(Document(entry, doc_id=change_id))
         try:
+            if self.upgraded_from is not None:
+                self._back_up_old_file()
             write_atomically(self.path, encode(self._storage.data))
         except OSError as error:
             reason = error.strerror or str(error)
@@ -339,39 +411,148 @@ class Store:
                 hint="free some space or check the folder's permissions",
             ) from None
         self.changes = []
+        self.upgraded_from = None
         return change_id
+
+    def _back_up_old_file(self) -> None:
+        """Keep the file as it was before its first upgrade, beside it (`tracker.json.v1.bak`).
+
+        An older backup under that name is never overwritten: a different one gets
+        the next free number (`tracker.json.v1.2.bak`).
+        """
+        old = self.path.read_bytes()
+        number = 1
+        while True:
+            suffix = f".v{self.upgraded_from}.bak" if number == 1 else \
+                f".v{self.upgraded_from}.{number}.bak"
+            backup = self.path.with_name(self.path.name + suffix)
+            try:
+                if backup.read_bytes() == old:
+                    return
+            except FileNotFoundError:
+                break
+            number += 1
+        write_atomically(backup, old)
+
+
+def _load_current(path: Path) -> tuple[dict, int | None]:
+    """The file's data in the current shape, upgraded in memory; and its older version, if any."""
+    from tracker.migrations import MigrationError, upgrade
+
+    data = load_file(path)
+    version = data["meta"]["1"]["schema_version"]
+    if version >= SCHEMA_VERSION:
+        return data, None
+    try:
+        data = upgrade(data, version, SCHEMA_VERSION)
+    except MigrationError as error:
+        raise _broken(path, str(error)) from None
+    check_shape(data, path)
+    return data, version
 
 
 def open_for_reading(path: Path) -> Store:
-    """The database as it is now; readers need no lock because writes are atomic renames."""
-    return Store(path, load_file(path))
+    """The database as it is now; readers need no lock because writes are atomic renames.
+
+    An older file is upgraded in memory only: reading never writes.
+    """
+    data, _ = _load_current(path)
+    return Store(path, data)
+
+
+def _real_path(path: Path) -> Path:
+    """Write through a symlinked database to its target instead of replacing the link."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 @contextmanager
-def open_for_writing(path: Path, command: str) -> Iterator[Store]:
-    """Hold the database's lock for a whole read-modify-write; commit if no error."""
+def _exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
+    """An exclusive inter-process lock on `<db>.lock`, waiting at most `timeout` seconds.
+
+    The lock file is opened with O_NOFOLLOW and never truncated or written, so a
+    symlink planted at its name cannot make the tracker clobber another file.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: filelock's native lock
+        yield from _filelock(path, timeout)
+        return
+    import time
+
+    lock_path = Path(str(path) + ".lock")
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(lock_path, flags, NEW_FILE_MODE)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DatabaseError(f"{lock_path} is a symbolic link; refusing to follow it, "
+                                "nothing was changed",
+                                hint="remove that link: the lock file is never a link") from None
+        raise DatabaseError(f"cannot lock {path}: {error.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DatabaseError(f"{lock_path} is not a regular file; nothing was changed",
+                                hint="remove it; the tracker creates its lock file itself")
+        deadline = time.monotonic() + timeout
+        pause = 0.005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise _locked(path, timeout) from None
+                time.sleep(min(pause, remaining))
+                pause = min(pause * 2, 0.05)
+            except OSError as error:
+                raise DatabaseError(f"cannot lock {path}: {error.strerror}") from None
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _filelock(path: Path, timeout: float) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
-    timeout = _lock_timeout()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise DatabaseError(f"cannot create the folder {path.parent}: {error.strerror}") from None
     lock = FileLock(str(path) + ".lock", timeout=timeout)
     try:
         lock.acquire()
     except Timeout:
-        raise DatabaseError(
-            f"{path} is locked by another tracker command (waited {timeout:g} s); "
-            "nothing was changed",
-            hint="try again, or raise TRACKER_LOCK_TIMEOUT",
-        ) from None
+        raise _locked(path, timeout) from None
     except OSError as error:
         raise DatabaseError(f"cannot lock {path}: {error.strerror}") from None
     try:
-        store = Store(path, load_file(path))
-        store.command = command
-        yield store
-        store.commit()
+        yield
     finally:
         lock.release()
+
+
+def _locked(path: Path, timeout: float) -> DatabaseError:
+    return DatabaseError(
+        f"{path} is locked by another tracker command (waited {timeout:g} s); "
+        "nothing was changed",
+        hint="try again, or raise TRACKER_LOCK_TIMEOUT",
+    )
+
+
+@contextmanager
+def open_for_writing(path: Path, command: str) -> Iterator[Store]:
+    """Hold the database's lock for a whole read-modify-write; commit if no error.
+
+    An older file is upgraded here, and written (with a backup of the old one)
+    only when the command changes something.
+    """
+    timeout = _lock_timeout()
+    path = _real_path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+    with _exclusive_lock(path, timeout):
+        data, old_version = _load_current(path)
+        store = Store(path, data)
+        store.command = command
+        store.upgraded_from = old_version
+        yield store
+        store.commit()

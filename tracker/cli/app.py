@@ -126,6 +126,11 @@ def _register() -> None:
     app.command("import")(importer.import_file)
     app.command("extract")(extract.extract)
 
+    from tracker.cli import history, undo
+
+    app.command("history")(history.history)
+    app.command("undo")(undo.undo)
+
 
 _register()
 

@@ -217,8 +217,9 @@ def edit(
         updated["created"], updated["updated"] = current.get("created"), now_timestamp()
         if updated["id"] != current["id"] and store.find_dialogue(updated["id"]) is not None:
             raise Conflict(f"a dialogue with id {updated['id']!r} exists already")
-        store.replace_dialogue(current["id"], updated)
-        if updated["id"] != current["id"]:
+        old_id = current["id"]  # replace_dialogue updates `current` in place
+        store.replace_dialogue(old_id, updated)
+        if updated["id"] != old_id:
             for pledge in pledges:
                 store.replace_pledge({**pledge, "dialogue": updated["id"],
                                       "updated": updated["updated"]})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -30,12 +31,31 @@ def to_tsv(rows: Iterable[Sequence[object]], header: Sequence[str] | None = None
     return "".join(line + "\n" for line in lines)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV
+# injection): `=HYPERLINK(...)` in a pledge's note must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell; text a spreadsheet would run as a formula gets a leading `'` (OWASP)."""
+    text = cell_text(value)
+    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    """-1 or +2.5 are values, not formulas (a score can be negative): keep them numbers."""
+    return _PLAIN_NUMBER.fullmatch(text) is not None
+
+
 def to_csv(rows: Iterable[Sequence[object]], header: Sequence[str] | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if header is not None:
-        writer.writerow(header)
-    writer.writerows([cell_text(value) for value in row] for row in rows)
+        writer.writerow([csv_cell(name) for name in header])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 
