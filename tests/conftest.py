@@ -48,11 +48,6 @@ class Run:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, ok: bool | None = None):
-        from tracker.cli.terminal import terminal
-
-        # The rich console is cached per process and bound to the sys.stdout of its
-        # first use; CliRunner swaps sys.stdout on every invoke.
-        terminal.__dict__.pop("out", None)
         result = self.runner.invoke(app, [str(a) for a in args], input=input)
         if ok is True:
             assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)

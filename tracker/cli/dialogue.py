@@ -180,7 +180,7 @@ def edit(
     from tracker.model import fold, validate_dialogue
 
     with writing(f"dialogue edit {dialogue_id}") as store:
-        current = dict(store.dialogue(dialogue_id))  # a copy: the stored one changes below
+        current = store.dialogue(dialogue_id)
         record = dict(current)
         if title is not None:
             record["title"] = title
