@@ -140,7 +140,8 @@ class Report:
 
 def build_report(
     pledges: list[dict], dialogues: list[dict], *, as_of: date, since: date | None = None,
-    final: bool = False, filters: Filters | None = None, groupings: tuple[str, ...] = DEFAULT_GROUPINGS,
+    final: bool = False, filters: Filters | None = None,
+    groupings: tuple[str, ...] = DEFAULT_GROUPINGS,
     title: str | None = None, generated: str = "",
 ) -> Report:
     """Replay every pledge to `as_of`, filter, score and group them (SPEC §3, §5a).
