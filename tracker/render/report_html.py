@@ -363,7 +363,8 @@ def _matrix(report: Report) -> str:
 def _pledge_table(section_id: str, title: str, views: list[dict], column: str, value_of
                   ) -> str:
     if not views:
-        return f'<section id="{section_id}"><h2>{esc(title)}</h2><p class="empty">None.</p></section>'
+        return (f'<section id="{section_id}"><h2>{esc(title)}</h2>'
+                '<p class="empty">None.</p></section>')
     rows = "".join(
         f'<tr><td class="n"><a href="#pledge-{v["id"]}">{v["id"]}</a></td>'
         f"<td>{esc(value_of(v))}</td><td>{_status(v['status'])}</td><td>{esc(v['text'])}</td>"
@@ -391,7 +392,7 @@ def _changes(report: Report) -> str:
 
 def _pledges(report: Report) -> str:
     articles = [_pledge_article(view, report) for view in report.pledges]
-    return (f'<section id="pledges"><h2>Pledges</h2>'
+    return ('<section id="pledges"><h2>Pledges</h2>'
             + ("".join(articles) or '<p class="empty">No pledge matches.</p>') + "</section>")
 
 
