@@ -3,15 +3,18 @@
 Scores follow the G7/G20 Research Group's scale: +1 fulfilled, 0 for work
 under way, -1 broken (and `pledged` past its due date, `stalled` in a final
 report); `superseded` and unverifiable pledges are not scored.
+
+Everything here works on dated updates, so any figure can be recomputed for a
+past cut-off: `pledge_as_of` replays a pledge's log up to a date and the rest
+of the module reads those replayed copies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
-from tracker.model import STATUSES, fold, latest_update
+from tracker.model import OPEN_STATUSES, STATUSES, fold, latest_update
 
 GROUPINGS = ("status", "dialogue", "area", "party", "framework")
 
@@ -23,7 +26,11 @@ _BASE_SCORE: dict[str, int | None] = {
 
 def state_as_of(pledge: dict, as_of: str | None = None, party: str | None = None
                 ) -> tuple[str, int]:
-    """(status, progress) of a pledge — or of one party on it — from updates dated ≤ as_of."""
+    """(status, progress) of a pledge — or of one party on it — from updates dated ≤ as_of.
+
+    A party's status is that of its own latest update; a party with none shares
+    the pledge's status (SPEC §3).
+    """
     updates = pledge["updates"]
     if as_of is not None:
         updates = [u for u in updates if u["date"] <= as_of]
@@ -39,6 +46,19 @@ def state_as_of(pledge: dict, as_of: str | None = None, party: str | None = None
     return pledge["status"], pledge["progress"]
 
 
+def pledge_as_of(pledge: dict, as_of: str) -> dict:
+    """A copy of the pledge as it stood on `as_of`: later updates dropped, status replayed.
+
+    The copy shares the unchanged values with the original, so it is cheap; it
+    carries `party_status`, each party's status on that date.
+    """
+    view = dict(pledge)
+    view["updates"] = [u for u in pledge["updates"] if u["date"] <= as_of]
+    view["status"], view["progress"] = state_as_of(pledge, as_of)
+    view["party_status"] = {party: state_as_of(view, None, party)[0] for party in pledge["by"]}
+    return view
+
+
 def score(status: str, *, due: str | None, as_of: str, final: bool = False,
           verifiable: bool = True) -> int | None:
     """The compliance score of one status, or None where it is not scored."""
@@ -49,6 +69,17 @@ def score(status: str, *, due: str | None, as_of: str, final: bool = False,
     if status == "stalled":
         return -1 if final else 0
     return _BASE_SCORE[status]
+
+
+def pledge_score(view: dict, as_of: str, final: bool = False) -> int | None:
+    """The score of a replayed pledge (see `pledge_as_of`) on its cut-off date."""
+    return score(view["status"], due=view["due"], as_of=as_of, final=final,
+                 verifiable=view["verifiable"])
+
+
+def percent_of(average: float | None) -> float | None:
+    """The score as a percentage: (average + 1) / 2 × 100 (SPEC §3)."""
+    return None if average is None else (average + 1) / 2 * 100
 
 
 @dataclass
@@ -79,8 +110,7 @@ class Group:
 
     @property
     def percent(self) -> float | None:
-        average = self.average
-        return None if average is None else (average + 1) / 2 * 100
+        return percent_of(self.average)
 
     @property
     def average_progress(self) -> float | None:
@@ -98,49 +128,47 @@ class Group:
         }
 
 
-def _group_names(pledge: dict, grouping: str, dialogue_titles: dict[str, str]) -> list[str]:
-    if grouping == "party":
-        return list(pledge["by"])
+def _group_names(view: dict, grouping: str) -> list[str]:
     if grouping == "dialogue":
-        return [pledge["dialogue"]]
+        return [view["dialogue"]]
     if grouping == "status":
-        return []  # filled by the caller from the computed status
-    return [pledge.get(grouping) or "(none)"]
+        return [view["status"]]
+    return [view.get(grouping) or "(none)"]
 
 
-def group_figures(
-    pledges: Iterable[dict], grouping: str, *, as_of: str, final: bool = False,
-    dialogue_titles: dict[str, str] | None = None,
-) -> list[Group]:
-    """One Group per value of `grouping`, in first-seen order (parties: per party's status)."""
+def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bool = False,
+                  ) -> list[Group]:
+    """One Group per value of `grouping` over replayed pledges (parties: each party's status).
+
+    Names match case- and accent-insensitively and keep their first spelling.
+    Rows come sorted by name (by the status order when grouping by status).
+    """
     groups: dict[str, Group] = {}
-    for pledge in pledges:
+    for view in views:
         if grouping == "party":
-            entries = [(name, *state_as_of(pledge, as_of, name)) for name in pledge["by"]]
+            entries = [(name, status) for name, status in view["party_status"].items()]
         else:
-            status, progress = state_as_of(pledge, as_of)
-            names = [status] if grouping == "status" else _group_names(
-                pledge, grouping, dialogue_titles or {})
-            entries = [(name, status, progress) for name in names]
-        for name, status, progress in entries:
-            key = fold(name)
-            group = groups.setdefault(key, Group(name))
-            points = score(status, due=pledge["due"], as_of=as_of, final=final,
-                           verifiable=pledge["verifiable"])
-            group.add(status, progress, points, pledge["verifiable"])
+            entries = [(name, view["status"]) for name in _group_names(view, grouping)]
+        for name, status in entries:
+            group = groups.get(fold(name))
+            if group is None:
+                group = groups[fold(name)] = Group(name)
+            points = score(status, due=view["due"], as_of=as_of, final=final,
+                           verifiable=view["verifiable"])
+            # A party's own progress is not tracked apart; the pledge's stands for it.
+            group.add(status, view["progress"], points, view["verifiable"])
     if grouping == "status":
         order = {status: index for index, status in enumerate(STATUSES)}
         return sorted(groups.values(), key=lambda g: order[g.name])
     return sorted(groups.values(), key=lambda g: fold(g.name))
 
 
-def overall(pledges: Iterable[dict], *, as_of: str, final: bool = False) -> Group:
+def overall(views: Iterable[dict], *, as_of: str, final: bool = False) -> Group:
+    """The figures over every replayed pledge."""
     total = Group("all pledges")
-    for pledge in pledges:
-        status, progress = state_as_of(pledge, as_of)
-        total.add(status, progress, score(status, due=pledge["due"], as_of=as_of, final=final,
-                                          verifiable=pledge["verifiable"]),
-                  pledge["verifiable"])
+    for view in views:
+        total.add(view["status"], view["progress"], pledge_score(view, as_of, final),
+                  view["verifiable"])
     return total
 
 
@@ -150,5 +178,24 @@ def existing_as_of(pledges: Iterable[dict], dialogue_dates: dict[str, str], as_o
     return [p for p in pledges if dialogue_dates.get(p["dialogue"], "") <= as_of]
 
 
-def as_of_date(value: date) -> str:
-    return value.isoformat()
+def last_activity(view: dict, dialogue_dates: dict[str, str]) -> str:
+    """The date of the latest update on a replayed pledge, else of its dialogue."""
+    if view["updates"]:
+        return max(update["date"] for update in view["updates"])
+    return dialogue_dates.get(view["dialogue"], "")
+
+
+def is_overdue(view: dict, as_of: str) -> bool:
+    """Still owed and its due date passed before `as_of`."""
+    return view["status"] in OPEN_STATUSES and view["due"] is not None and view["due"] < as_of
+
+
+def is_due_between(view: dict, start: str, end: str) -> bool:
+    """Still owed and due from `start` to `end`, both included."""
+    return (view["status"] in OPEN_STATUSES and view["due"] is not None
+            and start <= view["due"] <= end)
+
+
+def is_stale(view: dict, dialogue_dates: dict[str, str], cutoff: str) -> bool:
+    """Still owed and nothing recorded on it since before `cutoff`."""
+    return view["status"] in OPEN_STATUSES and last_activity(view, dialogue_dates) < cutoff

@@ -1,16 +1,22 @@
-"""`tracker report`: status counts and compliance scores by group (SPEC §3, §5a)."""
+"""`tracker report`: the status report of SPEC §5a on the terminal or as a file to send."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tracker.cli.common import choose_format, dialogue_dates, open_store, with_filters
+from tracker.cli.common import choose_format, open_store, with_filters
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 from tracker.query import Filters
 
-REPORT_FORMATS = ("table", "json")
-DEFAULT_GROUPINGS = ("party", "area", "framework", "dialogue")
+REPORT_FORMATS = ("table", "markdown", "html", "json", "csv")
+# What `--output FILE` means when --format is not given.
+FORMAT_BY_EXTENSION = {
+    ".txt": "table", ".text": "table", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv",
+}
+FILE_WIDTH = 80  # a text report written to a file is laid out for an 80-column reader
 
 
 @with_filters(party_flag="--party")
@@ -18,54 +24,133 @@ def report(
     filters: Filters,
     group_by: Annotated[str | None, typer.Option(
         "--by", "-g", metavar="GROUP",
-        help="One table: status, dialogue, area, party or framework. "
+        help="Show one grouping: status, dialogue, area, party or framework. "
              "Default: party, area, framework and dialogue.")] = None,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="DATE", help="Compute from updates dated on or before DATE.")] = None,
+        "--as-of", metavar="DATE",
+        help="Cut-off: compute everything from the updates dated on or before DATE. "
+             "Default: today.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE",
+        help="List what changed from DATE to the cut-off. "
+             "Default: the date of the first dialogue covered.")] = None,
     final: Annotated[bool, typer.Option(
         "--final", help="A final report: stalled pledges score -1.")] = False,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help="The report's title.")] = None,
     output_format: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help=f"Format: {', '.join(REPORT_FORMATS)}. Default: table.")] = None,
+        help=f"Format: {', '.join(REPORT_FORMATS)}. Default: from the --output file's "
+             "extension, else table.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write the report to FILE (replaced atomically) instead of stdout.")] = None,
 ) -> None:
-    """Status report: counts per status, average progress and compliance score per group.
+    """Status report: status counts and compliance scores by party, area, framework and
+    dialogue, the pledges × parties matrix, deadlines, stale pledges and recent changes.
 
-    Scores: fulfilled +1; in-progress, partial, stalled 0; broken -1; pledged
-    -1 once past due; superseded and unverifiable pledges are not scored. The
-    percentage is (average + 1) / 2 × 100.
+    Scores: fulfilled +1; in-progress, partial, stalled 0 (stalled -1 with
+    --final); broken -1; pledged -1 once past due; superseded and unverifiable
+    pledges are not scored. The percentage is (average + 1) / 2 × 100.
 
     \b
     Examples:
       tracker report
-      tracker report --by party --as-of 2024-12-31
+      tracker report --as-of 2024-12-31 --since 2024-07-01
       tracker report --party Kazakhstan --by area
-      tracker report --dialogue cn-kz-fmsd-2024 --format json | jq .summary
+      tracker report --final --output report.html
+      tracker report --format markdown > report.md
+      tracker report --format json | jq .summary
     """
-    from tracker.dates import parse_date, today
-    from tracker.query import select
-    from tracker.scoring import GROUPINGS, existing_as_of, group_figures, overall
+    from tracker.dates import now_timestamp, parse_date, today
+    from tracker.reporting import DEFAULT_GROUPINGS, build_report
+    from tracker.scoring import GROUPINGS
 
-    fmt = choose_format(output_format, REPORT_FORMATS, piped_default="table")
-    if group_by is not None and group_by.lower() not in GROUPINGS:
+    fmt = _choose_format(output_format, output)
+    if group_by is not None and group_by.strip().lower() not in GROUPINGS:
         raise InvalidValue(f"cannot group by {group_by!r} (choose from: {', '.join(GROUPINGS)})")
-    groupings = (group_by.lower(),) if group_by else DEFAULT_GROUPINGS
-    cutoff = (parse_date(as_of) if as_of else today()).isoformat()
+    groupings = (group_by.strip().lower(),) if group_by else DEFAULT_GROUPINGS
+    cutoff = parse_date(as_of) if as_of else today()
+    window = parse_date(since, base=cutoff) if since else None
+    if window is not None and window > cutoff:
+        raise InvalidValue(f"--since {window} is after the cut-off {cutoff}; "
+                           "choose a date on or before --as-of")
+    if title is not None and not title.strip():
+        raise InvalidValue("--title must not be empty")
     store = open_store()
-    dates_by_dialogue = dialogue_dates(store)
-    pledges = existing_as_of(select(store.pledges(), filters, dates_by_dialogue),
-                             dates_by_dialogue, cutoff)
-    summary = overall(pledges, as_of=cutoff, final=final)
-    groups = {name: group_figures(pledges, name, as_of=cutoff, final=final)
-              for name in groupings}
+    built = build_report(store.pledges(), store.dialogues(), as_of=cutoff, since=window,
+                         final=final, filters=filters, groupings=groupings,
+                         title=title.strip() if title else None, generated=now_timestamp())
+    text = _render(built, fmt, to_file=output is not None)
+    if output is None:
+        terminal.write(text)
+        return
+    _write_file(output, text)
+    terminal.message(f"wrote the {fmt} report ({built.summary.pledges} pledges) to {output}")
+
+
+def _choose_format(value: str | None, output: Path | None) -> str:
+    if value is not None or output is None:
+        return choose_format(value, REPORT_FORMATS, piped_default="table")
+    fmt = FORMAT_BY_EXTENSION.get(output.suffix.lower())
+    if fmt is None:
+        raise InvalidValue(f"cannot tell the format from {output.name!r}; pass --format "
+                           f"({', '.join(REPORT_FORMATS)}) or use a .md, .html, .json, .csv "
+                           "or .txt file")
+    return fmt
+
+
+def _render(built, fmt: str, *, to_file: bool) -> str:
     if fmt == "json":
         from tracker.render.json import to_json
 
-        terminal.write(to_json({
-            "as_of": cutoff, "final": final, "summary": summary.as_dict(),
-            "groups": {name: [g.as_dict() for g in rows] for name, rows in groups.items()},
-        }))
-        return
+        return to_json(built.as_dict())
+    if fmt == "csv":
+        from tracker.render.report_figures import to_csv
+
+        return to_csv(built)
+    if fmt == "markdown":
+        from tracker.render.report_markdown import to_markdown
+
+        return to_markdown(built)
+    if fmt == "html":
+        from tracker.render.report_html import to_html
+
+        return to_html(built)
+    return _render_table(built, to_file=to_file)
+
+
+def _render_table(built, *, to_file: bool) -> str:
+    """The terminal report as text: coloured for a terminal, plain for a pipe or a file."""
+    import io
+
+    from rich.console import Console
+
     from tracker.render.report_table import print_report
 
-    print_report(terminal.out, summary, groups, as_of=cutoff, final=final,
-                 plain=not terminal.fancy)
+    fancy = terminal.fancy and not to_file
+    if fancy:
+        # Print straight to the terminal's console so colours and its width apply.
+        print_report(terminal.out, built, plain=False)
+        return ""
+    width = FILE_WIDTH if to_file else terminal.out.width
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, markup=False, highlight=False, emoji=False,
+                      no_color=True, color_system=None, soft_wrap=False)
+    print_report(console, built, plain=True)
+    # Rich pads every cell to its column's width; a plain file needs no trailing blanks.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _write_file(path: Path, text: str) -> None:
+    from tracker.store import write_atomically
+
+    target = path.expanduser()
+    if target.is_dir():
+        raise InvalidValue(f"{path} is a folder; give a file name for --output")
+    if not target.parent.is_dir():
+        raise InvalidValue(f"cannot write {path}: the folder {target.parent} does not exist")
+    try:
+        write_atomically(target, text.encode("utf-8"))
+    except OSError as problem:
+        raise InvalidValue(f"cannot write {path}: {problem.strerror or problem}") from None

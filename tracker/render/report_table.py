@@ -1,46 +1,221 @@
-"""The status report as terminal tables."""
+"""The status report on a terminal: panels, tables with bars, the pledges × parties matrix.
+
+Laid out to fit 80 columns. With `plain` (stdout is not a terminal) it is
+plain text: no colour, no box drawing, ASCII bars.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich import box
 from rich.console import Console
+from rich.console import Group as Stack
+from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
-from tracker.model import STATUSES
-from tracker.render.table import STATUS_STYLES, make_table
+from tracker.model import STATUSES, fold
+from tracker.render.report_text import (
+    GROUPING_TITLES,
+    STATUS_SHORT,
+    average_text,
+    change_label,
+    changes_sentence,
+    cutoff_line,
+    dialogue_line,
+    percent_text,
+    pledges_sentence,
+    score_sentence,
+)
+from tracker.render.table import STATUS_STYLES
+from tracker.reporting import Report
 from tracker.scoring import Group
 
-
-def _score_text(group: Group) -> str:
-    if group.average is None:
-        return "—"
-    return f"{group.percent:.0f}% ({group.average:+.2f})"
+BAR_WIDTH = 8
+MAX_CHANGES_SHOWN = 20  # the terminal shows the latest; Markdown and HTML list them all
 
 
-def _progress_text(group: Group) -> str:
-    return "—" if group.average_progress is None else f"{group.average_progress:.0f}%"
+def bar(percent: float | None, *, plain: bool, width: int = BAR_WIDTH) -> Text:
+    """A small horizontal bar for a percentage: green when high, red when low."""
+    if percent is None:
+        return Text("")
+    filled = round(percent / 100 * width)
+    if plain:
+        return Text("#" * filled + "." * (width - filled))
+    colour = "green" if percent >= 67 else "yellow" if percent >= 34 else "red"
+    return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim")
 
 
-def print_report(console: Console, summary: Group, groups: dict[str, list[Group]], *,
-                 as_of: str, final: bool, plain: bool) -> None:
-    kind = "final" if final else "interim"
-    console.print(Text(f"Status report as of {as_of} ({kind})", style="" if plain else "bold"))
-    counts = ", ".join(f"{summary.counts[s]} {s}" for s in STATUSES if summary.counts[s])
-    console.print(Text(f"{summary.pledges} pledges: {counts or 'none'}"))
-    console.print(Text(f"Compliance score: {_score_text(summary)} over {summary.scored} scored; "
-                       f"average progress {_progress_text(summary)}"))
-    if summary.unverifiable:
-        console.print(Text(f"{summary.unverifiable} not verifiable (listed, never scored)"))
-    # Only the statuses that occur get a column, so the table fits 80 columns.
-    shown = [s for s in STATUSES if summary.counts[s]]
-    for name, rows in groups.items():
+def _status_text(status: str | None, *, plain: bool, short: bool = False) -> Text:
+    if status is None:
+        return Text("·" if not plain else "-")
+    label = STATUS_SHORT[status] if short else status
+    return Text(label, style="" if plain else STATUS_STYLES[status])
+
+
+def _table(columns: Sequence[tuple[str, str]], *, plain: bool, title: str | None = None
+           ) -> Table:
+    """A compact table: one space between columns; `columns` are (header, justify)."""
+    table = Table(
+        title=title, title_justify="left", title_style="" if plain else "bold",
+        box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+        padding=(0, 1, 0, 0), header_style="" if plain else "bold", expand=False,
+    )
+    for index, (header, justify) in enumerate(columns):
+        wraps = index == 0 or header in ("pledge", "note")
+        table.add_column(header, justify=justify, no_wrap=not wraps, overflow="fold",
+                         ratio=1 if wraps else None)
+    return table
+
+
+def _fix_widths(table: Table, console: Console, widths: list[int | None]) -> Table:
+    """Set every column's width, the one None (the pledge text) taking what is left.
+
+    Rich measures every cell of a column it must size itself; with thousands of
+    pledges that measuring costs seconds, and these widths are known anyway.
+    """
+    gaps = len(widths) - 1  # one space right of each column but the last
+    rest = max(20, console.width - sum(w for w in widths if w is not None) - gaps)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = rest if width is None else width
+        column.ratio = None
+        column.no_wrap = False  # a capped column wraps its text rather than cut it
+    return table
+
+
+def _heading(console: Console, text: str, *, plain: bool) -> None:
+    console.print()
+    console.print(Text(text, style="" if plain else "bold underline"))
+
+
+def _summary(report: Report, *, plain: bool) -> Stack:
+    total = report.summary
+    counts = Text()
+    for index, status in enumerate(s for s in STATUSES if total.counts[s]):
+        if index:
+            counts.append(" · ")
+        counts.append(f"{total.counts[status]} ", style="" if plain else "bold")
+        counts.append(status, style="" if plain else STATUS_STYLES[status])
+    score_line = Text(f"Compliance: {score_sentence(total)} ")
+    score_line.append_text(bar(total.percent, plain=plain, width=16))
+    lines = [Text(pledges_sentence(report)), counts or Text("no pledges"), score_line,
+             Text(changes_sentence(report))]
+    if report.overdue or report.upcoming or report.stale:
+        lines.append(Text(f"{len(report.overdue)} overdue · {len(report.upcoming)} due by "
+                          f"{report.upcoming_until} · {len(report.stale)} with no update "
+                          f"since {report.stale_before}"))
+    return Stack(*lines)
+
+
+def _group_table(grouping: str, rows: list[Group], shown: list[str], *, plain: bool) -> Table:
+    table = _table([(grouping, "left"), ("n", "right"),
+                    *((STATUS_SHORT[s], "right") for s in shown),
+                    ("scored", "right"), ("avg", "right"), ("%", "right"), ("", "left")],
+                   plain=plain, title=GROUPING_TITLES[grouping])
+    for group in rows:
+        table.add_row(
+            Text(group.name), str(group.pledges),
+            *(Text(str(group.counts[s] or "·"),
+                   style="" if plain or not group.counts[s] else STATUS_STYLES[s])
+              for s in shown),
+            str(group.scored), average_text(group), percent_text(group),
+            bar(group.percent, plain=plain),
+        )
+    return table
+
+
+def _pledge_rows(console: Console, title: str, views: list[dict], date_header: str,
+                 date_of, *, plain: bool) -> None:
+    _heading(console, title, plain=plain)
+    if not views:
+        console.print(Text("none"))
+        return
+    table = _table([("#", "right"), (date_header, "left"), ("status", "left"),
+                    ("pledge", "left")], plain=plain)
+    labels = [date_of(view) or "" for view in views]
+    _fix_widths(table, console, [
+        max(len(str(view["id"])) for view in views),
+        min(24, max(len(date_header), *(len(label) for label in labels))),
+        max(len(view["status"]) for view in views), None])
+    for view in views:
+        table.add_row(str(view["id"]), date_of(view),
+                      _status_text(view["status"], plain=plain), Text(view["text"]))
+    console.print(table)
+
+
+def print_report(console: Console, report: Report, *, plain: bool) -> None:
+    """Write the whole report to `console` (which must have markup off)."""
+    console.print(Text(report.title, style="" if plain else "bold"))
+    for dialogue in report.dialogues:
+        console.print(Text(dialogue_line(dialogue)))
+    if not report.dialogues:
+        console.print(Text("No dialogue covered: no pledge matches."))
+    console.print(Text(cutoff_line(report)))
+    console.print()
+    summary = _summary(report, plain=plain)
+    if plain:
+        console.print(Text("Summary"))
+        console.print(summary)
+    else:
+        console.print(Panel(summary, title="Summary", title_align="left", expand=False))
+
+    shown = [s for s in STATUSES if report.summary.counts[s]]
+    for grouping, rows in report.groups.items():
         console.print()
-        table = make_table([name, "n", *shown, "progress", "score"], plain=plain,
-                           title=f"By {name}", no_wrap=["n", *shown, "progress", "score"])
-        for group in rows:
-            table.add_row(
-                Text(group.name), str(group.pledges),
-                *(Text(str(group.counts[s] or "·"), style="" if plain or not group.counts[s]
-                       else STATUS_STYLES[s]) for s in shown),
-                _progress_text(group), _score_text(group),
-            )
-        console.print(table)
+        console.print(_group_table(grouping, rows, shown, plain=plain))
+    if shown:
+        console.print(Text("Columns: " + ", ".join(f"{STATUS_SHORT[s]} {s}" for s in shown)
+                           + "; avg is the mean score from -1 to +1, % = (avg + 1) / 2.",
+                           style="" if plain else "dim"))
+
+    _matrix(console, report, plain=plain)
+    _pledge_rows(console, f"Overdue (due before {report.as_of})", report.overdue, "due",
+                 lambda v: v["due"], plain=plain)
+    _pledge_rows(console, f"Due from {report.as_of} to {report.upcoming_until}",
+                 report.upcoming, "due", lambda v: v["due"], plain=plain)
+    _pledge_rows(console, f"No update since {report.stale_before}", report.stale,
+                 "last", report.last_activity, plain=plain)
+    _changes(console, report, plain=plain)
+    _pledge_rows(console, "Not verifiable (never scored)", report.unverifiable, "by",
+                 lambda v: ", ".join(v["by"]), plain=plain)
+
+
+def _matrix(console: Console, report: Report, *, plain: bool) -> None:
+    _heading(console, "Pledges × parties", plain=plain)
+    if not report.pledges:
+        console.print(Text("none"))
+        return
+    short = len(report.parties) > 3  # full status names would squeeze the pledge text away
+    table = _table([("#", "right"), ("pledge", "left"),
+                    *((party, "left") for party in report.parties)], plain=plain)
+    label_width = 4 if short else max(len(s) for s in STATUSES)
+    _fix_widths(table, console, [
+        len(str(report.pledges[-1]["id"])), None,
+        *(min(max(len(party), label_width), 16) for party in report.parties)])
+    for view in report.pledges:
+        by_key = {fold(party): status for party, status in view["party_status"].items()}
+        table.add_row(str(view["id"]), Text(view["text"]),
+                      *(_status_text(by_key.get(fold(party)), plain=plain, short=short)
+                        for party in report.parties))
+    console.print(table)
+
+
+def _changes(console: Console, report: Report, *, plain: bool) -> None:
+    _heading(console, f"Changes since {report.since}", plain=plain)
+    if not report.changes:
+        console.print(Text("none"))
+        return
+    table = _table([("date", "left"), ("#", "right"), ("change", "left"), ("note", "left")],
+                   plain=plain)
+    for change in report.changes[:MAX_CHANGES_SHOWN]:
+        label = Text(change_label(change.before, change.status),
+                     style="" if plain else STATUS_STYLES[change.status])
+        if change.party:
+            label.append(f" ({change.party})")
+        table.add_row(change.date, str(change.pledge_id), label, Text(change.note or ""))
+    console.print(table)
+    hidden = len(report.changes) - MAX_CHANGES_SHOWN
+    if hidden > 0:
+        console.print(Text(f"… and {hidden} earlier change{'s' if hidden > 1 else ''} "
+                           "(--format markdown or html lists them all)"))

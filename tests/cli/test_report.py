@@ -1,0 +1,300 @@
+"""`tracker report`: figures checked by hand, formats, files, filters and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import read_db
+
+BOX_OR_BLOCK = re.compile("[\u2500-\u259f]")
+ANSI = re.compile(r"\x1b\[")
+
+
+@pytest.fixture
+def scored_db(run, db: Path) -> Path:
+    """Alpha and Beta (2025-01-10), six pledges whose figures are worked out by hand below.
+
+    1 joint, trade, due 2025-06-30: in-progress 2025-03-01; Beta broken 2025-08-01;
+      Alpha fulfilled 2025-09-01
+    2 Alpha, security, SCO: broken 2025-02-01
+    3 Beta, political: not verifiable
+    4 joint, connectivity, due 2026-06-30: stalled 2025-05-01
+    5 joint, people-to-people, due 2025-12-01: no update (overdue on 2026-01-15)
+    6 joint, trade, due 2026-03-01: no update (due within 90 days of 2026-01-15)
+    """
+    run("dialogue", "add", "Test Dialogue", "--date", "2025-01-10", "--party", "Alpha",
+        "--party", "Beta", "--id", "test-dlg", ok=True)
+    run("add", "Open a trade office", "-d", "test-dlg", "--area", "trade", "--due",
+        "2025-06-30", ok=True)
+    run("add", "Hold a security meeting", "-d", "test-dlg", "--by", "Alpha", "--area",
+        "security", "--framework", "SCO", ok=True)
+    run("add", "Support each other", "-d", "test-dlg", "--by", "Beta", "--area", "political",
+        "--not-verifiable", ok=True)
+    run("add", "Build a bridge", "-d", "test-dlg", "--area", "connectivity", "--due",
+        "2026-06-30", ok=True)
+    run("add", "Sign a visa deal", "-d", "test-dlg", "--area", "people-to-people", "--due",
+        "2025-12-01", ok=True)
+    run("add", "Hold a trade fair", "-d", "test-dlg", "--area", "trade", "--due", "2026-03-01",
+        ok=True)
+    run("mark", "1", "--status", "in-progress", "--progress", "40", "--date", "2025-03-01",
+        "--note", "Lease signed", "--evidence", "https://example.org/lease", ok=True)
+    run("mark", "1", "--status", "broken", "--date", "2025-08-01", "--party", "Beta", ok=True)
+    run("mark", "1", "--status", "fulfilled", "--date", "2025-09-01", "--party", "Alpha",
+        ok=True)
+    run("mark", "2", "--status", "broken", "--date", "2025-02-01", ok=True)
+    run("mark", "4", "--status", "stalled", "--progress", "20", "--date", "2025-05-01", ok=True)
+    return db
+
+
+def report_json(run, *args: str) -> dict:
+    return json.loads(run("report", "--format", "json", *args, ok=True).stdout)
+
+
+def figures(group: dict) -> tuple:
+    return group["pledges"], group["scored"], group["average_score"], group["percent"]
+
+
+def by_name(data: dict, grouping: str) -> dict[str, dict]:
+    return {group["name"]: group for group in data["groups"][grouping]}
+
+
+def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
+    data = report_json(run)  # today is pinned to 2026-01-15
+    assert data["as_of"] == "2026-01-15" and data["kind"] == "interim"
+    summary = data["summary"]
+    # Scores: 1 fulfilled +1, 2 broken -1, 4 stalled 0, 5 pledged past due -1; 3 and 6 unscored.
+    assert figures(summary) == (6, 4, -0.25, 37.5)
+    assert summary["counts"] == {"pledged": 3, "in-progress": 0, "partial": 0, "stalled": 1,
+                                 "fulfilled": 1, "broken": 1, "superseded": 0}
+    assert summary["unverifiable"] == 1
+    parties = by_name(data, "party")
+    # Alpha: 1 fulfilled (its own update) +1, 2 -1, 4 0, 5 -1, 6 unscored.
+    assert figures(parties["Alpha"]) == (5, 4, -0.25, 37.5)
+    # Beta: 1 broken (its own update) -1, 3 unverifiable, 4 0, 5 -1, 6 unscored.
+    assert figures(parties["Beta"]) == (5, 3, -0.6667, 16.67)
+    areas = by_name(data, "area")
+    assert figures(areas["trade"]) == (2, 1, 1.0, 100.0)
+    assert figures(areas["people-to-people"]) == (1, 1, -1.0, 0.0)
+    assert figures(by_name(data, "framework")["SCO"]) == (1, 1, -1.0, 0.0)
+    assert figures(by_name(data, "dialogue")["test-dlg"]) == (6, 4, -0.25, 37.5)
+    assert data["overdue"] == [5]
+    assert data["due_soon"] == {"until": "2026-04-15", "pledges": [6]}
+    assert data["stale"] == {"no_update_since": "2025-07-19", "pledges": [3, 5, 6, 4]}
+    assert data["unverifiable"] == [3]
+    pledge1 = data["pledges"][0]
+    assert pledge1["party_status"] == {"Alpha": "fulfilled", "Beta": "broken"}
+
+
+def test_final_report_scores_stalled_as_minus_one(run, scored_db):
+    data = report_json(run, "--final")
+    assert data["kind"] == "final"
+    assert figures(data["summary"]) == (6, 4, -0.5, 25.0)
+
+
+def test_as_of_before_and_after_updates(run, scored_db):
+    early = report_json(run, "--as-of", "2025-02-15")
+    # Only pledge 2's broken is on record; pledge 1 is pledged and not yet due.
+    assert figures(early["summary"]) == (6, 1, -1.0, 0.0)
+    spring = report_json(run, "--as-of", "2025-04-01")
+    assert figures(spring["summary"]) == (6, 2, -0.5, 25.0)
+    assert spring["summary"]["counts"]["pledged"] == 4
+    assert spring["summary"]["counts"]["in-progress"] == 1
+    assert spring["overdue"] == [] and spring["pledges"][0]["status"] == "in-progress"
+    parties = by_name(spring, "party")
+    assert figures(parties["Alpha"]) == (5, 2, -0.5, 25.0)
+    assert figures(parties["Beta"]) == (5, 1, 0.0, 50.0)
+
+
+def test_as_of_around_a_per_party_update(run, scored_db):
+    august = report_json(run, "--as-of", "2025-08-15")
+    # Beta's "broken" is the pledge's latest update; Alpha, with none of its own, shares it.
+    assert august["pledges"][0]["status"] == "broken"
+    assert august["pledges"][0]["party_status"] == {"Alpha": "broken", "Beta": "broken"}
+    assert august["overdue"] == []  # broken is closed, not overdue
+    september = report_json(run, "--as-of", "2025-09-30")
+    assert september["pledges"][0]["status"] == "fulfilled"
+    assert september["pledges"][0]["party_status"] == {"Alpha": "fulfilled", "Beta": "broken"}
+    assert figures(by_name(september, "party")["Alpha"])[2] == 0.0   # +1 -1 0
+    assert figures(by_name(september, "party")["Beta"])[2] == -0.5   # -1 0
+
+
+def test_as_of_before_a_dialogue_leaves_its_pledges_out(run, scored_db):
+    data = report_json(run, "--as-of", "2024-12-31")
+    assert data["summary"]["pledges"] == 0 and data["pledges"] == []
+    assert data["dialogues"] == []
+
+
+def test_since_lists_the_changes_and_movements_in_the_window(run, scored_db):
+    data = report_json(run, "--since", "2025-06-01")
+    assert [(c["date"], c["pledge"], c["from"], c["to"], c["party"]) for c in data["changes"]] == [
+        ("2025-09-01", 1, "broken", "fulfilled", "Alpha"),
+        ("2025-08-01", 1, "in-progress", "broken", "Beta"),
+    ]
+    assert data["movements"] == [{"pledge": 1, "from": "in-progress", "to": "fulfilled"}]
+    assert data["summary"]["changed_since"] == {
+        "updates": 2, "new_pledges": 0, "pledges_moved": 1, "reached": {"fulfilled": 1}}
+    everything = report_json(run)
+    assert everything["since"] == "2025-01-10" and len(everything["changes"]) == 5
+
+
+def test_filters_see_pledges_as_they_stood_on_the_cut_off(run, scored_db):
+    data = report_json(run, "--status", "in-progress", "--as-of", "2025-04-01")
+    assert [p["id"] for p in data["pledges"]] == [1]
+    overdue = report_json(run, "--overdue")
+    assert [p["id"] for p in overdue["pledges"]] == [5]
+    alpha = report_json(run, "--party", "alpha", "--by", "area")
+    assert [p["id"] for p in alpha["pledges"]] == [1, 2, 4, 5, 6]
+    assert list(alpha["groups"]) == ["area"]
+
+
+def test_table_report_shows_every_section_in_plain_text_within_80_columns(
+        run, scored_db, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run("report", ok=True).stdout
+    for heading in ("Pledge status report", "Test Dialogue (2025-01-10; Alpha, Beta)",
+                    "As of 2026-01-15 · interim report · changes since 2025-01-10", "Summary",
+                    "6 pledges (1 not verifiable", "1 stalled · 1 fulfilled · 1 broken",
+                    "Compliance: -0.25 average over 4 scored pledges (38%)",
+                    "By party", "By area", "By framework", "By dialogue", "Pledges × parties",
+                    "Overdue (due before 2026-01-15)", "Due from 2026-01-15 to 2026-04-15",
+                    "No update since 2025-07-19", "Changes since 2025-01-10",
+                    "Not verifiable (never scored)"):
+        assert heading in out, heading
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert not ANSI.search(out) and not BOX_OR_BLOCK.search(out)
+    assert not any(line != line.rstrip() for line in out.splitlines())
+    matrix = out[out.index("Pledges × parties"):out.index("Overdue")]
+    row = next(line for line in matrix.splitlines() if "Open a trade office" in line)
+    assert row.split()[-2:] == ["fulfilled", "broken"]
+    security = next(line for line in matrix.splitlines() if "security meeting" in line)
+    assert security.split()[-2:] == ["broken", "-"]  # Beta did not make pledge 2
+
+
+def test_terminal_report_in_colour_fits_80_columns(scored_db, run, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    from rich.console import Console
+
+    from tracker.cli.common import open_store
+    from tracker.dates import today
+    from tracker.render.report_table import print_report
+    from tracker.reporting import build_report
+
+    store = open_store()
+    report = build_report(store.pledges(), store.dialogues(), as_of=today(), generated="now")
+    console = Console(record=True, width=80, force_terminal=True, color_system="truecolor",
+                      markup=False)
+    print_report(console, report, plain=False)
+    text = console.export_text(styles=False, clear=False)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "█" in text  # the bars
+    assert ANSI.search(console.export_text(styles=True))
+
+
+def test_csv_holds_one_row_per_group(run, scored_db):
+    rows = list(csv.DictReader(io.StringIO(run("report", "--format", "csv", ok=True).stdout)))
+    assert rows[0]["grouping"] == "overall" and rows[0]["pledges"] == "6"
+    assert rows[0]["average_score"] == "-0.25" and rows[0]["percent"] == "37.5"
+    beta = next(r for r in rows if r["grouping"] == "party" and r["name"] == "Beta")
+    assert (beta["broken"], beta["stalled"], beta["pledged"], beta["scored"]) == (
+        "1", "1", "3", "3")
+    assert {r["grouping"] for r in rows} == {"overall", "party", "area", "framework", "dialogue"}
+
+
+def test_markdown_has_the_sections_and_one_per_pledge_with_evidence_links(run, scored_db):
+    out = run("report", "--format", "markdown", ok=True).stdout
+    for heading in ("# Pledge status report", "## Summary", "## By party", "## By area",
+                    "## By framework", "## By dialogue", "## Pledges × parties",
+                    "## Overdue (due before 2026-01-15)", "## Changes since 2025-01-10",
+                    "## Not verifiable (listed apart, never scored)", "## Pledges"):
+        assert f"\n{heading}\n" in f"\n{out}", heading
+    assert "| Alpha | 5 |" in out
+    assert "### 1. Open a trade office" in out
+    assert ("- 2025-03-01 — in-progress 40%: Lease signed — "
+            "[example.org](<https://example.org/lease>)") in out
+    assert len(re.findall(r"^### \d+\. ", out, re.M)) == 6
+
+
+def test_output_file_takes_its_format_from_the_extension(run, scored_db, tmp_path):
+    for name, marker in (("r.md", "# Pledge status report"), ("r.html", "<!DOCTYPE html>"),
+                         ("r.json", '"as_of": "2026-01-15"'), ("r.csv", "as_of,kind,grouping"),
+                         ("r.txt", "Pledges × parties")):
+        target = tmp_path / name
+        result = run("report", "--output", target, ok=True)
+        assert result.stdout == ""
+        assert marker in target.read_text(encoding="utf-8"), name
+        assert str(target) in result.stderr
+    forced = tmp_path / "report.out"
+    run("report", "--format", "json", "-o", forced, ok=True)
+    assert json.loads(forced.read_text())["summary"]["pledges"] == 6
+    assert not list(tmp_path.glob(".*.tmp"))  # the atomic write left no temp file
+
+
+def test_output_replaces_an_existing_file(run, scored_db, tmp_path):
+    target = tmp_path / "report.md"
+    target.write_text("old content")
+    run("report", "-o", target, ok=True)
+    assert target.read_text().startswith("# Pledge status report")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--format", "pdf"], "unknown format 'pdf'"),
+    (["--by", "colour"], "cannot group by 'colour'"),
+    (["--as-of", "03/04/2025"], "ISO"),
+    (["--since", "2026-01-01", "--as-of", "2025-12-31"], "after the cut-off"),
+    (["--output", "report.docx"], "cannot tell the format from 'report.docx'"),
+    (["--output", "no/such/folder/r.md"], "does not exist"),
+    (["--title", " "], "--title must not be empty"),
+])
+def test_bad_requests_exit_1_with_one_clear_line(run, scored_db, args, message):
+    before = scored_db.read_bytes()
+    result = run("report", *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert scored_db.read_bytes() == before
+
+
+def test_report_never_writes_the_database(run, scored_db, tmp_path):
+    before = read_db(scored_db)
+    run("report", "-o", tmp_path / "r.html", ok=True)
+    assert read_db(scored_db) == before
+
+
+def test_empty_database_gives_an_empty_report(run, db):
+    out = run("report", ok=True).stdout
+    assert "0 pledges" in out and "no pledge scored yet" in out
+    assert report_json(run)["summary"]["pledges"] == 0
+
+
+# The sample: figures worked out from sample_data by hand (see notes/README-reports.md).
+def test_sample_report_known_numbers(run, sample_db):
+    data = report_json(run)
+    assert figures(data["summary"]) == (21, 12, 0.25, 62.5)
+    assert data["summary"]["counts"]["fulfilled"] == 3
+    assert data["summary"]["counts"]["in-progress"] == 9
+    assert data["summary"]["counts"]["pledged"] == 9
+    assert data["summary"]["unverifiable"] == 3
+    parties = by_name(data, "party")
+    assert figures(parties["China"]) == (15, 11, 0.2727, 63.64)
+    assert figures(parties["Kazakhstan"]) == (16, 9, 0.3333, 66.67)
+    assert figures(by_name(data, "framework")["SCO"]) == (1, 1, 1.0, 100.0)
+    assert data["unverifiable"] == [13, 14, 20]
+    assert data["overdue"] == []
+    assert data["summary"]["changed_since"] == {
+        "updates": 16, "new_pledges": 2, "pledges_moved": 12,
+        "reached": {"in-progress": 9, "fulfilled": 3}}
+
+
+def test_sample_report_at_the_end_of_2024(run, sample_db):
+    data = report_json(run, "--as-of", "2024-12-31")
+    # Only the first dialogue existed; ten pledges had an implementing step, none fulfilled.
+    assert [d["id"] for d in data["dialogues"]] == ["cn-kz-fmsd-2024"]
+    assert figures(data["summary"]) == (19, 10, 0.0, 50.0)
+    assert data["summary"]["counts"]["in-progress"] == 10
+    assert data["summary"]["counts"]["fulfilled"] == 0

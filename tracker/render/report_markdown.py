@@ -1,0 +1,150 @@
+"""The status report as Markdown: headings and tables, then one section per pledge."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from tracker.model import STATUSES, fold
+from tracker.render.report_text import (
+    GROUPING_TITLES,
+    average_text,
+    change_label,
+    changes_sentence,
+    counts_sentence,
+    cutoff_line,
+    dialogue_line,
+    percent_text,
+    pledges_sentence,
+    progress_text,
+    score_sentence,
+)
+from tracker.reporting import Report
+
+# Characters that Markdown (or HTML inside it) would read as syntax.
+_SPECIAL = re.compile(r"([\\`*_\[\]{}|#~!])")
+_URL = re.compile(r"^https?://[^\s<>]+$")
+
+
+def md(text: object) -> str:
+    """User text as literal Markdown: syntax escaped, HTML neutralised, on one line."""
+    value = "" if text is None else str(text)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _SPECIAL.sub(r"\\\1", value)
+    return " ".join(value.split())
+
+
+def evidence_link(evidence: str | None) -> str:
+    """A link for a web address (labelled by its site), else the citation as text."""
+    if not evidence:
+        return ""
+    if _URL.match(evidence):
+        host = urlsplit(evidence).netloc or evidence
+        return f"[{md(host)}](<{evidence}>)"
+    return md(evidence)
+
+
+def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |",
+             "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+def _pledge_list(title: str, views: list[dict], column: str, value_of, empty: str
+                 ) -> list[str]:
+    lines = ["", f"## {title}", ""]
+    if not views:
+        return [*lines, empty]
+    rows = [[f"[{v['id']}](#pledge-{v['id']})", md(value_of(v)), v["status"], md(v["text"])]
+            for v in views]
+    return [*lines, *_table(["#", column, "status", "pledge"], rows, right={0})]
+
+
+def to_markdown(report: Report) -> str:
+    lines = [f"# {md(report.title)}", ""]
+    lines.append("**Dialogues covered:**" + ("" if report.dialogues else " none"))
+    lines.extend(f"- {md(dialogue_line(d))}" for d in report.dialogues)
+    lines += ["", f"**{md(cutoff_line(report))}**", "", "## Summary", ""]
+    lines += [f"- {md(pledges_sentence(report))}",
+              f"- Status: {md(counts_sentence(report.summary))}",
+              f"- Compliance: {md(score_sentence(report.summary))}; "
+              f"average progress {progress_text(report.summary)}",
+              f"- {md(changes_sentence(report))}",
+              f"- {len(report.overdue)} overdue; {len(report.upcoming)} due by "
+              f"{report.upcoming_until}; {len(report.stale)} with no update since "
+              f"{report.stale_before}"]
+    lines += ["", "Scores: fulfilled +1; in-progress, partial and stalled 0"
+              + (" (stalled −1 in this final report)" if report.final else "")
+              + "; broken −1; pledged −1 once past due; superseded and unverifiable pledges "
+              "are not scored. % = (average + 1) / 2 × 100."]
+
+    shown = [s for s in STATUSES if report.summary.counts[s]]
+    for grouping, groups in report.groups.items():
+        lines += ["", f"## {GROUPING_TITLES[grouping]}", ""]
+        rows = [[md(g.name), str(g.pledges), *(str(g.counts[s]) for s in shown),
+                 str(g.scored), average_text(g), percent_text(g), progress_text(g)]
+                for g in groups]
+        header = [grouping, "pledges", *shown, "scored", "average", "%", "progress"]
+        lines += _table(header, rows, right=set(range(1, len(header))))
+
+    lines += ["", "## Pledges × parties", ""]
+    if report.pledges:
+        rows = []
+        for view in report.pledges:
+            by_key = {fold(p): s for p, s in view["party_status"].items()}
+            rows.append([f"[{view['id']}](#pledge-{view['id']})", md(view["text"]),
+                         *(by_key.get(fold(p), "—") for p in report.parties)])
+        lines += _table(["#", "pledge", *(md(p) for p in report.parties)], rows, right={0})
+    else:
+        lines.append("No pledge matches.")
+
+    lines += _pledge_list(f"Overdue (due before {report.as_of})", report.overdue, "due",
+                          lambda v: v["due"], "None.")
+    lines += _pledge_list(f"Due from {report.as_of} to {report.upcoming_until}",
+                          report.upcoming, "due", lambda v: v["due"], "None.")
+    lines += _pledge_list(f"No update since {report.stale_before}", report.stale,
+                          "last update", report.last_activity, "None.")
+
+    lines += ["", f"## Changes since {report.since}", ""]
+    if report.changes:
+        rows = [[c.date, f"[{c.pledge_id}](#pledge-{c.pledge_id})",
+                 md(change_label(c.before, c.status)) + (f" ({md(c.party)})" if c.party else ""),
+                 md(c.note), evidence_link(c.evidence)] for c in report.changes]
+        lines += _table(["date", "#", "change", "note", "evidence"], rows, right={1})
+    else:
+        lines.append("None.")
+
+    lines += _pledge_list("Not verifiable (listed apart, never scored)", report.unverifiable,
+                          "by", lambda v: ", ".join(v["by"]), "None.")
+
+    lines += ["", "## Pledges"]
+    for view in report.pledges:
+        lines += _pledge_section(view, report)
+    return "\n".join(lines) + "\n"
+
+
+def _pledge_section(view: dict, report: Report) -> list[str]:
+    score = "not scored" if view["score"] is None else f"{view['score']:+d}"
+    facts = [
+        ("Dialogue", view["dialogue"]), ("Made by", ", ".join(view["by"])),
+        ("Area", view["area"]), ("Framework", view["framework"]),
+        ("Tags", ", ".join(view["tags"])), ("Due", view["due"]),
+        ("Status", f"{view['status']} ({view['progress']}%), score {score}"
+         + ("" if view["verifiable"] else "; not verifiable")),
+    ]
+    if len({s for s in view["party_status"].values()}) > 1:
+        facts.append(("By party", "; ".join(f"{p}: {s}" for p, s in view["party_status"].items())))
+    lines = ["", f'<a id="pledge-{view["id"]}"></a>', "", f"### {view['id']}. {md(view['text'])}",
+             ""]
+    lines += [f"- {name}: {md(value)}" for name, value in facts if value]
+    if view["quote"]:
+        lines += ["", f"> {md(view['quote'])}"]
+    lines += ["", "Evidence:" if view["updates"] else f"No update recorded by {report.as_of}."]
+    for update in view["updates"]:
+        who = f" ({md(update['party'])})" if update["party"] else ""
+        link = evidence_link(update["evidence"])
+        note = f": {md(update['note'])}" if update["note"] else ""
+        lines.append(f"- {update['date']} — {update['status']} {update['progress']}%{who}{note}"
+                     + (f" — {link}" if link else ""))
+    return lines

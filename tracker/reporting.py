@@ -1,0 +1,248 @@
+"""The status report of SPEC §5a as one data structure, computed once for every renderer.
+
+Pure: records in, a `Report` out. The terminal, Markdown, HTML, JSON and CSV
+renderers only lay out what `build_report` computed, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tracker.model import STATUSES, fold, latest_update
+from tracker.query import Filters, select
+from tracker.scoring import (
+    Group,
+    existing_as_of,
+    group_figures,
+    is_due_between,
+    is_overdue,
+    is_stale,
+    last_activity,
+    overall,
+    pledge_as_of,
+    pledge_score,
+    state_as_of,
+)
+
+DEFAULT_TITLE = "Pledge status report"
+DEFAULT_GROUPINGS = ("party", "area", "framework", "dialogue")
+UPCOMING_DAYS = 90  # "deadlines in the next 90 days" (SPEC §5a)
+STALE_DAYS = 180  # "no update for 180 days" (SPEC §5a)
+
+
+@dataclass
+class Change:
+    """One update dated within the report's window, with the status it moved from."""
+
+    date: str
+    pledge_id: int
+    text: str
+    party: str | None
+    before: str
+    status: str
+    progress: int
+    note: str | None
+    evidence: str | None
+
+    def as_dict(self) -> dict:
+        return {"date": self.date, "pledge": self.pledge_id, "party": self.party,
+                "from": self.before, "to": self.status, "progress": self.progress,
+                "note": self.note, "evidence": self.evidence}
+
+
+@dataclass
+class Movement:
+    """A pledge whose status on the cut-off differs from its status when the window opened."""
+
+    pledge_id: int
+    text: str
+    before: str | None  # None: the pledge was made inside the window
+    after: str
+
+    def as_dict(self) -> dict:
+        return {"pledge": self.pledge_id, "from": self.before, "to": self.after}
+
+
+@dataclass
+class Report:
+    """Everything a status report shows, already computed."""
+
+    title: str
+    generated: str
+    as_of: str
+    since: str
+    final: bool
+    dialogues: list[dict]
+    groupings: tuple[str, ...]
+    summary: Group
+    groups: dict[str, list[Group]]
+    parties: list[str]
+    pledges: list[dict]  # replayed pledges (see scoring.pledge_as_of) with their `score`
+    overdue: list[dict]
+    upcoming: list[dict]
+    upcoming_until: str
+    stale: list[dict]
+    stale_before: str
+    unverifiable: list[dict]
+    changes: list[Change]  # newest first
+    movements: list[Movement]
+    dialogue_dates: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return "final" if self.final else "interim"
+
+    def movement_counts(self) -> dict[str, int]:
+        """How many pledges moved to each status inside the window (new ones from `pledged`)."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for movement in self.movements:
+            if (movement.before or "pledged") != movement.after:
+                counts[movement.after] += 1
+        return {status: n for status, n in counts.items() if n}
+
+    @property
+    def new_pledges(self) -> int:
+        """Pledges made at dialogues held after the window opened."""
+        return sum(1 for movement in self.movements if movement.before is None)
+
+    def last_activity(self, view: dict) -> str:
+        return last_activity(view, self.dialogue_dates)
+
+    def as_dict(self) -> dict:
+        """The computed figures for `--format json`; pledges appear by id in the lists."""
+        return {
+            "title": self.title, "generated": self.generated, "as_of": self.as_of,
+            "since": self.since, "kind": self.kind,
+            "dialogues": [{key: d.get(key) for key in ("id", "title", "date", "place", "parties")}
+                          for d in self.dialogues],
+            "summary": {**self.summary.as_dict(), "changed_since": {
+                "updates": len(self.changes), "new_pledges": self.new_pledges,
+                "pledges_moved": sum(self.movement_counts().values()),
+                "reached": self.movement_counts()}},
+            "groups": {name: [g.as_dict() for g in rows] for name, rows in self.groups.items()},
+            "pledges": [{
+                "id": v["id"], "dialogue": v["dialogue"], "text": v["text"], "by": v["by"],
+                "area": v["area"], "framework": v["framework"], "due": v["due"],
+                "verifiable": v["verifiable"], "status": v["status"], "progress": v["progress"],
+                "score": v["score"], "party_status": v["party_status"],
+                "last_update": self.last_activity(v),
+            } for v in self.pledges],
+            "overdue": [v["id"] for v in self.overdue],
+            "due_soon": {"until": self.upcoming_until, "pledges": [v["id"] for v in self.upcoming]},
+            "stale": {"no_update_since": self.stale_before,
+                      "pledges": [v["id"] for v in self.stale]},
+            "unverifiable": [v["id"] for v in self.unverifiable],
+            "changes": [c.as_dict() for c in self.changes],
+            "movements": [m.as_dict() for m in self.movements],
+        }
+
+
+def build_report(
+    pledges: list[dict], dialogues: list[dict], *, as_of: date, since: date | None = None,
+    final: bool = False, filters: Filters | None = None,
+    groupings: tuple[str, ...] = DEFAULT_GROUPINGS,
+    title: str | None = None, generated: str = "",
+) -> Report:
+    """Replay every pledge to `as_of`, filter, score and group them (SPEC §3, §5a).
+
+    Filters see each pledge as it stood on `as_of` (its status then, overdue
+    then), so a report re-run for a past date selects what it would have then.
+    Without `since`, the window opens on the first covered dialogue's date.
+    """
+    cutoff = as_of.isoformat()
+    dialogue_dates = {d["id"]: d["date"] for d in dialogues}
+    made = existing_as_of(pledges, dialogue_dates, cutoff)
+    views = select((pledge_as_of(p, cutoff) for p in made), filters or Filters(),
+                   dialogue_dates, today=as_of)
+    views.sort(key=lambda v: v["id"])
+    for view in views:
+        view["score"] = pledge_score(view, cutoff, final)
+
+    covered_ids = {v["dialogue"] for v in views}
+    covered = sorted((d for d in dialogues if d["id"] in covered_ids),
+                     key=lambda d: (d["date"], d["id"]))
+    if since is None:
+        window_start = covered[0]["date"] if covered else cutoff
+    else:
+        window_start = since.isoformat()
+    upcoming_until = (as_of + timedelta(days=UPCOMING_DAYS)).isoformat()
+    stale_before = (as_of - timedelta(days=STALE_DAYS)).isoformat()
+
+    originals = {p["id"]: p for p in made}
+    return Report(
+        title=title or DEFAULT_TITLE, generated=generated, as_of=cutoff, since=window_start,
+        final=final, dialogues=covered, groupings=groupings,
+        summary=overall(views, as_of=cutoff, final=final),
+        groups={name: group_figures(views, name, as_of=cutoff, final=final)
+                for name in groupings},
+        parties=_parties(views, covered),
+        pledges=views,
+        overdue=sorted((v for v in views if is_overdue(v, cutoff)),
+                       key=lambda v: (v["due"], v["id"])),
+        upcoming=sorted((v for v in views if is_due_between(v, cutoff, upcoming_until)),
+                        key=lambda v: (v["due"], v["id"])),
+        upcoming_until=upcoming_until,
+        stale=sorted((v for v in views if is_stale(v, dialogue_dates, stale_before)),
+                     key=lambda v: (last_activity(v, dialogue_dates), v["id"])),
+        stale_before=stale_before,
+        unverifiable=[v for v in views if not v["verifiable"]],
+        changes=_changes(views, window_start),
+        movements=_movements(views, originals, dialogue_dates, window_start),
+        dialogue_dates=dialogue_dates,
+    )
+
+
+def _parties(views: list[dict], covered: list[dict]) -> list[str]:
+    """The matrix columns: the covered dialogues' parties, then any other, first spelling kept."""
+    names: dict[str, str] = {}
+    for dialogue in covered:
+        for party in dialogue["parties"]:
+            names.setdefault(fold(party), party)
+    for view in views:
+        for party in view["by"]:
+            names.setdefault(fold(party), party)
+    used = {fold(party) for view in views for party in view["by"]}
+    return [name for key, name in names.items() if key in used]
+
+
+def _changes(views: list[dict], start: str) -> list[Change]:
+    """Every update dated from `start` to the cut-off, with the status it replaced."""
+    changes = []
+    for view in views:
+        updates = view["updates"]  # already only those up to the cut-off, oldest first
+        for index, update in enumerate(updates):
+            if update["date"] < start:
+                continue
+            earlier = updates[:index]
+            previous = latest_update(earlier, update["party"]) if update["party"] else None
+            previous = previous or latest_update(earlier)
+            changes.append(Change(
+                date=update["date"], pledge_id=view["id"], text=view["text"],
+                party=update["party"], before=previous["status"] if previous else "pledged",
+                status=update["status"], progress=update["progress"], note=update["note"],
+                evidence=update["evidence"]))
+    changes.sort(key=lambda c: (c.date, c.pledge_id), reverse=True)
+    return changes
+
+
+def _movements(views: list[dict], originals: dict[int, dict], dialogue_dates: dict[str, str],
+               start: str) -> list[Movement]:
+    """Pledges whose status moved between the day before `start` and the cut-off.
+
+    A pledge made after `start` counts as new (`before` None) and as moved if
+    it left `pledged`; one made on `start` itself starts from `pledged`.
+    """
+    before_start = (date.fromisoformat(start) - timedelta(days=1)).isoformat()
+    movements = []
+    for view in views:
+        made = dialogue_dates.get(view["dialogue"], "")
+        if made > start:
+            before, baseline = None, "pledged"
+        elif made == start:
+            before = baseline = "pledged"
+        else:
+            before = baseline = state_as_of(originals[view["id"]], before_start)[0]
+        if before is None or baseline != view["status"]:
+            movements.append(Movement(view["id"], view["text"], before, view["status"]))
+    return movements
