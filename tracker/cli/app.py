@@ -73,7 +73,7 @@ app = typer.Typer(
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -112,6 +112,10 @@ def _register() -> None:
     app.command("report")(report.report)
     app.command("export")(export.export)
     app.command("import")(importer.import_file)
+
+    from tracker.cli import completion
+
+    completion.attach(app)
 
 
 _register()
