@@ -1,9 +1,11 @@
 """Real shell pipelines with the installed `tracker`: ids through pipes, export | import."""
 
 import json
+import os
 import re
+import subprocess
 
-from tests.conftest import SAMPLE, read_db
+from tests.conftest import REPO, SAMPLE, read_db, tracker_exe
 
 ANSI = re.compile(r"\x1b\[")
 BOX_DRAWING = re.compile(r"[\u2500-\u257f]")
@@ -110,3 +112,35 @@ def test_import_file_then_list_in_a_pipeline(sh, db):
     sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
     fulfilled = [str(p["id"]) for p in sample["pledges"] if p["status"] == "fulfilled"]
     assert fulfilled and result.stdout.split() == fulfilled
+
+
+def test_an_empty_pipe_into_mark_is_a_success_that_changes_nothing(sh, small_db):
+    before = small_db.read_bytes()
+    result = ok(sh("tracker list --status broken --format ids | tracker mark - --status stalled"))
+    assert result.stderr == "No pledge ids on stdin; nothing to do.\n"
+    assert small_db.read_bytes() == before
+
+
+def readme_blocks() -> list[str]:
+    text = (REPO / "notes" / "README-scripting.md").read_text(encoding="utf-8")
+    return re.findall(r"```bash\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_every_example_in_the_scripting_readme_runs_as_written(tmp_path, db):
+    """The examples run in order, in a fresh folder, as one `set -e -o pipefail` script."""
+    blocks = readme_blocks()
+    assert len(blocks) >= 6
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "sample_data").symlink_to(SAMPLE.parent)
+    exe = " ".join(tracker_exe())
+    for number, block in enumerate(blocks, 1):
+        script = f"set -e -o pipefail\ntracker() {{ {exe} \"$@\"; }}\n{block}"
+        result = subprocess.run(["bash", "-c", script], cwd=tmp_path / "work",
+                                capture_output=True, text=True, timeout=120,
+                                env=dict(os.environ))
+        assert result.returncode == 0, (number, block, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+    pledges = read_db(db)["pledges"].values()
+    flight = [p for p in pledges if p["text"].startswith("Launch a direct Urumqi")]
+    assert len(flight) == 1 and flight[0]["status"] == "partial"
+    assert (tmp_path / "work" / "copy.json").exists()

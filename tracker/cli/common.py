@@ -65,6 +65,13 @@ def parse_ids(values: list[str]) -> list[int]:
             ids.extend(_ids_from_stdin())
         else:
             ids.append(parse_id(value))
+    if not ids and "-" in values:
+        # `list --overdue --format ids | mark - …` with nothing overdue: an empty
+        # result is a success (SPEC §6), so a cron job does not report a failure.
+        from tracker.cli.terminal import terminal
+
+        terminal.message("No pledge ids on stdin; nothing to do.")
+        raise typer.Exit(0)
     if not ids:
         raise InvalidValue("no pledge ids given (pass ids, or `-` to read them from stdin)")
     return list(dict.fromkeys(ids))
