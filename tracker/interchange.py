@@ -195,6 +195,8 @@ def plan_import(store: Store, document: Any, source: str = "input", *,
             plan.errors.append(f"{label}: {error.message}")
             continue
         existing = dialogues.get(dialogue["id"])
+        if existing is not None and raw.get("created") is None:
+            dialogue["created"] = existing.get("created")  # a file without stamps keeps ours
         if existing is None:
             plan.new_dialogues.append(dialogue)
         elif _differs(existing, dialogue):
@@ -239,6 +241,8 @@ def plan_import(store: Store, document: Any, source: str = "input", *,
             plan.new_pledges.append(pledge)
         else:
             pledge["id"] = existing["id"]
+            if raw.get("created") is None:
+                pledge["created"] = existing["created"]  # a file without stamps keeps ours
             if _differs(existing, pledge):
                 plan.changed_pledges.append(pledge)
             else:
@@ -268,12 +272,11 @@ def apply_import(store: Store, plan: ImportPlan) -> None:
     keeping = list(claimed.values())
     kept = {id(pledge) for pledge in keeping}
     rest = [p for p in plan.new_pledges if id(p) not in kept]
-    for pledge in keeping:
-        store.add_pledge(pledge, keep_id=True)
+    wanted_ids = [pledge["id"] for pledge in rest]
     for pledge in rest:
-        wanted = pledge["id"]
-        given = store.add_pledge(pledge)
+        pledge["id"] = None  # takes the next free id
+    store.add_pledges(keeping + rest)
+    for wanted, pledge in zip(wanted_ids, rest, strict=True):
         if wanted is not None:
-            plan.renumbered.append((wanted, given))
-    for pledge in plan.changed_pledges:
-        store.replace_pledge(pledge)
+            plan.renumbered.append((wanted, pledge["id"]))
+    store.replace_pledges(plan.changed_pledges)

@@ -243,3 +243,24 @@ def test_progress_bar_on_a_terminal_stderr(run, db, tmp_path):
     assert b"Checking records" in seen
     assert b"1200 added" in seen
     assert process.stdout.read() == b""
+
+
+def test_a_file_without_timestamps_imports_twice_without_change(run, small_db, tmp_path):
+    document = {"dialogues": [], "pledges": [
+        {"uuid": "00000000-0000-4000-8000-0000000000aa", "dialogue": "test-dlg", "text": "x"}]}
+    path = write(tmp_path / "d.json", json.dumps(document))
+    assert "1 added" in run("import", path, ok=True).stderr
+    before = small_db.read_bytes()
+    assert "0 added, 0 changed, 1 unchanged" in run("import", path, ok=True).stderr
+    assert small_db.read_bytes() == before
+
+
+def test_a_taken_id_is_renumbered_and_said_so(run, small_db, tmp_path):
+    document = {"dialogues": [], "pledges": [
+        {"id": 2, "dialogue": "test-dlg", "text": "wants id 2"},
+        {"id": 9, "dialogue": "test-dlg", "text": "wants id 9"}]}
+    result = run("import", write(tmp_path / "d.json", json.dumps(document)), ok=True)
+    assert "Pledge id 2 was taken; imported as 10" in result.stderr
+    ids = {p["text"]: p["id"] for p in read_db(small_db)["pledges"].values()}
+    assert (ids["wants id 9"], ids["wants id 2"]) == (9, 10)
+    assert read_db(small_db)["meta"]["1"]["next_pledge_id"] == 11
