@@ -7,7 +7,9 @@ plan is applied — all or nothing.
 
 from __future__ import annotations
 
+import json
 import uuid as uuid_module
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,87 @@ from tracker.store import SCHEMA_VERSION, Store
 def export_document(dialogues: list[dict], pledges: list[dict]) -> dict:
     return {"schema_version": SCHEMA_VERSION, "exported_at": now_timestamp(),
             "dialogues": dialogues, "pledges": pledges}
+
+
+IMPORT_FORMATS = ("json", "ndjson", "csv")
+# File extensions that name an import format; anything else is sniffed from the content.
+EXTENSION_FORMATS = {".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson", ".csv": "csv"}
+
+# Called as progress(done, total) while an import is planned, for a progress bar.
+Progress = Callable[[int, int], None]
+
+
+def ndjson_records(document: dict) -> list[dict]:
+    """The export as NDJSON records: each dialogue, then each pledge, with a `type` first."""
+    return ([{"type": "dialogue", **dialogue} for dialogue in document["dialogues"]]
+            + [{"type": "pledge", **pledge} for pledge in document["pledges"]])
+
+
+def guess_format(name: str, text: str) -> str:
+    """The import format from a file's extension, else from its first characters."""
+    for extension, fmt in EXTENSION_FORMATS.items():
+        if name.lower().endswith(extension):
+            return fmt
+    start = text.lstrip("\ufeff \t\r\n")
+    if not start.startswith("{"):
+        return "csv"
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        # Several objects one after another, one a line: NDJSON.
+        return "ndjson" if error.msg == "Extra data" else "json"
+    return "json"
+
+
+def parse_json(text: str, source: str) -> dict:
+    """An interchange document from JSON text (structure is checked by plan_import)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidValue(f"{source} is not valid JSON: {error.msg} at line {error.lineno}, "
+                           f"column {error.colno}") from None
+
+
+@dataclass
+class ParsedRecords:
+    """Records read from NDJSON or CSV, each with the label errors will name it by."""
+
+    dialogues: list[Any] = field(default_factory=list)
+    dialogue_labels: list[str] = field(default_factory=list)
+    pledges: list[Any] = field(default_factory=list)
+    pledge_labels: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def document(self) -> dict:
+        return {"dialogues": self.dialogues, "pledges": self.pledges}
+
+
+def parse_ndjson(text: str) -> ParsedRecords:
+    """NDJSON: one object a line with `type` "dialogue" or "pledge"; errors name the line."""
+    parsed = ParsedRecords()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        label = f"line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            parsed.errors.append(f"{label}: not valid JSON ({error.msg}, column {error.colno})")
+            continue
+        kind = record.get("type") if isinstance(record, dict) else None
+        if kind not in ("dialogue", "pledge"):
+            parsed.errors.append(f"{label}, type: expected \"dialogue\" or \"pledge\", "
+                                 f"got {kind!r}")
+            continue
+        record = {key: value for key, value in record.items() if key != "type"}
+        if kind == "dialogue":
+            parsed.dialogues.append(record)
+            parsed.dialogue_labels.append(label)
+        else:
+            parsed.pledges.append(record)
+            parsed.pledge_labels.append(label)
+    return parsed
 
 
 def dialogues_for(store: Store, pledges: list[dict], everything: bool) -> list[dict]:
@@ -41,6 +124,7 @@ class ImportPlan:
     unchanged: int = 0
     renumbered: list[tuple[int, int]] = field(default_factory=list)  # (wanted id, given id)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def added(self) -> int:
@@ -51,7 +135,7 @@ class ImportPlan:
         return len(self.changed_dialogues) + len(self.changed_pledges)
 
 
-def _check_uuid(value: Any) -> str:
+def check_uuid(value: Any) -> str:
     try:
         return str(uuid_module.UUID(str(value)))
     except ValueError:
@@ -66,9 +150,22 @@ def _check_timestamp(value: Any, name: str, default: str) -> str:
     return value
 
 
-def plan_import(store: Store, document: Any, source: str = "input") -> ImportPlan:
-    """Validate a whole interchange document against the store; nothing is written."""
+def plan_import(store: Store, document: Any, source: str = "input", *,
+                parsed: ParsedRecords | None = None,
+                progress: Progress | None = None) -> ImportPlan:
+    """Validate a whole interchange document against the store; nothing is written.
+
+    `parsed` (from NDJSON or CSV) supplies the document, the labels errors use
+    for each record ("line 4", "row 7") and the errors found while reading it.
+    """
     plan = ImportPlan()
+    dialogue_labels: list[str] | None = None
+    pledge_labels: list[str] | None = None
+    if parsed is not None:
+        document = parsed.document()
+        dialogue_labels, pledge_labels = parsed.dialogue_labels, parsed.pledge_labels
+        plan.errors.extend(parsed.errors)
+        plan.warnings.extend(parsed.warnings)
     if not isinstance(document, dict) or not isinstance(document.get("pledges", []), list) \
             or not isinstance(document.get("dialogues", []), list):
         plan.errors.append(f"{source}: not an interchange document "
@@ -80,16 +177,26 @@ def plan_import(store: Store, document: Any, source: str = "input") -> ImportPla
                            f"pledge-tracker reads ({SCHEMA_VERSION})")
         return plan
     stamp = now_timestamp()
+    total = len(document.get("dialogues", [])) + len(document.get("pledges", []))
+    done = 0
     dialogues: dict[str, dict] = {d["id"]: d for d in store.dialogues()}
     for number, raw in enumerate(document.get("dialogues", []), 1):
+        label = dialogue_labels[number - 1] if dialogue_labels else f"dialogue {number}"
+        done += 1
+        if progress is not None:
+            progress(done, total)
         try:
+            if not isinstance(raw, dict):
+                raise InvalidValue("a dialogue must be an object")
             dialogue = validate_dialogue(raw)
             dialogue["created"] = _check_timestamp(raw.get("created"), "created", stamp)
             dialogue["updated"] = _check_timestamp(raw.get("updated"), "updated", stamp)
         except InvalidValue as error:
-            plan.errors.append(f"dialogue {number}: {error.message}")
+            plan.errors.append(f"{label}: {error.message}")
             continue
         existing = dialogues.get(dialogue["id"])
+        if existing is not None and raw.get("created") is None:
+            dialogue["created"] = existing.get("created")  # a file without stamps keeps ours
         if existing is None:
             plan.new_dialogues.append(dialogue)
         elif _differs(existing, dialogue):
@@ -101,6 +208,10 @@ def plan_import(store: Store, document: Any, source: str = "input") -> ImportPla
     by_uuid = {pledge["uuid"]: pledge for pledge in store.pledges()}
     seen_uuids: set[str] = set()
     for number, raw in enumerate(document.get("pledges", []), 1):
+        label = pledge_labels[number - 1] if pledge_labels else f"pledge {number}"
+        done += 1
+        if progress is not None:
+            progress(done, total)
         try:
             if not isinstance(raw, dict):
                 raise InvalidValue("a pledge must be an object")
@@ -109,7 +220,7 @@ def plan_import(store: Store, document: Any, source: str = "input") -> ImportPla
                 raise InvalidValue(f"dialogue {raw.get('dialogue')!r} is neither in the file "
                                    "nor in the database")
             pledge = validate_pledge(raw, parent)
-            pledge["uuid"] = _check_uuid(raw["uuid"]) if raw.get("uuid") else \
+            pledge["uuid"] = check_uuid(raw["uuid"]) if raw.get("uuid") else \
                 str(uuid_module.uuid4())
             pledge["created"] = _check_timestamp(raw.get("created"), "created", stamp)
             pledge["updated"] = _check_timestamp(raw.get("updated"), "updated", stamp)
@@ -118,10 +229,10 @@ def plan_import(store: Store, document: Any, source: str = "input") -> ImportPla
                     wanted_id, int) or wanted_id < 1):
                 raise InvalidValue(f"id must be a positive whole number, got {wanted_id!r}")
         except InvalidValue as error:
-            plan.errors.append(f"pledge {number}: {error.message}")
+            plan.errors.append(f"{label}: {error.message}")
             continue
         if pledge["uuid"] in seen_uuids:
-            plan.errors.append(f"pledge {number}: uuid {pledge['uuid']} appears twice in the file")
+            plan.errors.append(f"{label}: uuid {pledge['uuid']} appears twice in the file")
             continue
         seen_uuids.add(pledge["uuid"])
         existing = by_uuid.get(pledge["uuid"])
@@ -130,6 +241,8 @@ def plan_import(store: Store, document: Any, source: str = "input") -> ImportPla
             plan.new_pledges.append(pledge)
         else:
             pledge["id"] = existing["id"]
+            if raw.get("created") is None:
+                pledge["created"] = existing["created"]  # a file without stamps keeps ours
             if _differs(existing, pledge):
                 plan.changed_pledges.append(pledge)
             else:
@@ -159,12 +272,11 @@ def apply_import(store: Store, plan: ImportPlan) -> None:
     keeping = list(claimed.values())
     kept = {id(pledge) for pledge in keeping}
     rest = [p for p in plan.new_pledges if id(p) not in kept]
-    for pledge in keeping:
-        store.add_pledge(pledge, keep_id=True)
+    wanted_ids = [pledge["id"] for pledge in rest]
     for pledge in rest:
-        wanted = pledge["id"]
-        given = store.add_pledge(pledge)
+        pledge["id"] = None  # takes the next free id
+    store.add_pledges(keeping + rest)
+    for wanted, pledge in zip(wanted_ids, rest, strict=True):
         if wanted is not None:
-            plan.renumbered.append((wanted, given))
-    for pledge in plan.changed_pledges:
-        store.replace_pledge(pledge)
+            plan.renumbered.append((wanted, pledge["id"]))
+    store.replace_pledges(plan.changed_pledges)

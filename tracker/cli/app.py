@@ -73,7 +73,7 @@ app = typer.Typer(
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -130,6 +130,10 @@ def _register() -> None:
 
     app.command("history")(history.history)
     app.command("undo")(undo.undo)
+
+    from tracker.cli import completion
+
+    completion.attach(app)
 
 
 _register()

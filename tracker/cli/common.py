@@ -48,22 +48,32 @@ def writing(command: str) -> Iterator[Any]:
         yield store
 
 
-def read_input(source: str) -> tuple[str, str]:
+def read_stdin() -> str:
+    """All of stdin as UTF-8 text; decoded here, strictly, whatever the locale says."""
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is None:  # an in-memory stdin (tests) is text already
+            return sys.stdin.read()
+        return stream.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidValue(f"stdin is not UTF-8 text (byte {error.start})") from None
+
+
+def read_input(source: str, *, hint: str | None = None) -> tuple[str, str]:
     """The text of a file, or of stdin for `-`, and a label for messages."""
     if source == "-":
-        try:
-            return sys.stdin.read(), "stdin"
-        except UnicodeDecodeError:
-            raise InvalidValue("stdin is not UTF-8 text") from None
+        return read_stdin(), "stdin"
     try:
-        with open(source, encoding="utf-8") as handle:
+        # newline="" keeps newlines inside quoted CSV cells as they are.
+        with open(source, encoding="utf-8", newline="") as handle:
             return handle.read(), source
     except FileNotFoundError:
         raise InvalidValue(f"no such file: {source}") from None
     except IsADirectoryError:
         raise InvalidValue(f"{source} is a folder, not a file") from None
     except UnicodeDecodeError as error:
-        raise InvalidValue(f"{source} is not UTF-8 text (byte {error.start})") from None
+        raise InvalidValue(f"{source} is not UTF-8 text (byte {error.start})",
+                           hint=hint) from None
     except OSError as error:
         raise InvalidValue(f"cannot read {source}: {error.strerror}") from None
 
@@ -85,6 +95,13 @@ def parse_ids(values: list[str]) -> list[int]:
             ids.extend(_ids_from_stdin())
         else:
             ids.append(parse_id(value))
+    if not ids and "-" in values:
+        # `list --overdue --format ids | mark - …` with nothing overdue: an empty
+        # result is a success (SPEC §6), so a cron job does not report a failure.
+        from tracker.cli.terminal import terminal
+
+        terminal.message("No pledge ids on stdin; nothing to do.")
+        raise typer.Exit(0)
     if not ids:
         raise InvalidValue("no pledge ids given (pass ids, or `-` to read them from stdin)")
     return list(dict.fromkeys(ids))
@@ -93,10 +110,7 @@ def parse_ids(values: list[str]) -> list[int]:
 def _ids_from_stdin() -> list[int]:
     if sys.stdin.isatty():
         raise InvalidValue("`-` reads ids from stdin, but stdin is a terminal; pipe ids in")
-    try:
-        text = sys.stdin.read()
-    except UnicodeDecodeError:
-        raise InvalidValue("stdin is not UTF-8 text; expected one pledge id a line") from None
+    text = read_stdin()
     ids = []
     for number, line in enumerate(text.splitlines(), 1):
         first = line.split("\t", 1)[0].strip()

@@ -130,11 +130,10 @@ def show(
         emit_one(fmt, dialogue, columns=DIALOGUE_COLUMNS, row=_row(dialogue, len(pledges)),
                  record_id=dialogue["id"])
         return
-    from tracker.render.table import print_fields, print_rows
+    from tracker.cli.output import emit_fields
 
-    plain = not terminal.fancy
     source = dialogue["source"] or {}
-    print_fields(terminal.out, [
+    emit_fields([
         ("id", dialogue["id"]), ("title", dialogue["title"]), ("date", dialogue["date"]),
         ("place", dialogue["place"]), ("parties", dialogue["parties"]),
         ("participants", "; ".join(
@@ -143,13 +142,12 @@ def show(
         ("source", " · ".join(x for x in (source.get("title"), source.get("url"),
                                           source.get("language")) if x)),
         ("notes", dialogue["notes"]),
-    ], plain=plain)
+    ])
     if pledges:
         terminal.out.print()
-        print_rows(terminal.out, ("id", "status", "by", "area", "text"),
-                   [[p["id"], p["status"], p["by"], p["area"], p["text"]] for p in pledges],
-                   plain=plain, title=f"{len(pledges)} pledges")
-    del emit
+        emit("table", records=pledges, columns=("id", "status", "by", "area", "text"),
+             rows=[[p["id"], p["status"], p["by"], p["area"], p["text"]] for p in pledges],
+             ids=[p["id"] for p in pledges], title=f"{len(pledges)} pledges")
 
 
 @app.command("edit")

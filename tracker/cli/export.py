@@ -1,4 +1,4 @@
-"""`tracker export`: dump dialogues and pledges in the interchange format."""
+"""`tracker export`: dump dialogues and pledges as JSON, NDJSON or CSV."""
 
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +10,7 @@ from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 from tracker.query import Filters
 
-EXPORT_FORMATS = ("json",)
+EXPORT_FORMATS = ("json", "ndjson", "csv")
 
 
 @with_filters
@@ -18,29 +18,37 @@ def export(
     filters: Filters,
     output_format: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help=f"Format: {', '.join(EXPORT_FORMATS)}.")] = "json",
+        help=f"Format: {', '.join(EXPORT_FORMATS)}. Default: json.")] = "json",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
-    """Export dialogues and pledges (with their updates) as one JSON document.
+    """Export dialogues and pledges: JSON (one document), NDJSON or CSV.
+
+    json: {schema_version, exported_at, dialogues, pledges}, updates inside
+    each pledge. ndjson: one object a line, each with "type": "dialogue" or
+    "pledge". csv: one row per pledge, its updates summarised (count, last
+    date, last note). With filters, only the matching pledges and their
+    dialogues are exported.
 
     \b
     Examples:
       tracker export > backup.json
       tracker export --dialogue cn-kz-fmsd-2024 --output cn-kz.json
+      tracker export --format csv --status pledged --output open.csv
+      tracker export --format ndjson | jq -c 'select(.type == "pledge") | .text'
       tracker export | tracker --db copy.json import -
     """
-    if output_format.lower() not in EXPORT_FORMATS:
+    fmt = output_format.strip().lower()
+    if fmt not in EXPORT_FORMATS:
         raise InvalidValue(f"unknown export format {output_format!r} "
                            f"(choose from: {', '.join(EXPORT_FORMATS)})")
     store = open_store()
     from tracker.interchange import dialogues_for, export_document
     from tracker.query import select
-    from tracker.render.json import to_json
 
     pledges = select(store.pledges(), filters, dialogue_dates(store))
     document = export_document(dialogues_for(store, pledges, filters.is_empty()), pledges)
-    text = to_json(document)
+    text = render_export(document, fmt)
     if output is None:
         terminal.write(text)
         return
@@ -52,3 +60,20 @@ def export(
         raise InvalidValue(f"cannot write {output}: {error.strerror or error}") from None
     terminal.message(f"Exported {len(document['dialogues'])} dialogues and {len(pledges)} "
                      f"pledges to {output}")
+
+
+def render_export(document: dict, fmt: str) -> str:
+    """The export document as text in one of EXPORT_FORMATS."""
+    if fmt == "ndjson":
+        from tracker.interchange import ndjson_records
+        from tracker.render.json import to_ndjson
+
+        return to_ndjson(ndjson_records(document))
+    if fmt == "csv":
+        from tracker.interchange_csv import CSV_COLUMNS, export_rows
+        from tracker.render.plain import to_csv
+
+        return to_csv(export_rows(document), CSV_COLUMNS)
+    from tracker.render.json import to_json
+
+    return to_json(document)

@@ -1,69 +1,62 @@
-"""`tracker import`: load an interchange document, validated whole, all or nothing."""
+"""`tracker import`: load JSON, NDJSON or CSV, validated whole, all or nothing."""
 
-import json
 import sys
 from typing import Annotated
 
 import typer
 
-from tracker.cli.common import open_store, writing
+from tracker.cli.common import open_store, read_input, writing
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 
 MAX_ERRORS_SHOWN = 20
-
-
-def _read_source(source: str) -> tuple[str, str]:
-    if source == "-":
-        try:
-            return sys.stdin.read(), "stdin"
-        except UnicodeDecodeError:
-            raise InvalidValue("stdin is not UTF-8 text") from None
-    try:
-        with open(source, encoding="utf-8") as handle:
-            return handle.read(), source
-    except FileNotFoundError:
-        raise InvalidValue(f"no such file: {source}") from None
-    except UnicodeDecodeError as error:
-        raise InvalidValue(f"{source} is not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise InvalidValue(f"cannot read {source}: {error.strerror}") from None
+# Below this many records an import is over before a progress bar could say anything.
+PROGRESS_THRESHOLD = 1000
 
 
 def import_file(
     source: Annotated[str, typer.Argument(
-        metavar="FILE", help="An export document (JSON), or - for stdin.")],
+        metavar="FILE", help="A file to import (.json, .ndjson, .csv), or - for stdin.")],
+    input_format: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="json, ndjson or csv. Default: from the file's extension, else its content.")]
+    = None,
     dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Say what would change; write nothing.")] = False,
+        "--dry-run", help="Say how many records would be added, changed, unchanged; "
+                          "write nothing.")] = False,
 ) -> None:
-    """Import dialogues and pledges; records are matched by uuid (pledges) and id (dialogues).
+    """Import dialogues and pledges from JSON, NDJSON or CSV.
 
-    Every record is checked first: on any error, each bad record is listed and
-    nothing is written. Importing the same file twice changes nothing.
+    Pledges are matched by uuid, dialogues by id; CSV rows without a uuid are
+    matched by dialogue and text, so an edited spreadsheet updates its
+    pledges. Every record is checked first: on any error each bad record is
+    listed and nothing is written. Importing the same file twice changes nothing.
 
     \b
     Examples:
       tracker import sample_data/cn-kz-strategic-dialogue.json
-      tracker import backup.json --dry-run
+      tracker import pledges.csv --dry-run
       tracker export | tracker --db copy.json import -
+      tracker export --format ndjson | tracker --db copy.json import - --format ndjson
     """
-    text, label = _read_source(source)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidValue(f"{label} is not valid JSON: {error.msg} at line {error.lineno}, "
-                           f"column {error.colno}") from None
-    from tracker.interchange import apply_import, plan_import
+    from tracker.interchange import IMPORT_FORMATS, guess_format
 
+    if input_format is not None and input_format.strip().lower() not in IMPORT_FORMATS:
+        raise InvalidValue(f"unknown import format {input_format!r} "
+                           f"(choose from: {', '.join(IMPORT_FORMATS)})")
+    text, label = read_input(source, hint="save the spreadsheet as 'CSV UTF-8'")
+    fmt = input_format.strip().lower() if input_format else guess_format(label, text)
     if dry_run:
-        plan = plan_import(open_store(), document, label)
-        _report_errors(plan.errors, label)
+        plan = _plan(open_store(), text, fmt, label)
+        _report_problems(plan, label)
         terminal.message(f"Would add {plan.added}, change {plan.changed}, leave "
                          f"{plan.unchanged} unchanged (dry run: nothing written)")
         return
+    from tracker.interchange import apply_import
+
     with writing(f"import {label}") as store:
-        plan = plan_import(store, document, label)
-        _report_errors(plan.errors, label)
+        plan = _plan(store, text, fmt, label)
+        _report_problems(plan, label)
         apply_import(store, plan)
     for wanted, given in plan.renumbered:
         terminal.message(f"Pledge id {wanted} was taken; imported as {given}")
@@ -71,12 +64,64 @@ def import_file(
                      f"{plan.unchanged} unchanged")
 
 
-def _report_errors(errors: list[str], label: str) -> None:
+def _plan(store, text: str, fmt: str, label: str):
+    from tracker.interchange import parse_json, parse_ndjson, plan_import
+
+    if fmt == "json":
+        document, parsed = parse_json(text, label), None
+    elif fmt == "ndjson":
+        document, parsed = None, parse_ndjson(text)
+    else:
+        from tracker.interchange_csv import parse_csv
+
+        document, parsed = None, parse_csv(text, store, label)
+    with _ProgressBar() as progress:
+        return plan_import(store, document, label, parsed=parsed, progress=progress)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr for big imports, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):
+        return self.advance if _stderr_is_terminal() else None
+
+    def advance(self, done: int, total: int) -> None:
+        if total < PROGRESS_THRESHOLD:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(file=sys.stderr), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Checking records", total=total)
+        if done % 200 == 0 or done == total:
+            self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _stderr_is_terminal() -> bool:
+    import os
+
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _report_problems(plan, label: str) -> None:
+    for warning in plan.warnings:
+        terminal.warn(warning)
+    errors = plan.errors
     if not errors:
         return
     for line in errors[:MAX_ERRORS_SHOWN]:
         terminal.message(f"  {line}")
     if len(errors) > MAX_ERRORS_SHOWN:
         terminal.message(f"  … and {len(errors) - MAX_ERRORS_SHOWN} more")
-    raise InvalidValue(f"{label}: {len(errors)} bad record{'s' if len(errors) != 1 else ''}; "
+    raise InvalidValue(f"{label}: {len(errors)} problem{'s' if len(errors) != 1 else ''}; "
                        "nothing was imported")

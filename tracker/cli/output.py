@@ -1,13 +1,31 @@
-"""One shared way to print records in every format (SPEC §5), for every command."""
+"""One shared way to print records in every format (SPEC §5), for every command.
 
+Commands hand over their records (full dicts, for json/ndjson), the table
+columns with one row per record (for table/csv/tsv) and the ids (for `ids`);
+this module picks the renderer. Adding a format means changing this module
+and a renderer under `tracker/render/`, nothing else.
+"""
+
+from __future__ import annotations
+
+import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tracker.cli.terminal import terminal
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Piped tables are never wrapped: each record stays on one line however long.
+UNWRAPPED_WIDTH = 100_000
 
 
 def emit(fmt: str, *, records: Sequence[dict], columns: Sequence[str],
          rows: Sequence[Sequence[object]], ids: Sequence[object], title: str | None = None,
-         status_column: str | None = "status", more: int = 0, header: bool = True) -> None:
+         status_column: str | None = "status", more: int = 0, header: bool = True,
+         empty_message: str | None = "No matching records.",
+         no_wrap: Sequence[str] = ("id",)) -> None:
     """Print a list of records: full records for json/ndjson, `rows` for the rest."""
     if fmt == "json":
         from tracker.render.json import to_json
@@ -20,7 +38,7 @@ def emit(fmt: str, *, records: Sequence[dict], columns: Sequence[str],
     elif fmt == "csv":
         from tracker.render.plain import to_csv
 
-        terminal.write(to_csv(rows, columns))
+        terminal.write(to_csv(rows, columns if header else None))
     elif fmt == "tsv":
         from tracker.render.plain import to_tsv
 
@@ -33,10 +51,12 @@ def emit(fmt: str, *, records: Sequence[dict], columns: Sequence[str],
         from tracker.render.table import print_rows
 
         if not rows:
-            terminal.message("No matching records.")
+            if empty_message:
+                terminal.message(empty_message)
             return
-        print_rows(terminal.out, columns, rows, plain=not terminal.fancy, title=title,
-                   status_column=status_column)
+        with _TableConsole() as console:
+            print_rows(console, columns, _one_line_rows(rows), plain=not terminal.fancy,
+                       title=title, status_column=status_column, no_wrap=no_wrap)
         if more:
             terminal.message(f"… {more} more match; use --limit 0 to show all, "
                              "or --format tsv to pipe them.")
@@ -51,3 +71,59 @@ def emit_one(fmt: str, record: dict, *, columns: Sequence[str], row: Sequence[ob
         terminal.write(to_json(record))
     else:
         emit(fmt, records=[record], columns=columns, rows=[row], ids=[record_id])
+
+
+def emit_fields(pairs: Sequence[tuple[str, object]], *, title: str | None = None) -> None:
+    """A 'field  value' block for one record on a terminal (plain and unwrapped when piped)."""
+    from tracker.render.table import print_fields
+
+    with _TableConsole() as console:
+        print_fields(console, [(name, _one_line(value)) for name, value in pairs],
+                     plain=not terminal.fancy, title=title)
+
+
+class _TableConsole:
+    """The terminal's console on a terminal; elsewhere a plain, unwrapped one.
+
+    A piped table gets no colour, no box drawing, no wrapping and no trailing
+    padding, so `grep` and `cut` see one record a line.
+    """
+
+    def __enter__(self) -> Console:
+        if terminal.fancy:
+            return terminal.out
+        from rich.console import Console
+
+        self.console = Console(file=sys.stdout, width=UNWRAPPED_WIDTH, markup=False,
+                               highlight=False, emoji=False, no_color=True,
+                               color_system=None, soft_wrap=False)
+        self.capture = self.console.capture()
+        self.capture.__enter__()
+        return self.console
+
+    def __exit__(self, *exc_info: object) -> None:
+        if terminal.fancy:
+            return
+        self.capture.__exit__(*exc_info)
+        if exc_info[0] is None:
+            text = self.capture.get()
+            terminal.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
+
+
+def _one_line(value: object) -> object:
+    """Text with tabs and newlines escaped (as in TSV) when piped; unchanged on a terminal."""
+    if terminal.fancy:
+        return value
+    from tracker.render.plain import tsv_cell
+
+    if isinstance(value, str):
+        return tsv_cell(value)
+    if isinstance(value, list | tuple):
+        return [tsv_cell(item) if isinstance(item, str) else item for item in value]
+    return value
+
+
+def _one_line_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
+    if terminal.fancy:
+        return [list(row) for row in rows]
+    return [[_one_line(value) for value in row] for row in rows]

@@ -31,13 +31,12 @@ def show(
         emit_one(fmt, pledge, columns=PLEDGE_COLUMNS, row=pledge_row(pledge),
                  record_id=pledge["id"])
         return
-    from tracker.render.table import print_fields, print_rows
+    from tracker.cli.output import emit, emit_fields
 
-    plain = not terminal.fancy
     dialogue = store.find_dialogue(pledge["dialogue"])
     dialogue_label = pledge["dialogue"] + (
         f" — {dialogue['title']} ({dialogue['date']})" if dialogue else "")
-    print_fields(terminal.out, [
+    emit_fields([
         ("id", pledge["id"]), ("text", pledge["text"]), ("quote", pledge["quote"]),
         ("dialogue", dialogue_label), ("by", pledge["by"]), ("area", pledge["area"]),
         ("framework", pledge["framework"]), ("tags", pledge["tags"]), ("due", pledge["due"]),
@@ -45,14 +44,14 @@ def show(
         ("status", pledge["status"]), ("progress", f"{pledge['progress']}%"),
         ("uuid", pledge["uuid"]), ("created", pledge["created"]),
         ("updated", pledge["updated"]),
-    ], plain=plain, title=f"Pledge {pledge['id']}")
+    ], title=f"Pledge {pledge['id']}")
     terminal.out.print()
     if not pledge["updates"]:
         terminal.out.print("No updates yet. Log one with: tracker mark "
                            f"{pledge['id']} --status in-progress --note '…' --evidence URL")
         return
     count = len(pledge["updates"])
-    print_rows(terminal.out, UPDATE_COLUMNS,
-               [[u["date"], u["status"], f"{u['progress']}%", u["party"], u["note"],
-                 u["evidence"]] for u in pledge["updates"]],
-               plain=plain, title=f"{count} update{'s' if count != 1 else ''}", no_wrap=("date",))
+    emit("table", records=pledge["updates"], columns=UPDATE_COLUMNS,
+         rows=[[u["date"], u["status"], f"{u['progress']}%", u["party"], u["note"],
+                u["evidence"]] for u in pledge["updates"]],
+         ids=[], title=f"{count} update{'s' if count != 1 else ''}", no_wrap=("date",))

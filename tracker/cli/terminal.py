@@ -40,7 +40,9 @@ class Terminal:
         from rich.console import Console
 
         no_color = "NO_COLOR" in os.environ or not self.fancy
-        return Console(file=sys.stdout, markup=False, highlight=False, emoji=False,
+        # No `file=`: rich then writes to whatever sys.stdout is at print time, so the
+        # cached console survives a swapped stdout (CliRunner, redirect_stdout).
+        return Console(markup=False, highlight=False, emoji=False,
                        no_color=no_color, soft_wrap=False,
                        color_system=None if no_color else "auto")
 

@@ -38,11 +38,24 @@ _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
 
 def csv_cell(value: object) -> str:
-    """One CSV cell; text a spreadsheet would run as a formula gets a leading `'` (OWASP)."""
+    """One CSV cell; text a spreadsheet would run as a formula gets a leading `'` (OWASP).
+
+    Text that already starts with `'` before such a character gets one too, so that
+    `csv_text` can undo exactly what this did and a CSV round trip loses nothing.
+    """
     text = cell_text(value)
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+    if (text.startswith(FORMULA_STARTS) and not _is_number(text)) or _escaped(text):
         return "'" + text
     return text
+
+
+def _escaped(text: str) -> bool:
+    return len(text) > 1 and text[0] == "'" and text[1:].startswith((*FORMULA_STARTS, "'"))
+
+
+def csv_text(cell: str) -> str:
+    """A cell as `csv_cell` wrote it, back to the text it came from."""
+    return cell[1:] if _escaped(cell) else cell
 
 
 def _is_number(text: str) -> bool:
