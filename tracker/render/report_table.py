@@ -34,6 +34,9 @@ from tracker.scoring import Group
 
 BAR_WIDTH = 8
 MAX_CHANGES_SHOWN = 20  # the terminal shows the latest; Markdown and HTML list them all
+# A terminal report is read, not searched: long lists of pledges stop here (and drawing
+# ten thousand rows with rich takes seconds). Markdown and HTML list everything.
+MAX_ROWS_SHOWN = 40
 
 
 def bar(percent: float | None, *, plain: bool, width: int = BAR_WIDTH) -> Text:
@@ -133,6 +136,8 @@ def _pledge_rows(console: Console, title: str, views: list[dict], date_header: s
         return
     table = _table([("#", "right"), (date_header, "left"), ("status", "left"),
                     ("pledge", "left")], plain=plain)
+    hidden = len(views) - MAX_ROWS_SHOWN
+    views = views[:MAX_ROWS_SHOWN]
     labels = [date_of(view) or "" for view in views]
     _fix_widths(table, console, [
         max(len(str(view["id"])) for view in views),
@@ -142,6 +147,13 @@ def _pledge_rows(console: Console, title: str, views: list[dict], date_header: s
         table.add_row(str(view["id"]), date_of(view),
                       _status_text(view["status"], plain=plain), Text(view["text"]))
     console.print(table)
+    _more(console, hidden)
+
+
+def _more(console: Console, hidden: int) -> None:
+    if hidden > 0:
+        console.print(Text(f"… and {hidden} more (--format markdown or html lists them all; "
+                           "filters narrow the report)"))
 
 
 def print_report(console: Console, report: Report, *, plain: bool) -> None:
@@ -193,12 +205,13 @@ def _matrix(console: Console, report: Report, *, plain: bool) -> None:
     _fix_widths(table, console, [
         len(str(report.pledges[-1]["id"])), None,
         *(min(max(len(party), label_width), 16) for party in report.parties)])
-    for view in report.pledges:
+    for view in report.pledges[:MAX_ROWS_SHOWN]:
         by_key = {fold(party): status for party, status in view["party_status"].items()}
         table.add_row(str(view["id"]), Text(view["text"]),
                       *(_status_text(by_key.get(fold(party)), plain=plain, short=short)
                         for party in report.parties))
     console.print(table)
+    _more(console, len(report.pledges) - MAX_ROWS_SHOWN)
 
 
 def _changes(console: Console, report: Report, *, plain: bool) -> None:
