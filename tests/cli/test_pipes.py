@@ -122,7 +122,7 @@ def test_an_empty_pipe_into_mark_is_a_success_that_changes_nothing(sh, small_db)
 
 
 def readme_blocks() -> list[str]:
-    text = (REPO / "notes" / "README-scripting.md").read_text(encoding="utf-8")
+    text = (REPO / "README.md").read_text(encoding="utf-8")  # the ```bash blocks
     return re.findall(r"```bash\n(.*?)```", text, flags=re.DOTALL)
 
 

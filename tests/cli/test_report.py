@@ -272,7 +272,7 @@ def test_empty_database_gives_an_empty_report(run, db):
     assert report_json(run)["summary"]["pledges"] == 0
 
 
-# The sample: figures worked out from sample_data by hand (see notes/README-reports.md).
+# The sample: figures worked out from sample_data by hand (see the README, "Status reports").
 def test_sample_report_known_numbers(run, sample_db):
     data = report_json(run)
     assert figures(data["summary"]) == (21, 12, 0.25, 62.5)
