@@ -50,6 +50,8 @@ def test_add_records_all_in_one_change(run, en_dialogue, db):
     last = list(data["history"].values())[-1]
     assert last["command"].startswith("extract stdin --add")
     assert {change["key"] for change in last["changes"]} == set(ids)
+    run("undo", ok=True)  # one undo takes the whole extraction back
+    assert read_db(db)["pledges"] == {}
 
 
 def test_errors(run, en_dialogue, tmp_path):
