@@ -125,7 +125,7 @@ def _drain(fd: int) -> None:
 
 def run_once(argv: list[str], env: dict[str, str], *, tty: bool) -> tuple[float, int, int, str]:
     """Run one process; (seconds, exit code, peak RSS in KB, stderr tail)."""
-    stderr = tempfile.TemporaryFile()
+    stderr = tempfile.TemporaryFile()  # noqa: SIM115 — closed below, after the child exits
     master = slave = None
     if tty:
         master, slave = pty.openpty()
@@ -138,7 +138,7 @@ def run_once(argv: list[str], env: dict[str, str], *, tty: bool) -> tuple[float,
     # time, a small process, forks the command and reports its own child's peak.
     rss_file = None
     if GNU_TIME:
-        rss_file = tempfile.NamedTemporaryFile(prefix="bench-rss-", delete=False)
+        rss_file = tempfile.NamedTemporaryFile(prefix="bench-rss-", delete=False)  # noqa: SIM115
         rss_file.close()
         argv = [GNU_TIME, "-q", "-f", "%M", "-o", rss_file.name, *argv]
     start = time.perf_counter()
@@ -177,6 +177,10 @@ class Tool:
         env.update(COLUMNS=str(COLUMNS), LINES=str(LINES), TERM="xterm-256color",
                    LC_ALL="C.UTF-8")
         env.pop("NO_COLOR", None)
+        # A user's installed package has .pyc files; an environment that forbids
+        # writing them (as some sandboxes do) would time recompiling every module.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("PYTHONUNBUFFERED", None)
         return env
 
     def prepare(self, case: Case) -> None:
