@@ -16,7 +16,6 @@ import errno
 import gc
 import json
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterator
