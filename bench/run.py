@@ -333,7 +333,9 @@ def machine() -> list[tuple[str, str]]:
                               env={**os.environ, "TASKRC": "/dev/null"}).stdout.strip()
     return [("CPU", cpu), ("cores", str(os.cpu_count())), ("RAM", ram),
             ("OS", platform.platform()), ("Python", platform.python_version()),
-            ("packages", ", ".join(versions)), ("Taskwarrior", task)]
+            ("packages", ", ".join(versions)), ("Taskwarrior", task),
+            ("load average at start", " ".join(f"{x:.2f}" for x in os.getloadavg())
+             + " (other work on the machine slows every figure)")]
 
 
 def target_for(case: Case, size: int) -> tuple[str, float | None, float | None]:
