@@ -304,3 +304,80 @@ def test_sample_report_at_the_end_of_2024(run, sample_db):
     assert figures(data["summary"]) == (19, 10, 0.0, 50.0)
     assert data["summary"]["counts"]["in-progress"] == 10
     assert data["summary"]["counts"]["fulfilled"] == 0
+
+
+STATUS_WORDS = {"pledged", "in-progress", "partial", "stalled", "fulfilled", "broken",
+                "superseded", "pldg", "prog", "part", "stal", "done", "brkn", "supd"}
+
+
+def _terminal_report(width: int = 80) -> str:
+    from rich.console import Console
+
+    from tracker.cli.common import open_store
+    from tracker.dates import today
+    from tracker.render.report_table import print_report
+    from tracker.reporting import build_report
+
+    store = open_store()
+    report = build_report(store.pledges(), store.dialogues(), as_of=today(), generated="now")
+    console = Console(record=True, width=width, force_terminal=True, markup=False,
+                      color_system="truecolor")
+    print_report(console, report, plain=False)
+    return console.export_text(styles=False, clear=False)
+
+
+def assert_nothing_split(text: str, ids: list[int]) -> None:
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for line in lines:
+        for word in re.findall(r"[a-z]+(?:-[a-z]+)*", line):
+            # A cut status shows as a proper prefix ("in-progres") or a tail ("s").
+            assert word in STATUS_WORDS or word == "pledge" or not any(
+                s.startswith(word) and len(word) >= 3 for s in STATUS_WORDS), (word, line)
+        assert not re.search(r"\b\d{4}-\d{2}-\d?$|\b\d{4}-\d{0,2}$", line.rstrip()), line
+    matrix = text[text.index("Pledges × parties"):text.index("Overdue")]
+    starts = {int(m) for m in re.findall(r"^ *(\d+) ", matrix, re.M)}
+    assert starts == set(ids)  # every id whole, on one line: no "1" over "0"
+
+
+def test_terminal_report_of_the_sample_never_splits_ids_dates_or_statuses(
+        sample_db, run, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    run("mark", "2", "--party", "Kazakhstan", "--status", "broken", ok=True)
+    text = _terminal_report()
+    assert_nothing_split(text, list(range(1, 22)))
+    row = next(line for line in text.splitlines() if line.lstrip().startswith("2 "))
+    assert row.split()[-2:] == ["in-progress", "broken"]
+    stale = text[text.index("No update since"):text.index("Changes since")]
+    assert re.search(r"^ *3  2024-03-29  in-progress  Deepen", stale, re.M)
+
+
+def test_terminal_matrix_with_many_long_party_names_keeps_status_labels_whole(
+        run, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    names = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan",
+             "People's Republic of China"]
+    run("dialogue", "add", "C+C5", "--date", "2025-01-10", *(a for n in names
+                                                           for a in ("--party", n)),
+        "--id", "c5", ok=True)
+    for number in range(12):
+        run("add", f"Joint pledge number {number} with a fairly long text", "-d", "c5", ok=True)
+    run("mark", "11", "--party", "Uzbekistan", "--status", "in-progress", ok=True)
+    run("mark", "12", "--status", "superseded", ok=True)
+    text = _terminal_report()
+    assert_nothing_split(text, list(range(1, 13)))
+    assert "prog" in text and "supd" in text  # short labels, whole
+
+
+def test_terminal_group_tables_stop_at_40_rows(run, db, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    run("dialogue", "add", "Many areas", "--date", "2025-01-10", "--party", "Alpha",
+        "--id", "many", ok=True)
+    for number in range(45):
+        run("add", f"Pledge {number}", "-d", "many", "--area", f"area-{number:02d}", ok=True)
+    out = run("report", ok=True).stdout
+    by_area = out[out.index("By area"):out.index("By framework")]
+    assert "area-39" in by_area and "area-40" not in by_area
+    assert "… and 5 more (--format markdown or html lists them all" in by_area
+    data = report_json(run)
+    assert len(data["groups"]["area"]) == 45  # only the terminal stops
