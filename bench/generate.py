@@ -35,6 +35,7 @@ from tracker.model import (  # noqa: E402 — after the path fix, so a checkout 
     PLEDGE_FIELDS,
     STATUSES,
     UPDATE_FIELDS,
+    pledge_state,
 )
 from tracker.store import SCHEMA_VERSION, encode  # noqa: E402
 
@@ -182,7 +183,9 @@ def make_pledge(pledge_id: int, dialogue: dict, rng: random.Random) -> dict:
         if current in ("fulfilled", "broken", "superseded"):
             break
     if updates:
-        status, progress = updates[-1]["status"], updates[-1]["progress"]
+        # The tracker's own rule (joint updates decide, party-specific ones only their party).
+        status, progress = pledge_state({"by": by, "updates": updates, "status": status,
+                                         "progress": 0})
     else:
         progress = 100 if status == "fulfilled" else 0
     created = dialogue["created"]

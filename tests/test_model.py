@@ -4,6 +4,9 @@ import pytest
 
 from tracker.errors import InvalidValue
 from tracker.model import (
+    _fold_name,
+    combine_states,
+    fold,
     insert_update,
     latest_update,
     resolve_mark,
@@ -70,3 +73,28 @@ def test_names_match_case_insensitively_and_keep_first_spelling():
 def test_slugify_drops_accents_and_adds_year():
     assert slugify("Dialogue stratégique Chine–Kazakhstan", "2024-03-29") == \
         "dialogue-strategique-chine-kazakhstan-2024"
+
+
+@pytest.mark.parametrize(("states", "expected"), [
+    ([("in-progress", 40), ("in-progress", 60)], ("in-progress", 50)),
+    ([("fulfilled", 100), ("broken", 30)], ("broken", 65)),       # one side broke it
+    ([("fulfilled", 100), ("stalled", 20)], ("stalled", 60)),
+    ([("fulfilled", 100), ("pledged", 0)], ("in-progress", 50)),  # a step is on record
+    ([("pledged", 0), ("pledged", 0)], ("pledged", 0)),
+    ([("fulfilled", 100), ("partial", 70)], ("partial", 85)),
+    ([("fulfilled", 100), ("superseded", 10)], ("fulfilled", 100)),  # replaced part
+    ([("superseded", 10), ("superseded", 30)], ("superseded", 20)),
+    ([("fulfilled", 100), ("fulfilled", 100)], ("fulfilled", 100)),
+])
+def test_party_states_combine_into_the_furthest_behind(states, expected):
+    assert combine_states(states) == expected
+
+
+def test_fold_is_cached_for_names_only():
+    _fold_name.cache_clear()
+    assert fold("Kazakhstan") == fold("KAZAKHSTAN") == "kazakhstan"
+    assert _fold_name.cache_info().currsize == 2
+    long_text = "Élargir " * 20
+    assert fold(long_text) == "elargir " * 20
+    assert _fold_name.cache_info().currsize == 2  # long text is not kept
+    assert _fold_name.cache_info().maxsize is not None

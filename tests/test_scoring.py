@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.model import STATUSES
+from tracker.model import STATUSES, derive_state, party_states
 from tracker.reporting import build_report
 from tracker.scoring import (
     group_figures,
@@ -30,15 +30,14 @@ def update(day: str, status: str, progress: int = 0, party: str | None = None) -
 
 def pledge(pledge_id: int, *updates: dict, by=("Alpha", "Beta"), due=None, verifiable=True,
            area="trade", status="pledged", progress=0) -> dict:
-    latest = updates[-1] if updates else None
-    return {
+    record = {
         "id": pledge_id, "uuid": f"u{pledge_id}", "dialogue": "d", "text": f"pledge {pledge_id}",
         "quote": None, "by": list(by), "area": area, "framework": None, "tags": [],
-        "due": due, "verifiable": verifiable,
-        "status": latest["status"] if latest else status,
-        "progress": latest["progress"] if latest else progress,
+        "due": due, "verifiable": verifiable, "status": status, "progress": progress,
         "created": "", "updated": "", "updates": list(updates),
     }
+    derive_state(record)  # the stored state, as the tracker would write it
+    return record
 
 
 @pytest.mark.parametrize(("status", "due", "final", "expected"), [
@@ -74,19 +73,36 @@ def test_state_is_replayed_from_the_updates_dated_up_to_the_cut_off():
     assert state_as_of(item) == ("fulfilled", 100)
 
 
-def test_a_party_keeps_its_own_latest_update_and_otherwise_shares_the_pledge():
+def test_a_party_keeps_its_own_latest_update_and_otherwise_the_latest_joint_one():
     item = pledge(1, update("2025-03-01", "in-progress", 40),
                   update("2025-08-01", "broken", 40, party="Beta"),
                   update("2025-09-01", "fulfilled", 100, party="alpha"))
     before = pledge_as_of(item, "2025-07-31")
     assert before["party_status"] == {"Alpha": "in-progress", "Beta": "in-progress"}
     middle = pledge_as_of(item, "2025-08-15")
-    # Alpha has no update of its own yet, so it shares the pledge's (Beta's) status.
-    assert middle["status"] == "broken"
-    assert middle["party_status"] == {"Alpha": "broken", "Beta": "broken"}
+    # Beta's update is about Beta only: Alpha and the pledge keep the joint update's status.
+    assert (middle["status"], middle["progress"]) == ("in-progress", 40)
+    assert middle["party_status"] == {"Alpha": "in-progress", "Beta": "broken"}
     after = pledge_as_of(item, "2025-12-31")
-    assert after["status"] == "fulfilled"
+    assert after["status"] == "in-progress"
     assert after["party_status"] == {"Alpha": "fulfilled", "Beta": "broken"}
+    assert after["party_progress"] == {"Alpha": 100, "Beta": 40}
+    assert (item["status"], item["progress"]) == ("in-progress", 40)
+
+
+def test_a_pledge_with_only_party_updates_takes_its_furthest_behind_party():
+    item = pledge(1, update("2025-03-01", "fulfilled", 100, party="Alpha"),
+                  update("2025-08-01", "broken", 20, party="Beta"))
+    early = pledge_as_of(item, "2025-01-31")
+    assert (early["status"], early["party_status"]) == (
+        "pledged", {"Alpha": "pledged", "Beta": "pledged"})
+    # Alpha delivered, Beta has not begun: an implementing step is on record.
+    spring = pledge_as_of(item, "2025-04-01")
+    assert (spring["status"], spring["progress"]) == ("in-progress", 50)
+    assert spring["party_status"] == {"Alpha": "fulfilled", "Beta": "pledged"}
+    # Beta broke it: a joint pledge one side broke is broken, whatever the other did.
+    assert (item["status"], item["progress"]) == ("broken", 60)
+    assert pledge_as_of(item, "2025-12-31")["status"] == "broken"
 
 
 def test_a_pledge_without_updates_keeps_its_recorded_state():
@@ -132,13 +148,15 @@ def test_changes_and_movements_inside_the_window():
         pledge(1, update("2025-03-01", "in-progress", 40), update("2025-08-01", "broken", 40,
                                                                   party="Beta")),
         pledge(2, update("2025-02-01", "in-progress", 10)),
+        pledge(3, update("2025-02-01", "in-progress", 10), update("2025-07-01", "broken", 10)),
     ]
     report = build_report(pledges, [DIALOGUE], as_of=date(2026, 1, 15),
                           since=date(2025, 6, 1))
     assert [(c.pledge_id, c.before, c.status, c.party) for c in report.changes] == [
-        (1, "in-progress", "broken", "Beta")]
+        (1, "in-progress", "broken", "Beta"), (3, "in-progress", "broken", None)]
+    # Beta's update moved Beta, not pledge 1 as a whole; the joint update moved pledge 3.
     assert [(m.pledge_id, m.before, m.after) for m in report.movements] == [
-        (1, "in-progress", "broken")]
+        (3, "in-progress", "broken")]
     assert report.movement_counts() == {"broken": 1}
 
 
@@ -175,3 +193,22 @@ def test_figures_stay_consistent_for_any_log(entries, cutoff, final):
     # Nothing dated after the cut-off leaks into the report.
     assert all(u["date"] <= cutoff.isoformat() for v in report.pledges for u in v["updates"])
     assert all(c.date <= cutoff.isoformat() for c in report.changes)
+
+
+@given(updates_strategy, st.sampled_from(["Alpha", "Beta"]), statuses,
+       st.dates(date(2025, 1, 10), date(2026, 12, 31)))
+def test_an_update_about_one_party_never_moves_the_other(log, party, status, day):
+    ups = sorted((update(d.isoformat(), s, 100 if s == "fulfilled" else 0, p)
+                  for d, s, p in log), key=lambda u: u["date"])
+    before = pledge(1, *ups)
+    new = update(day.isoformat(), status, 100 if status == "fulfilled" else 0, party)
+    after = pledge(1, *sorted([*ups, new], key=lambda u: u["date"]))
+    other = "Beta" if party == "Alpha" else "Alpha"
+    assert party_states(after)[other] == party_states(before)[other]
+    if any(not u["party"] for u in ups):
+        # With a joint update on record, the pledge's own state does not move either.
+        assert (after["status"], after["progress"]) == (before["status"], before["progress"])
+    # A replay to any date agrees with the stored state once every update is in.
+    view = pledge_as_of(after, "2027-01-01")
+    assert (view["status"], view["progress"]) == (after["status"], after["progress"])
+    assert view["party_status"] == {p: s for p, (s, _) in party_states(after).items()}

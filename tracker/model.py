@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid as uuid_module
+from functools import lru_cache
 from typing import Any
 
 from tracker.dates import iso_date
@@ -95,6 +96,21 @@ def slugify(title: str, day: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, for matching names and searching text."""
+    # Reports and filters fold the same few party, area and framework names once per
+    # pledge, tens of thousands of times; those short names are cached. Long text
+    # (a pledge's searchable text) is seldom folded twice and would only crowd them out.
+    return _fold_name(text) if len(text) <= FOLD_CACHED_LENGTH else _fold(text)
+
+
+FOLD_CACHED_LENGTH = 80
+
+
+@lru_cache(maxsize=4096)
+def _fold_name(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -148,14 +164,92 @@ def latest_update(updates: list[dict], party: str | None = None) -> dict | None:
     return best
 
 
+def latest_joint_update(updates: list[dict]) -> dict | None:
+    """The latest update by date that names no party: one about the pledge as a whole."""
+    best = None
+    for update in updates:
+        if not update.get("party") and (best is None or update["date"] >= best["date"]):
+            best = update
+    return best
+
+
+# How far a pledge has got, least advanced first. A pledge with only
+# party-specific updates is as far along as its furthest-behind party (see
+# `pledge_state`): one side breaking it makes it broken whatever the other does,
+# one side stalling stalls it, and it is fulfilled only once every side is.
+ADVANCE_ORDER = ("broken", "stalled", "pledged", "in-progress", "partial", "fulfilled",
+                 "superseded")
+_ADVANCE_RANK = {status: rank for rank, status in enumerate(ADVANCE_ORDER)}
+
+
+def initial_state(pledge: dict) -> tuple[str, int]:
+    """The (status, progress) a pledge had before its first update.
+
+    A pledge without updates keeps what it was recorded (or imported) with; once
+    it has updates its stored status is derived from them, so the time before
+    the first one reads as `pledged`, 0 (as a replay to an earlier date does).
+    """
+    if pledge["updates"]:
+        return DEFAULT_STATUS, 0
+    return pledge["status"], pledge["progress"]
+
+
+def party_state(pledge: dict, party: str, updates: list[dict] | None = None
+                ) -> tuple[str, int]:
+    """(status, progress) of one party on a pledge: its latest own update, else the latest
+    joint update, else the pledge's initial state. `updates` narrows the log (a replay)."""
+    log = pledge["updates"] if updates is None else updates
+    latest = latest_update(log, party) or latest_joint_update(log)
+    if latest is not None:
+        return latest["status"], latest["progress"]
+    return initial_state(pledge)
+
+
+def party_states(pledge: dict, updates: list[dict] | None = None
+                 ) -> dict[str, tuple[str, int]]:
+    """(status, progress) of every party of the pledge, in `by` order."""
+    return {party: party_state(pledge, party, updates) for party in pledge["by"]}
+
+
+def pledge_state(pledge: dict, updates: list[dict] | None = None) -> tuple[str, int]:
+    """(status, progress) of the pledge as a whole (SPEC §2, §3 as refined in the README).
+
+    The latest joint update (one naming no party) decides; a pledge with no
+    update keeps its initial state. A pledge with only party-specific updates
+    takes its parties' states (see `combine_states`).
+    """
+    log = pledge["updates"] if updates is None else updates
+    joint = latest_joint_update(log)
+    if joint is not None:
+        return joint["status"], joint["progress"]
+    if not log:
+        return initial_state(pledge)
+    return combine_states(list(party_states(pledge, log).values()))
+
+
+def combine_states(states: list[tuple[str, int]]) -> tuple[str, int]:
+    """One (status, progress) for a pledge from its parties' (status, progress).
+
+    A party whose part was superseded does not hold the others back. Of the
+    rest, the least advanced status in ADVANCE_ORDER wins, except that a party
+    still at `pledged` beside one that has moved makes the pledge `in-progress`:
+    an implementing step is on record. Progress is the parties' mean, rounded
+    down, so only a pledge every counted party fulfilled reaches 100.
+    """
+    counted = [state for state in states if state[0] != "superseded"] or states
+    status = min((s for s, _ in counted), key=_ADVANCE_RANK.__getitem__)
+    if status == "pledged" and any(s != "pledged" for s, _ in counted):
+        status = "in-progress"
+    return status, sum(p for _, p in counted) // len(counted)
+
+
 def derive_state(pledge: dict) -> None:
-    """Set a pledge's status and progress from its latest update by date (SPEC §2).
+    """Set a pledge's stored status and progress from its update log (see `pledge_state`).
 
     A pledge with no update keeps the values it was recorded (or imported) with.
     """
-    latest = latest_update(pledge["updates"])
-    if latest is not None:
-        pledge["status"], pledge["progress"] = latest["status"], latest["progress"]
+    if pledge["updates"]:
+        pledge["status"], pledge["progress"] = pledge_state(pledge)
 
 
 def insert_update(updates: list[dict], update: dict) -> list[dict]:

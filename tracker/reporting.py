@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tracker.model import STATUSES, fold, latest_update
+from tracker.model import STATUSES, fold, party_state, pledge_state
 from tracker.query import Filters, select
 from tracker.scoring import (
     Group,
@@ -214,12 +214,15 @@ def _changes(views: list[dict], start: str) -> list[Change]:
         for index, update in enumerate(updates):
             if update["date"] < start:
                 continue
+            # The status this update replaced: its party's, or the pledge's for a joint one.
             earlier = updates[:index]
-            previous = latest_update(earlier, update["party"]) if update["party"] else None
-            previous = previous or latest_update(earlier)
+            if update["party"]:
+                before = party_state(view, update["party"], earlier)[0]
+            else:
+                before = pledge_state(view, earlier)[0]
             changes.append(Change(
                 date=update["date"], pledge_id=view["id"], text=view["text"],
-                party=update["party"], before=previous["status"] if previous else "pledged",
+                party=update["party"], before=before,
                 status=update["status"], progress=update["progress"], note=update["note"],
                 evidence=update["evidence"]))
     changes.sort(key=lambda c: (c.date, c.pledge_id), reverse=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tracker.model import OPEN_STATUSES, STATUSES, fold, latest_update
+from tracker.model import OPEN_STATUSES, STATUSES, fold, party_state, party_states, pledge_state
 
 GROUPINGS = ("status", "dialogue", "area", "party", "framework")
 
@@ -28,34 +28,30 @@ def state_as_of(pledge: dict, as_of: str | None = None, party: str | None = None
                 ) -> tuple[str, int]:
     """(status, progress) of a pledge — or of one party on it — from updates dated ≤ as_of.
 
-    A party's status is that of its own latest update; a party with none shares
-    the pledge's status (SPEC §3).
+    The rule is model.pledge_state / model.party_state: a party's own latest
+    update, else the latest joint update, else the pledge's initial state.
     """
     updates = pledge["updates"]
     if as_of is not None:
         updates = [u for u in updates if u["date"] <= as_of]
     if party is not None:
-        own = latest_update(updates, party)
-        if own is not None:
-            return own["status"], own["progress"]
-    latest = latest_update(updates)
-    if latest is not None:
-        return latest["status"], latest["progress"]
-    if pledge["updates"] and as_of is not None:
-        return "pledged", 0  # its updates all come later: as of then, nothing had happened
-    return pledge["status"], pledge["progress"]
+        return party_state(pledge, party, updates)
+    return pledge_state(pledge, updates)
 
 
 def pledge_as_of(pledge: dict, as_of: str) -> dict:
     """A copy of the pledge as it stood on `as_of`: later updates dropped, status replayed.
 
     The copy shares the unchanged values with the original, so it is cheap; it
-    carries `party_status`, each party's status on that date.
+    carries `party_status` (each party's status on that date) and `party_progress`.
     """
     view = dict(pledge)
-    view["updates"] = [u for u in pledge["updates"] if u["date"] <= as_of]
-    view["status"], view["progress"] = state_as_of(pledge, as_of)
-    view["party_status"] = {party: state_as_of(view, None, party)[0] for party in pledge["by"]}
+    updates = [u for u in pledge["updates"] if u["date"] <= as_of]
+    view["updates"] = updates
+    view["status"], view["progress"] = pledge_state(pledge, updates)
+    states = party_states(pledge, updates)
+    view["party_status"] = {party: status for party, (status, _) in states.items()}
+    view["party_progress"] = {party: progress for party, (_, progress) in states.items()}
     return view
 
 
@@ -146,17 +142,18 @@ def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bo
     groups: dict[str, Group] = {}
     for view in views:
         if grouping == "party":
-            entries = [(name, status) for name, status in view["party_status"].items()]
+            entries = [(name, status, view["party_progress"][name])
+                       for name, status in view["party_status"].items()]
         else:
-            entries = [(name, view["status"]) for name in _group_names(view, grouping)]
-        for name, status in entries:
+            entries = [(name, view["status"], view["progress"])
+                       for name in _group_names(view, grouping)]
+        for name, status, progress in entries:
             group = groups.get(fold(name))
             if group is None:
                 group = groups[fold(name)] = Group(name)
             points = score(status, due=view["due"], as_of=as_of, final=final,
                            verifiable=view["verifiable"])
-            # A party's own progress is not tracked apart; the pledge's stands for it.
-            group.add(status, view["progress"], points, view["verifiable"])
+            group.add(status, progress, points, view["verifiable"])
     if grouping == "status":
         order = {status: index for index, status in enumerate(STATUSES)}
         return sorted(groups.values(), key=lambda g: order[g.name])

@@ -1,6 +1,10 @@
 """`tracker mark`: logging dated progress with evidence."""
 
-from conftest import read_db
+import json
+import re
+from pathlib import Path
+
+from conftest import SAMPLE, read_db
 
 
 def test_mark_appends_an_update_and_sets_state(run, small_db):
@@ -72,3 +76,89 @@ def test_ids_from_stdin(run, small_db):
     assert data["2"]["status"] == "pledged"
     bad = run("mark", "-", "--status", "stalled", input="1\nabc\n")
     assert bad.exit_code == 1 and "stdin line 2" in bad.stderr
+
+
+def test_a_party_update_leaves_the_other_party_and_the_pledge_alone(run, sample_db):
+    # The QA case: Kazakhstan pulls out of joint pledge 2 (in-progress 30 by a joint update).
+    result = run("mark", "2", "--party", "kazakhstan", "--status", "broken",
+                 "--note", "KZ pulled out", ok=True)
+    assert result.stderr.splitlines() == [
+        "Pledge 2 (Kazakhstan): broken (30%) as of 2026-01-15; "
+        "the pledge as a whole: in-progress (30%)"]
+    stored = read_db(sample_db)["pledges"]["2"]
+    assert (stored["status"], stored["progress"]) == ("in-progress", 30)
+    report = json.loads(run("report", "--format", "json", ok=True).stdout)
+    pledge2 = next(p for p in report["pledges"] if p["id"] == 2)
+    assert pledge2["status"] == "in-progress"
+    assert pledge2["party_status"] == {"China": "in-progress", "Kazakhstan": "broken"}
+    parties = {g["name"]: g["counts"]["broken"] for g in report["groups"]["party"]}
+    assert parties == {"China": 0, "Kazakhstan": 1}
+    shown = run("show", "2", ok=True).stdout
+    assert re.search(r"^status +in-progress$", shown, re.M)
+    assert re.search(r"^by party +China in-progress · Kazakhstan broken$", shown, re.M)
+    assert "by party" not in run("show", "3", ok=True).stdout
+
+
+def test_a_party_update_continues_from_that_partys_state(run, small_db):
+    run("mark", "1", "--status", "in-progress", "--progress", "40", "--date", "2025-03-01",
+        ok=True)
+    run("mark", "1", "--party", "Beta", "--progress", "70", "--date", "2025-04-01", ok=True)
+    # Alpha's note continues from the joint 40%, not from Beta's 70%.
+    run("mark", "1", "--party", "Alpha", "--note", "Still on it", "--date", "2025-05-01",
+        ok=True)
+    # A joint update continues from the pledge's own state, whatever its parties did.
+    run("mark", "1", "--note", "Joint review", "--date", "2025-06-01", ok=True)
+    updates = read_db(small_db)["pledges"]["1"]["updates"]
+    assert [(u["party"], u["status"], u["progress"]) for u in updates] == [
+        (None, "in-progress", 40), ("Beta", "in-progress", 70), ("Alpha", "in-progress", 40),
+        (None, "in-progress", 40)]
+
+
+def test_only_party_updates_make_the_pledge_as_far_as_its_furthest_behind_party(
+        run, small_db):
+    run("mark", "1", "--party", "Alpha", "--status", "fulfilled", "--date", "2025-03-01",
+        ok=True)
+    pledge = read_db(small_db)["pledges"]["1"]
+    assert (pledge["status"], pledge["progress"]) == ("in-progress", 50)  # Beta: pledged
+    run("mark", "1", "--party", "Beta", "--status", "broken", "--date", "2025-04-01", ok=True)
+    assert read_db(small_db)["pledges"]["1"]["status"] == "broken"
+    run("mark", "1", "--party", "Beta", "--status", "fulfilled", "--date", "2025-05-01",
+        ok=True)
+    pledge = read_db(small_db)["pledges"]["1"]
+    assert (pledge["status"], pledge["progress"]) == ("fulfilled", 100)
+
+
+def test_a_first_party_update_keeps_an_imported_state_for_the_other_parties(run, db, tmp_path):
+    document = json.loads(Path(SAMPLE).read_text(encoding="utf-8"))
+    document["pledges"] = [p for p in document["pledges"] if p["id"] == 20]
+    document["pledges"][0].update(status="partial", progress=60)  # imported with no update
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    run("import", source, ok=True)
+    run("mark", "20", "--party", "China", "--status", "stalled", ok=True)
+    pledge = read_db(db)["pledges"]["20"]
+    assert [(u["party"], u["status"], u["progress"]) for u in pledge["updates"]] == [
+        (None, "partial", 60), ("China", "stalled", 60)]
+    shown = run("show", "20", ok=True).stdout
+    assert re.search(r"^by party +China stalled · Kazakhstan partial$", shown, re.M)
+
+
+def test_a_failed_multi_id_mark_confirms_nothing(run, small_db):
+    before = small_db.read_bytes()
+    result = run("mark", "1", "999", "--status", "fulfilled")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "error: no pledge with id 999"
+    assert "Pledge 1" not in result.stderr
+    assert small_db.read_bytes() == before
+    done = run("mark", "1", "2", "--status", "fulfilled", "--date", "2025-05-01", ok=True)
+    assert done.stderr.splitlines() == ["Pledge 1: fulfilled (100%) as of 2025-05-01",
+                                        "Pledge 2: fulfilled (100%) as of 2025-05-01"]
+
+
+def test_a_backdated_mark_says_what_it_logged_and_what_still_stands(run, small_db):
+    run("mark", "1", "--status", "stalled", "--progress", "10", "--date", "2025-06-01",
+        ok=True)
+    result = run("mark", "1", "--status", "in-progress", "--progress", "30",
+                 "--date", "2025-05-01", ok=True)
+    assert result.stderr.strip() == ("Pledge 1: logged update of 2025-05-01 "
+                                     "(in-progress 30%); current status stalled (10%)")

@@ -20,8 +20,8 @@ ANSI = re.compile(r"\x1b\[")
 def scored_db(run, db: Path) -> Path:
     """Alpha and Beta (2025-01-10), six pledges whose figures are worked out by hand below.
 
-    1 joint, trade, due 2025-06-30: in-progress 2025-03-01; Beta broken 2025-08-01;
-      Alpha fulfilled 2025-09-01
+    1 joint, trade, due 2025-06-30: in-progress 2025-03-01 (joint); Beta broken 2025-08-01;
+      Alpha fulfilled 2025-09-01 — the pledge itself stays in-progress (overdue)
     2 Alpha, security, SCO: broken 2025-02-01
     3 Beta, political: not verifiable
     4 joint, connectivity, due 2026-06-30: stalled 2025-05-01
@@ -68,10 +68,11 @@ def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
     data = report_json(run)  # today is pinned to 2026-01-15
     assert data["as_of"] == "2026-01-15" and data["kind"] == "interim"
     summary = data["summary"]
-    # Scores: 1 fulfilled +1, 2 broken -1, 4 stalled 0, 5 pledged past due -1; 3 and 6 unscored.
-    assert figures(summary) == (6, 4, -0.25, 37.5)
-    assert summary["counts"] == {"pledged": 3, "in-progress": 0, "partial": 0, "stalled": 1,
-                                 "fulfilled": 1, "broken": 1, "superseded": 0}
+    # Scores: 1 in-progress 0 (its latest joint update; the party updates speak for one
+    # side each), 2 broken -1, 4 stalled 0, 5 pledged past due -1; 3 and 6 unscored.
+    assert figures(summary) == (6, 4, -0.5, 25.0)
+    assert summary["counts"] == {"pledged": 3, "in-progress": 1, "partial": 0, "stalled": 1,
+                                 "fulfilled": 0, "broken": 1, "superseded": 0}
     assert summary["unverifiable"] == 1
     parties = by_name(data, "party")
     # Alpha: 1 fulfilled (its own update) +1, 2 -1, 4 0, 5 -1, 6 unscored.
@@ -79,11 +80,11 @@ def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
     # Beta: 1 broken (its own update) -1, 3 unverifiable, 4 0, 5 -1, 6 unscored.
     assert figures(parties["Beta"]) == (5, 3, -0.6667, 16.67)
     areas = by_name(data, "area")
-    assert figures(areas["trade"]) == (2, 1, 1.0, 100.0)
+    assert figures(areas["trade"]) == (2, 1, 0.0, 50.0)
     assert figures(areas["people-to-people"]) == (1, 1, -1.0, 0.0)
     assert figures(by_name(data, "framework")["SCO"]) == (1, 1, -1.0, 0.0)
-    assert figures(by_name(data, "dialogue")["test-dlg"]) == (6, 4, -0.25, 37.5)
-    assert data["overdue"] == [5]
+    assert figures(by_name(data, "dialogue")["test-dlg"]) == (6, 4, -0.5, 25.0)
+    assert data["overdue"] == [1, 5]
     assert data["due_soon"] == {"until": "2026-04-15", "pledges": [6]}
     assert data["stale"] == {"no_update_since": "2025-07-19", "pledges": [3, 5, 6, 4]}
     assert data["unverifiable"] == [3]
@@ -94,7 +95,7 @@ def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
 def test_final_report_scores_stalled_as_minus_one(run, scored_db):
     data = report_json(run, "--final")
     assert data["kind"] == "final"
-    assert figures(data["summary"]) == (6, 4, -0.5, 25.0)
+    assert figures(data["summary"]) == (6, 4, -0.75, 12.5)
 
 
 def test_as_of_before_and_after_updates(run, scored_db):
@@ -113,12 +114,14 @@ def test_as_of_before_and_after_updates(run, scored_db):
 
 def test_as_of_around_a_per_party_update(run, scored_db):
     august = report_json(run, "--as-of", "2025-08-15")
-    # Beta's "broken" is the pledge's latest update; Alpha, with none of its own, shares it.
-    assert august["pledges"][0]["status"] == "broken"
-    assert august["pledges"][0]["party_status"] == {"Alpha": "broken", "Beta": "broken"}
-    assert august["overdue"] == []  # broken is closed, not overdue
+    # Beta's "broken" is about Beta only: Alpha, with no update of its own, and the pledge
+    # keep the joint update's in-progress (so the pledge, due 2025-06-30, is overdue).
+    assert august["pledges"][0]["status"] == "in-progress"
+    assert august["pledges"][0]["party_status"] == {"Alpha": "in-progress", "Beta": "broken"}
+    assert august["overdue"] == [1]
+    assert figures(by_name(august, "party")["Alpha"])[1:3] == (3, -0.3333)  # 0 -1 0
     september = report_json(run, "--as-of", "2025-09-30")
-    assert september["pledges"][0]["status"] == "fulfilled"
+    assert september["pledges"][0]["status"] == "in-progress"
     assert september["pledges"][0]["party_status"] == {"Alpha": "fulfilled", "Beta": "broken"}
     assert figures(by_name(september, "party")["Alpha"])[2] == 0.0   # +1 -1 0
     assert figures(by_name(september, "party")["Beta"])[2] == -0.5   # -1 0
@@ -133,12 +136,14 @@ def test_as_of_before_a_dialogue_leaves_its_pledges_out(run, scored_db):
 def test_since_lists_the_changes_and_movements_in_the_window(run, scored_db):
     data = report_json(run, "--since", "2025-06-01")
     assert [(c["date"], c["pledge"], c["from"], c["to"], c["party"]) for c in data["changes"]] == [
-        ("2025-09-01", 1, "broken", "fulfilled", "Alpha"),
+        # Alpha moved from its own previous status, not from Beta's "broken".
+        ("2025-09-01", 1, "in-progress", "fulfilled", "Alpha"),
         ("2025-08-01", 1, "in-progress", "broken", "Beta"),
     ]
-    assert data["movements"] == [{"pledge": 1, "from": "in-progress", "to": "fulfilled"}]
+    # Pledge 1 as a whole is still in-progress: only its parties moved.
+    assert data["movements"] == []
     assert data["summary"]["changed_since"] == {
-        "updates": 2, "new_pledges": 0, "pledges_moved": 1, "reached": {"fulfilled": 1}}
+        "updates": 2, "new_pledges": 0, "pledges_moved": 0, "reached": {}}
     everything = report_json(run)
     assert everything["since"] == "2025-01-10" and len(everything["changes"]) == 5
 
@@ -147,7 +152,7 @@ def test_filters_see_pledges_as_they_stood_on_the_cut_off(run, scored_db):
     data = report_json(run, "--status", "in-progress", "--as-of", "2025-04-01")
     assert [p["id"] for p in data["pledges"]] == [1]
     overdue = report_json(run, "--overdue")
-    assert [p["id"] for p in overdue["pledges"]] == [5]
+    assert [p["id"] for p in overdue["pledges"]] == [1, 5]
     alpha = report_json(run, "--party", "alpha", "--by", "area")
     assert [p["id"] for p in alpha["pledges"]] == [1, 2, 4, 5, 6]
     assert list(alpha["groups"]) == ["area"]
@@ -159,8 +164,9 @@ def test_table_report_shows_every_section_in_plain_text_within_80_columns(
     out = run("report", ok=True).stdout
     for heading in ("Pledge status report", "Test Dialogue (2025-01-10; Alpha, Beta)",
                     "As of 2026-01-15 · interim report · changes since 2025-01-10", "Summary",
-                    "6 pledges (1 not verifiable", "1 stalled · 1 fulfilled · 1 broken",
-                    "Compliance: -0.25 average over 4 scored pledges (38%)",
+                    "6 pledges (1 not verifiable",
+                    "3 pledged · 1 in-progress · 1 stalled · 1 broken",
+                    "Compliance: -0.50 average over 4 scored pledges (25%)",
                     "By party", "By area", "By framework", "By dialogue", "Pledges × parties",
                     "Overdue (due before 2026-01-15)", "Due from 2026-01-15 to 2026-04-15",
                     "No update since 2025-07-19", "Changes since 2025-01-10",
@@ -199,7 +205,7 @@ def test_terminal_report_in_colour_fits_80_columns(scored_db, run, monkeypatch):
 def test_csv_holds_one_row_per_group(run, scored_db):
     rows = list(csv.DictReader(io.StringIO(run("report", "--format", "csv", ok=True).stdout)))
     assert rows[0]["grouping"] == "overall" and rows[0]["pledges"] == "6"
-    assert rows[0]["average_score"] == "-0.25" and rows[0]["percent"] == "37.5"
+    assert rows[0]["average_score"] == "-0.5" and rows[0]["percent"] == "25.0"
     beta = next(r for r in rows if r["grouping"] == "party" and r["name"] == "Beta")
     assert (beta["broken"], beta["stalled"], beta["pledged"], beta["scored"]) == (
         "1", "1", "3", "3")
@@ -298,3 +304,80 @@ def test_sample_report_at_the_end_of_2024(run, sample_db):
     assert figures(data["summary"]) == (19, 10, 0.0, 50.0)
     assert data["summary"]["counts"]["in-progress"] == 10
     assert data["summary"]["counts"]["fulfilled"] == 0
+
+
+STATUS_WORDS = {"pledged", "in-progress", "partial", "stalled", "fulfilled", "broken",
+                "superseded", "pldg", "prog", "part", "stal", "done", "brkn", "supd"}
+
+
+def _terminal_report(width: int = 80) -> str:
+    from rich.console import Console
+
+    from tracker.cli.common import open_store
+    from tracker.dates import today
+    from tracker.render.report_table import print_report
+    from tracker.reporting import build_report
+
+    store = open_store()
+    report = build_report(store.pledges(), store.dialogues(), as_of=today(), generated="now")
+    console = Console(record=True, width=width, force_terminal=True, markup=False,
+                      color_system="truecolor")
+    print_report(console, report, plain=False)
+    return console.export_text(styles=False, clear=False)
+
+
+def assert_nothing_split(text: str, ids: list[int]) -> None:
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for line in lines:
+        for word in re.findall(r"[a-z]+(?:-[a-z]+)*", line):
+            # A cut status shows as a proper prefix ("in-progres") or a tail ("s").
+            assert word in STATUS_WORDS or word == "pledge" or not any(
+                s.startswith(word) and len(word) >= 3 for s in STATUS_WORDS), (word, line)
+        assert not re.search(r"\b\d{4}-\d{2}-\d?$|\b\d{4}-\d{0,2}$", line.rstrip()), line
+    matrix = text[text.index("Pledges × parties"):text.index("Overdue")]
+    starts = {int(m) for m in re.findall(r"^ *(\d+) ", matrix, re.M)}
+    assert starts == set(ids)  # every id whole, on one line: no "1" over "0"
+
+
+def test_terminal_report_of_the_sample_never_splits_ids_dates_or_statuses(
+        sample_db, run, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    run("mark", "2", "--party", "Kazakhstan", "--status", "broken", ok=True)
+    text = _terminal_report()
+    assert_nothing_split(text, list(range(1, 22)))
+    row = next(line for line in text.splitlines() if line.lstrip().startswith("2 "))
+    assert row.split()[-2:] == ["in-progress", "broken"]
+    stale = text[text.index("No update since"):text.index("Changes since")]
+    assert re.search(r"^ *3  2024-03-29  in-progress  Deepen", stale, re.M)
+
+
+def test_terminal_matrix_with_many_long_party_names_keeps_status_labels_whole(
+        run, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    names = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan",
+             "People's Republic of China"]
+    run("dialogue", "add", "C+C5", "--date", "2025-01-10", *(a for n in names
+                                                           for a in ("--party", n)),
+        "--id", "c5", ok=True)
+    for number in range(12):
+        run("add", f"Joint pledge number {number} with a fairly long text", "-d", "c5", ok=True)
+    run("mark", "11", "--party", "Uzbekistan", "--status", "in-progress", ok=True)
+    run("mark", "12", "--status", "superseded", ok=True)
+    text = _terminal_report()
+    assert_nothing_split(text, list(range(1, 13)))
+    assert "prog" in text and "supd" in text  # short labels, whole
+
+
+def test_terminal_group_tables_stop_at_40_rows(run, db, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    run("dialogue", "add", "Many areas", "--date", "2025-01-10", "--party", "Alpha",
+        "--id", "many", ok=True)
+    for number in range(45):
+        run("add", f"Pledge {number}", "-d", "many", "--area", f"area-{number:02d}", ok=True)
+    out = run("report", ok=True).stdout
+    by_area = out[out.index("By area"):out.index("By framework")]
+    assert "area-39" in by_area and "area-40" not in by_area
+    assert "… and 5 more (--format markdown or html lists them all" in by_area
+    data = report_json(run)
+    assert len(data["groups"]["area"]) == 45  # only the terminal stops

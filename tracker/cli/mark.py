@@ -39,6 +39,7 @@ def mark(
     """
     from tracker.dates import now_timestamp, parse_date, today
     from tracker.model import (
+        DEFAULT_STATUS,
         canonical_name,
         check_progress,
         check_status,
@@ -46,8 +47,9 @@ def mark(
         derive_state,
         fold,
         insert_update,
-        latest_update,
         make_update,
+        party_state,
+        pledge_state,
         resolve_mark,
     )
 
@@ -63,6 +65,8 @@ def mark(
                            "log progress once it has happened")
     pledge_ids = parse_ids(ids)
     stamp = now_timestamp()
+    day_iso = day.isoformat()
+    confirmations: list[str] = []
     with writing("mark " + " ".join(map(str, pledge_ids))) as store:
         for pledge_id in pledge_ids:
             pledge = store.pledge(pledge_id)
@@ -72,24 +76,54 @@ def mark(
                 if fold(party_name) not in {fold(name) for name in pledge["by"]}:
                     raise InvalidValue(f"pledge {pledge_id} was made by "
                                        f"{', '.join(pledge['by'])}, not {party!r}")
-            # The state the new update continues from: as it stood on its date.
-            earlier = [u for u in pledge["updates"] if u["date"] <= day.isoformat()]
-            before = latest_update(earlier, party_name) or latest_update(earlier)
-            base_status, base_progress = (
-                (before["status"], before["progress"]) if before
-                else (pledge["status"], pledge["progress"]) if not pledge["updates"]
-                else ("pledged", 0))
+            # The state the new update continues from, as it stood on its date: the
+            # party's own for a party-specific update, the pledge's for a joint one.
+            earlier = [u for u in pledge["updates"] if u["date"] <= day_iso]
+            base_status, base_progress = (party_state(pledge, party_name, earlier)
+                                          if party_name else pledge_state(pledge, earlier))
             try:
                 update_status, update_progress = resolve_mark(
                     base_status, new_status, new_progress, base_progress)
             except InvalidValue as error:
                 raise InvalidValue(f"pledge {pledge_id}: {error.message}") from None
-            update = make_update(day=day.isoformat(), status=update_status,
+            updates = pledge["updates"]
+            if (party_name and not updates and len(pledge["by"]) > 1
+                    and (pledge["status"], pledge["progress"]) != (DEFAULT_STATUS, 0)):
+                # The other parties would fall back to the pledge's initial state, which
+                # an update log cannot hold (it reads as `pledged`): keep the recorded
+                # state as a joint update, so logging one side does not reset the others.
+                updates = [make_update(
+                    day=day_iso, status=pledge["status"], progress=pledge["progress"],
+                    note="state recorded before the first update about one party",
+                    party=None, recorded=stamp)]
+            update = make_update(day=day_iso, status=update_status,
                                  progress=update_progress, note=clean_note,
                                  evidence=clean_evidence, party=party_name, recorded=stamp)
-            changed = {**pledge, "updates": insert_update(pledge["updates"], update),
-                       "updated": stamp}
+            changed = {**pledge, "updates": insert_update(updates, update), "updated": stamp}
             derive_state(changed)
             store.replace_pledge(changed)
-            terminal.message(f"Pledge {pledge_id}: {changed['status']} "
-                             f"({changed['progress']}%) as of {day.isoformat()}")
+            confirmations.append(_confirmation(changed, update))
+    # Only now is the change committed: a later id that fails must not leave
+    # confirmations of work that was rolled back.
+    for line in confirmations:
+        terminal.message(line)
+
+
+def _confirmation(pledge: dict, update: dict) -> str:
+    """What `mark` did to one pledge, and where that leaves it (or the party) now."""
+    from tracker.model import party_state
+
+    party = update["party"]
+    subject = f"Pledge {pledge['id']}" + (f" ({party})" if party else "")
+    now = (party_state(pledge, party) if party
+           else (pledge["status"], pledge["progress"]))
+    logged = (update["status"], update["progress"])
+    if now == logged:
+        line = f"{subject}: {now[0]} ({now[1]}%) as of {update['date']}"
+    else:
+        # A backdated update, with a newer one still deciding the current status.
+        line = (f"{subject}: logged update of {update['date']} ({logged[0]} {logged[1]}%); "
+                f"current status {now[0]} ({now[1]}%)")
+    if party and (pledge["status"], pledge["progress"]) != now:
+        line += f"; the pledge as a whole: {pledge['status']} ({pledge['progress']}%)"
+    return line

@@ -41,7 +41,7 @@ def show(
         ("dialogue", dialogue_label), ("by", pledge["by"]), ("area", pledge["area"]),
         ("framework", pledge["framework"]), ("tags", pledge["tags"]), ("due", pledge["due"]),
         ("verifiable", "yes" if pledge["verifiable"] else "no (not scored)"),
-        ("status", pledge["status"]), ("progress", f"{pledge['progress']}%"),
+        ("status", pledge["status"]), *_by_party(pledge), ("progress", f"{pledge['progress']}%"),
         ("uuid", pledge["uuid"]), ("created", pledge["created"]),
         ("updated", pledge["updated"]),
     ], title=f"Pledge {pledge['id']}")
@@ -55,3 +55,14 @@ def show(
          rows=[[u["date"], u["status"], f"{u['progress']}%", u["party"], u["note"],
                 u["evidence"]] for u in pledge["updates"]],
          ids=[], title=f"{count} update{'s' if count != 1 else ''}", no_wrap=("date",))
+
+
+def _by_party(pledge: dict) -> list[tuple[str, str]]:
+    """A `by party` field when some party's status differs from the pledge's, else none."""
+    from tracker.model import party_states
+
+    states = party_states(pledge)
+    if all(status == pledge["status"] for status, _ in states.values()):
+        return []
+    return [("by party", " · ".join(f"{party} {status}"
+                                     for party, (status, _) in states.items()))]

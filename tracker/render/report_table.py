@@ -72,18 +72,26 @@ def _table(columns: Sequence[tuple[str, str]], *, plain: bool, title: str | None
     return table
 
 
-def _fix_widths(table: Table, console: Console, widths: list[int | None]) -> Table:
+def _gap(table: Table) -> int:
+    """Characters between two columns: the padding, plus the (blank) divider of a box."""
+    return 1 if table.box is None else 2
+
+
+def _fix_widths(table: Table, console: Console, widths: list[int | None],
+                wrap: Sequence[int] = ()) -> Table:
     """Set every column's width, the one None (the pledge text) taking what is left.
 
     Rich measures every cell of a column it must size itself; with thousands of
     pledges that measuring costs seconds, and these widths are known anyway.
+    Columns sized to their longest value (ids, dates, statuses) never wrap;
+    the flexible one and those listed in `wrap` (capped widths) wrap their text.
     """
-    gaps = len(widths) - 1  # one space right of each column but the last
+    gaps = (len(widths) - 1) * _gap(table)
     rest = max(20, console.width - sum(w for w in widths if w is not None) - gaps)
-    for column, width in zip(table.columns, widths, strict=True):
+    for index, (column, width) in enumerate(zip(table.columns, widths, strict=True)):
         column.width = rest if width is None else width
         column.ratio = None
-        column.no_wrap = False  # a capped column wraps its text rather than cut it
+        column.no_wrap = width is not None and index not in wrap
     return table
 
 
@@ -116,7 +124,7 @@ def _group_table(grouping: str, rows: list[Group], shown: list[str], *, plain: b
                     *((STATUS_SHORT[s], "right") for s in shown),
                     ("scored", "right"), ("avg", "right"), ("%", "right"), ("", "left")],
                    plain=plain, title=GROUPING_TITLES[grouping])
-    for group in rows:
+    for group in rows[:MAX_ROWS_SHOWN]:
         table.add_row(
             Text(group.name), str(group.pledges),
             *(Text(str(group.counts[s] or "·"),
@@ -140,9 +148,10 @@ def _pledge_rows(console: Console, title: str, views: list[dict], date_header: s
     views = views[:MAX_ROWS_SHOWN]
     labels = [date_of(view) or "" for view in views]
     _fix_widths(table, console, [
-        max(len(str(view["id"])) for view in views),
+        max(1, *(len(str(view["id"])) for view in views)),
         min(24, max(len(date_header), *(len(label) for label in labels))),
-        max(len(view["status"]) for view in views), None])
+        max(len("status"), *(len(view["status"]) for view in views)), None],
+        wrap=(1,))  # a date never wraps (it is 10 wide); a list of parties may
     for view in views:
         table.add_row(str(view["id"]), date_of(view),
                       _status_text(view["status"], plain=plain), Text(view["text"]))
@@ -176,6 +185,7 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
     for grouping, rows in report.groups.items():
         console.print()
         console.print(_group_table(grouping, rows, shown, plain=plain))
+        _more(console, len(rows) - MAX_ROWS_SHOWN)
     if shown:
         console.print(Text("Columns: " + ", ".join(f"{STATUS_SHORT[s]} {s}" for s in shown)
                            + "; avg is the mean score from -1 to +1, % = (avg + 1) / 2.",
@@ -198,20 +208,43 @@ def _matrix(console: Console, report: Report, *, plain: bool) -> None:
     if not report.pledges:
         console.print(Text("none"))
         return
-    short = len(report.parties) > 3  # full status names would squeeze the pledge text away
+    shown = report.pledges[:MAX_ROWS_SHOWN]
     table = _table([("#", "right"), ("pledge", "left"),
                     *((party, "left") for party in report.parties)], plain=plain)
-    label_width = 4 if short else max(len(s) for s in STATUSES)
-    _fix_widths(table, console, [
-        len(str(report.pledges[-1]["id"])), None,
-        *(min(max(len(party), label_width), 16) for party in report.parties)])
-    for view in report.pledges[:MAX_ROWS_SHOWN]:
+    id_width = max(1, *(len(str(view["id"])) for view in shown))
+    widths = _party_widths(report.parties, console.width - id_width - MIN_PLEDGE_WIDTH
+                           - (len(report.parties) + 1) * _gap(table), _gap(table))
+    short = min(widths, default=0) < max(len(s) for s in STATUSES)
+    # Party columns wrap a long name in the header; every status label fits the width.
+    _fix_widths(table, console, [id_width, None, *widths],
+                wrap=range(2, 2 + len(widths)))
+    for view in shown:
         by_key = {fold(party): status for party, status in view["party_status"].items()}
         table.add_row(str(view["id"]), Text(view["text"]),
                       *(_status_text(by_key.get(fold(party)), plain=plain, short=short)
                         for party in report.parties))
     console.print(table)
     _more(console, len(report.pledges) - MAX_ROWS_SHOWN)
+
+
+MIN_PLEDGE_WIDTH = 20  # the matrix's pledge text keeps at least this much
+
+
+def _party_widths(parties: list[str], room: int, gap: int) -> list[int]:
+    """Matrix column widths: full status labels if they fit in `room`, else short ones.
+
+    A column is as wide as its party's name (up to 16) and at least its labels,
+    so a status word never splits; names wider than what is left wrap.
+    """
+    for label in (max(len(s) for s in STATUSES), max(len(s) for s in STATUS_SHORT.values())):
+        widths = [min(max(len(party), label), 16) for party in parties]
+        if sum(widths) <= room:
+            return widths
+        if label * len(parties) <= room:
+            # Names too long for the room: share it out, never below the label.
+            spare = room - label * len(parties)
+            return [label + min(w - label, spare // len(parties)) for w in widths]
+    return [max(len(s) for s in STATUS_SHORT.values())] * len(parties)
 
 
 def _changes(console: Console, report: Report, *, plain: bool) -> None:
@@ -221,7 +254,13 @@ def _changes(console: Console, report: Report, *, plain: bool) -> None:
         return
     table = _table([("date", "left"), ("#", "right"), ("change", "left"), ("note", "left")],
                    plain=plain)
-    for change in report.changes[:MAX_CHANGES_SHOWN]:
+    shown = report.changes[:MAX_CHANGES_SHOWN]
+    labels = [len(change_label(c.before, c.status)) + (len(c.party) + 3 if c.party else 0)
+              for c in shown]
+    # The label may wrap after its arrow (at most 26 wide); dates and ids never do.
+    _fix_widths(table, console, [10, max(len(str(c.pledge_id)) for c in shown),
+                                 max(6, min(26, max(labels))), None], wrap=(2,))
+    for change in shown:
         label = Text(change_label(change.before, change.status),
                      style="" if plain else STATUS_STYLES[change.status])
         if change.party:
