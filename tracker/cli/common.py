@@ -48,6 +48,55 @@ def writing(command: str) -> Iterator[Any]:
         yield store
 
 
+def write_output(path: Path, text: str) -> None:
+    """Write `--output FILE` atomically, as shell redirection would, never over the database.
+
+    A report or export written over the database (or its lock file) would
+    replace every record with a document about them, so that is refused. A new
+    file gets the permissions `>` would give it (0666 less the umask); the
+    database's private 0600 is for the database alone.
+    """
+    from tracker.store import write_atomically
+
+    target = path.expanduser()
+    if _is_database_file(target):
+        raise InvalidValue(f"--output {path} is the database itself; writing there would "
+                           "replace your data", hint="choose another file name")
+    if target.is_dir():
+        raise InvalidValue(f"{path} is a folder; give a file name for --output")
+    if not target.parent.is_dir():
+        raise InvalidValue(f"cannot write {path}: the folder {target.parent} does not exist")
+    try:
+        write_atomically(target, text.encode("utf-8"), new_file_mode=_redirect_mode())
+    except OSError as problem:
+        raise InvalidValue(f"cannot write {path}: {problem.strerror or problem}") from None
+
+
+def _is_database_file(target: Path) -> bool:
+    """Whether `target` is the database or its lock file, by path or, if it exists, inode."""
+    import os
+
+    database = db_path().expanduser()
+    for protected in (database, Path(str(database) + ".lock")):
+        if target.resolve() == protected.resolve():
+            return True
+        try:
+            if os.path.samefile(target, protected):
+                return True
+        except OSError:  # one of them does not exist (yet): the paths decided
+            pass
+    return False
+
+
+def _redirect_mode() -> int:
+    import os
+
+    # The umask can only be read by setting it; set it straight back.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def read_stdin() -> str:
     """All of stdin as UTF-8 text; decoded here, strictly, whatever the locale says."""
     stream = getattr(sys.stdin, "buffer", None)
