@@ -165,6 +165,8 @@ def _ids_from_stdin() -> list[int]:
         first = line.split("\t", 1)[0].strip()
         if not first:
             continue
+        if number == 1 and first.lower() == "id":
+            continue  # the header of `list --format tsv`
         try:
             ids.append(parse_id(first))
         except InvalidValue:
