@@ -106,7 +106,8 @@ def list_dialogues(output_format: FormatOption = None) -> None:
     emit(fmt, records=dialogues, columns=DIALOGUE_COLUMNS,
          rows=[_row(d, counts.get(d["id"], 0)) for d in dialogues],
          ids=[d["id"] for d in dialogues], title="Dialogues", status_column=None,
-         header=output_format is not None)
+         header=output_format is not None,
+         priority=("id", "title", "date", "parties", "pledges", "place"))
 
 
 @app.command("show")
@@ -147,7 +148,8 @@ def show(
         terminal.out.print()
         emit("table", records=pledges, columns=("id", "status", "by", "area", "text"),
              rows=[[p["id"], p["status"], p["by"], p["area"], p["text"]] for p in pledges],
-             ids=[p["id"] for p in pledges], title=f"{len(pledges)} pledges")
+             ids=[p["id"] for p in pledges], title=f"{len(pledges)} pledges",
+             priority=("id", "text", "status", "by", "area"))
 
 
 @app.command("edit")

@@ -99,7 +99,8 @@ def _show(fmt: str, candidates: list[dict]) -> None:
             from tracker.render.table import print_rows
 
             print_rows(terminal.out, columns, rows, plain=not terminal.fancy,
-                       title="Candidate pledges (# = sentence)", status_column=None)
+                       title="Candidate pledges (# = sentence)", status_column=None,
+                       priority=("text", "#", "by", "area", "framework"))
         return
     emit(fmt, records=candidates, columns=COLUMNS,
          rows=[[c[column] for column in COLUMNS] for c in candidates], ids=[])
