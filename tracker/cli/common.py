@@ -21,6 +21,9 @@ class State:
     """Global options, set by the app's callback before any command runs."""
 
     db_path: Path | None = None
+    # The filters of the command running now, so `open_store` can warn about a party
+    # no dialogue has (`list --by Russia`) whichever command asked.
+    filters: Filters | None = None
 
 
 state = State()
@@ -37,7 +40,23 @@ def db_path() -> Path:
 def open_store():
     from tracker.store import open_for_reading
 
-    return open_for_reading(db_path())
+    store = open_for_reading(db_path())
+    if state.filters is not None and state.filters.by:
+        warn_unknown_parties(state.filters.by, store.dialogues())
+    return store
+
+
+def warn_unknown_parties(wanted: list[str], dialogues: list[dict]) -> None:
+    """An empty result is a success, but a party nobody has is most likely a typo: say so."""
+    from tracker.cli.terminal import terminal
+    from tracker.model import fold
+
+    known = list(dict.fromkeys(party for d in dialogues for party in d["parties"]))
+    folded = {fold(party) for party in known}
+    for name in wanted:
+        if fold(name.strip()) not in folded:
+            terminal.warn(f"no dialogue has the party {name.strip()!r} (known parties: "
+                          f"{', '.join(known) or 'none yet'})")
 
 
 @contextmanager
@@ -262,7 +281,11 @@ def with_filters(command: Callable[..., Any] | None = None, *, party_flag: str =
         for name, value in values.items():
             if value is None and isinstance(getattr(Filters(), name), list):
                 values[name] = []
-        return command(*args, filters=Filters(**values), **kwargs)
+        state.filters = Filters(**values)
+        try:
+            return command(*args, filters=state.filters, **kwargs)
+        finally:
+            state.filters = None
 
     wrapper.__signature__ = signature.replace(parameters=kept + added)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in kept + added}
