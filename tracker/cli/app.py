@@ -141,8 +141,8 @@ app = typer.Typer(
     epilog=(
         "\b\nExamples:\n"
         "  tracker import sample_data/cn-kz-strategic-dialogue.json\n"
-        "  tracker dialogue add 'Strategic Dialogue' --date 2024-03-29 "
-        "--party China --party Kazakhstan\n"
+        "  tracker dialogue add 'Strategic Dialogue' --date 2024-03-29 \\\n"
+        "      --party China --party Kazakhstan\n"
         "  id=$(tracker add 'Expand BRI trade' --dialogue cn-kz-fmsd-2024 --area trade)\n"
         "  tracker mark $id --status in-progress --note 'Trade up 7%' --evidence URL\n"
         "  tracker report"

@@ -18,7 +18,7 @@ def export(
     filters: Filters,
     output_format: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help=f"Format: {', '.join(EXPORT_FORMATS)}. Default: json.")] = "json",
+        help=f"Format: {', '.join(EXPORT_FORMATS)}.")] = "json",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
 ) -> None:

@@ -37,7 +37,7 @@ def import_file(
       tracker import sample_data/cn-kz-strategic-dialogue.json
       tracker import pledges.csv --dry-run
       tracker export | tracker --db copy.json import -
-      tracker export --format ndjson | tracker --db copy.json import - --format ndjson
+      tracker export -f ndjson | tracker --db copy.json import - --format ndjson
     """
     from tracker.interchange import IMPORT_FORMATS, guess_format
 
