@@ -17,6 +17,8 @@ TEXT = st.text(alphabet=st.one_of(
 ).filter(lambda text: text.strip())
 OPTIONAL_TEXT = st.one_of(st.none(), st.just(""), TEXT)
 DAY = st.dates().map(lambda day: day.isoformat())
+LANGUAGE = st.one_of(st.none(), st.just(""),
+                    st.from_regex(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}", fullmatch=True))
 NAME = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
                min_size=1, max_size=12).filter(lambda name: ";" not in name)
 
@@ -39,9 +41,11 @@ def databases(draw):
             "id": f"dlg-{number}", "title": draw(TEXT), "date": draw(DAY),
             "place": draw(OPTIONAL_TEXT), "parties": parties,
             "participants": draw(st.lists(st.fixed_dictionaries({
-                "name": TEXT, "role": OPTIONAL_TEXT, "party": OPTIONAL_TEXT}), max_size=2)),
+                "name": TEXT, "role": OPTIONAL_TEXT,
+                "party": st.one_of(st.none(), st.just(""), st.sampled_from(parties))}),
+                max_size=2)),
             "source": draw(st.one_of(st.none(), st.fixed_dictionaries({
-                "title": OPTIONAL_TEXT, "url": OPTIONAL_TEXT, "language": OPTIONAL_TEXT}))),
+                "title": OPTIONAL_TEXT, "url": OPTIONAL_TEXT, "language": LANGUAGE}))),
             "notes": draw(OPTIONAL_TEXT),
         })
     pledges = []

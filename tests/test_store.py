@@ -175,3 +175,14 @@ def test_check_shape_names_the_bad_place(tmp_path):
     data["pledges"]["1"]["progress"] = "half"
     with pytest.raises(DatabaseError, match=r"pledges → 1 → progress"):
         store.check_shape(data, tmp_path / "x.json")
+
+
+def test_write_atomically_gives_a_new_file_the_mode_asked_and_keeps_an_old_ones(tmp_path):
+    new = tmp_path / "report.txt"
+    store.write_atomically(new, b"one", new_file_mode=0o644)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    store.write_atomically(new, b"two", new_file_mode=0o600)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644 and new.read_bytes() == b"two"
+    default = tmp_path / "db.json"
+    store.write_atomically(default, b"{}")
+    assert stat.S_IMODE(default.stat().st_mode) == 0o600

@@ -283,6 +283,10 @@ def resolve_mark(current_status: str, status: str | None, progress: int | None,
     return status, progress
 
 
+# The shape of a BCP 47 tag (language, then subtags), not the registry: enough to catch typos.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
 def validate_dialogue(record: dict) -> dict:
     """Check and normalise a dialogue record (from the CLI or an import)."""
     if not isinstance(record, dict):
@@ -307,12 +311,23 @@ def validate_dialogue(record: dict) -> dict:
          "party": check_text(p.get("party"), "participant party", required=False)}
         for p in participants
     ]
+    for person in out["participants"]:
+        if person["party"] is not None:
+            try:
+                person["party"] = _known_party(person["party"], out["parties"])
+            except InvalidValue as error:
+                raise InvalidValue(f"participant {person['name']}: {error.message}",
+                                   hint="add that side with --party, or fix the "
+                                        "participant's party") from None
     source = record.get("source")
     if source is not None:
         if not isinstance(source, dict):
             raise InvalidValue("source must be an object {title, url, language}")
         source = {key: check_text(source.get(key), f"source {key}", required=False)
                   for key in ("title", "url", "language")}
+        if source["language"] is not None and not LANGUAGE_TAG.fullmatch(source["language"]):
+            raise InvalidValue(f"source language {source['language']!r} is not a language "
+                               "tag (BCP 47, e.g. fr, en, zh-Hans, pt-BR)")
         source = source if any(source.values()) else None
     out["source"] = source
     out["notes"] = check_text(record.get("notes"), "notes", required=False)

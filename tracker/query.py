@@ -65,25 +65,28 @@ def build_predicate(
     if filters.tag:
         tags = {fold(value) for value in filters.tag}
         tests.append(lambda p: bool(tags & {fold(tag) for tag in p["tags"]}))
-    if filters.due_before:
-        before = dates.parse_date(filters.due_before, deadline=True, base=ref).isoformat()
+    # `is not None`: an empty value (`--due-before ""`) is an error, not "no filter".
+    if filters.due_before is not None:
+        before = _parsed("--due-before", dates.parse_date, filters.due_before, deadline=True,
+                         base=ref).isoformat()
         tests.append(lambda p: p["due"] is not None and p["due"] < before)
-    if filters.due_after:
-        after = dates.parse_date(filters.due_after, base=ref).isoformat()
+    if filters.due_after is not None:
+        after = _parsed("--due-after", dates.parse_date, filters.due_after, base=ref).isoformat()
         tests.append(lambda p: p["due"] is not None and p["due"] > after)
     if filters.overdue:
         today_iso = ref.isoformat()
         tests.append(
             lambda p: p["due"] is not None and p["due"] < today_iso and p["status"] in OPEN_STATUSES
         )
-    if filters.due_within:
-        start, end = ref.isoformat(), dates.period_after(filters.due_within, ref).isoformat()
+    if filters.due_within is not None:
+        start = ref.isoformat()
+        end = _parsed("--due-within", dates.period_after, filters.due_within, ref).isoformat()
         tests.append(
             lambda p: p["due"] is not None and start <= p["due"] <= end
             and p["status"] in OPEN_STATUSES
         )
-    if filters.stale:
-        cutoff = dates.period_before(filters.stale, ref).isoformat()
+    if filters.stale is not None:
+        cutoff = _parsed("--stale", dates.period_before, filters.stale, ref).isoformat()
         tests.append(
             lambda p: p["status"] in OPEN_STATUSES and last_activity(p, dialogue_dates) < cutoff
         )
@@ -94,6 +97,14 @@ def build_predicate(
         tests.append(lambda p: needle in searchable_text(p))
 
     return lambda pledge: all(test(pledge) for test in tests)
+
+
+def _parsed(option: str, parse: Callable, *args: object, **options: object) -> date:
+    """A filter's date or period, with the option named in the error."""
+    try:
+        return parse(*args, **options)
+    except InvalidValue as error:
+        raise InvalidValue(f"{option}: {error.message}", hint=error.hint) from None
 
 
 def searchable_text(pledge: dict) -> str:

@@ -249,11 +249,13 @@ def _lock_timeout() -> float:
         raise DatabaseError(f"TRACKER_LOCK_TIMEOUT={raw!r} is not a number of seconds") from None
 
 
-def write_atomically(path: Path, content: bytes) -> None:
+def write_atomically(path: Path, content: bytes, *, new_file_mode: int = NEW_FILE_MODE
+                     ) -> None:
     """Replace `path` with `content`: temp file in the same folder, fsync, rename, fsync folder.
 
     A crash at any moment leaves the old file or the new one, never a mixture.
-    The file keeps its permissions; a new one is readable by its owner only.
+    The file keeps its permissions; a new one gets `new_file_mode` (by default
+    readable by its owner only, as the database must be).
     """
     folder = path.parent
     owner = None
@@ -261,7 +263,7 @@ def write_atomically(path: Path, content: bytes) -> None:
         info = path.stat()
         mode, owner = stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
     except FileNotFoundError:
-        mode = NEW_FILE_MODE
+        mode = new_file_mode
     # mkstemp opens with O_EXCL: it never follows a link planted at the temp name.
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

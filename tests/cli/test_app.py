@@ -108,3 +108,85 @@ def test_parallel_processes_lose_no_pledge(small_db):
     assert new_ids == list(range(4, 12))
     texts = {p["text"] for p in read_db(small_db)["pledges"].values()}
     assert {f"Parallel {n}" for n in range(8)} <= texts
+
+
+def test_usage_errors_are_two_lines_in_the_spec_format(run):
+    cases = {
+        ("add", "x"): ("error: missing option '--dialogue' / '-d'", "tracker add"),
+        ("list", "--bogus"): ("error: no such option: --bogus", "tracker list"),
+        ("mark", "1", "--progress", "abc"): (
+            "error: invalid value for '--progress' / '-p': 'abc' is not a valid integer",
+            "tracker mark"),
+        ("dialogue", "add"): ("error: missing argument 'TITLE'", "tracker dialogue add"),
+        ("frobnicate",): ("error: no such command 'frobnicate'", "tracker"),
+    }
+    for args, (message, command) in cases.items():
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr == f"{message}\nhint: see '{command} --help'\n", args
+        assert result.stdout == ""
+
+
+def test_help_and_version_still_succeed_and_no_arguments_shows_help(run):
+    assert run("--help", ok=True).stdout.startswith("Usage: tracker [OPTIONS] COMMAND")
+    assert run("add", "--help", ok=True).stdout.startswith("Usage: tracker add [OPTIONS]")
+    assert run("--version", ok=True).stdout == f"tracker {__version__}\n"
+    bare = run()
+    assert bare.exit_code == 2 and "Usage: tracker [OPTIONS] COMMAND" in bare.stderr
+
+
+def _take_the_terminal() -> None:
+    """In the child: a new session whose controlling terminal is the pty, so ^C is SIGINT."""
+    import fcntl
+    import os
+    import termios
+
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+@pytest.mark.parametrize("key", [b"\x03", b"\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_interrupting_the_remove_prompt_changes_nothing(small_db, key):
+    import os
+    import select
+    import time
+
+    before = small_db.read_bytes()
+    primary, secondary = os.openpty()
+    process = subprocess.Popen([*tracker_exe(), "remove", "1"], stdin=secondary,
+                               stdout=secondary, stderr=secondary,
+                               preexec_fn=_take_the_terminal)
+    os.close(secondary)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while b"[y/N]" not in seen and time.monotonic() < deadline:
+        if select.select([primary], [], [], 1)[0]:
+            seen += os.read(primary, 4096)
+    # A second press if the first went astray (a user would press again); never more.
+    for _ in range(2):
+        os.write(primary, key)
+        try:
+            process.wait(timeout=15)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    process.kill()
+    assert process.wait(timeout=5) == 130, seen
+    try:
+        while select.select([primary], [], [], 1)[0]:
+            seen += os.read(primary, 4096)
+    except OSError:  # the terminal closed with the process
+        pass
+    os.close(primary)
+    assert b"error: interrupted; nothing was changed" in seen
+    assert b"Traceback" not in seen
+    assert small_db.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["tracker show 1", "tracker dialogue show cn-kz-fmsd-2024",
+                                     "tracker list --format table", "tracker report",
+                                     "tracker export"])
+def test_a_reader_that_leaves_early_is_not_an_error(sh, sample_db, command):
+    result = sh(f"COLUMNS=80 {command} | head -1")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.strip()

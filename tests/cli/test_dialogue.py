@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from conftest import read_db
 
 
@@ -79,3 +80,28 @@ def test_remove_refused_with_pledges_unless_cascade(run, small_db):
     run("dialogue", "remove", "test-dlg", "--cascade", "--yes", ok=True)
     data = read_db(small_db)
     assert data["dialogues"] == {} and data["pledges"] == {}
+
+
+def test_a_participant_must_belong_to_one_of_the_parties(run, db):
+    base = ["dialogue", "add", "T", "--date", "2024-01-01", "--party", "China", "--party",
+            "Kazakhstan"]
+    result = run(*base, "--participant", "Wang Yi|FM|Russia")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "error: participant Wang Yi: 'Russia' is not a party of this dialogue "
+        "(parties: China, Kazakhstan)\n")
+    assert not db.exists() or read_db(db)["dialogues"] == {}
+    run(*base, "--participant", "Wang Yi|FM|china", "--participant", "Someone", ok=True)
+    people = next(iter(read_db(db)["dialogues"].values()))["participants"]
+    assert [p["party"] for p in people] == ["China", None]  # stored as the party is spelled
+
+
+@pytest.mark.parametrize("tag, ok", [("fr", True), ("zh-Hans", True), ("pt-BR", True),
+                                     ("es-419", True), ("not a tag!", False), ("f", False),
+                                     ("french", False), ("fr_FR", False), ("fr-", False)])
+def test_source_language_must_look_like_a_language_tag(run, db, tag, ok):
+    result = run("dialogue", "add", "T", "--date", "2024-01-01", "--party", "China",
+                 "--source-lang", tag)
+    assert result.exit_code == (0 if ok else 1), result.stderr
+    if not ok:
+        assert f"source language {tag!r} is not a language tag" in result.stderr

@@ -74,3 +74,29 @@ def test_seed_readout_through_the_cli(run, sample_db):
     by = [row[1] for row in rows[1:]]
     assert by.count("China") == 4 and by.count("Kazakhstan") == 5
     assert by.count("China; Kazakhstan") == 8
+
+
+def test_add_twice_records_nothing_new_the_second_time(run, en_dialogue, db):
+    dialogue, expected = en_dialogue
+    text = (READOUTS / "en_china_turkmenistan.txt").read_text(encoding="utf-8")
+    run("extract", "-", "-d", dialogue["id"], "--add", "--yes", input=text, ok=True)
+    before = db.read_bytes()
+    again = run("extract", "-", "-d", dialogue["id"], "--add", "--yes", input=text, ok=True)
+    count = len(expected["pledges"])
+    assert again.stdout == ""
+    assert f"{count} candidates already recorded in {dialogue['id']}: skipped" in again.stderr
+    assert f"Nothing new to record in {dialogue['id']}." in again.stderr
+    assert db.read_bytes() == before
+
+
+def test_add_skips_only_texts_the_dialogue_has_ignoring_case_and_accents(run, en_dialogue, db):
+    dialogue, _ = en_dialogue
+    text = (READOUTS / "en_china_turkmenistan.txt").read_text(encoding="utf-8")
+    found = json.loads(run("extract", "-", "-d", dialogue["id"], "--format", "json",
+                           input=text, ok=True).stdout)
+    first = found[0]["text"]
+    run("add", first.upper().replace("E", "É"), "-d", dialogue["id"], ok=True)
+    result = run("extract", "-", "-d", dialogue["id"], "--add", "--yes", input=text, ok=True)
+    assert "1 candidate already recorded" in result.stderr
+    texts = [p["text"] for p in read_db(db)["pledges"].values()]
+    assert len(texts) == len(found) and first not in texts

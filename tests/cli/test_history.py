@@ -50,9 +50,19 @@ def test_history_refuses_bad_values(run, small_db):
     assert run("history", "0").exit_code == 1
     assert run("history", "--limit", "-1").exit_code == 1
     assert run("history", "--format", "yaml").exit_code == 1
-    assert run("history", "99", ok=True).stdout == ""
+    assert run("history", "99").exit_code == 1  # never a pledge id
 
 
 def test_history_of_an_empty_database(run, db):
     assert run("history", ok=True).stdout == ""
     assert run("history", "--format", "json", ok=True).stdout == "[]\n"
+
+
+def test_history_of_an_id_never_given_out_is_an_error(run, small_db):
+    result = run("history", "999")
+    assert (result.exit_code, result.stderr) == (1, "error: no pledge with id 999\n")
+    assert run("history", "4").exit_code == 1  # the next id, not given out yet
+    run("remove", "3", "--yes", ok=True)
+    removed = run("history", "3", "--format", "json", ok=True)  # removed, but it existed
+    assert [entry["changes"][0]["op"] for entry in json.loads(removed.stdout)] == [
+        "remove", "add"]

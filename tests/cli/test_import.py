@@ -264,3 +264,13 @@ def test_a_taken_id_is_renumbered_and_said_so(run, small_db, tmp_path):
     ids = {p["text"]: p["id"] for p in read_db(small_db)["pledges"].values()}
     assert (ids["wants id 9"], ids["wants id 2"]) == (9, 10)
     assert read_db(small_db)["meta"]["1"]["next_pledge_id"] == 11
+
+
+def test_the_spreadsheet_hint_is_for_csv_files_only(run, db, tmp_path):
+    for name, hinted in (("data.json", False), ("data.csv", True), ("data.ndjson", False)):
+        path = tmp_path / name
+        path.write_bytes(b"\xff\xfe{}")
+        result = run("import", path)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"error: {path} is not UTF-8 text (byte 0)\n")
+        assert ("CSV UTF-8" in result.stderr) is hinted, name

@@ -88,3 +88,24 @@ def test_empty_database_lists_nothing(run, db):
     result = run("list", ok=True)
     assert result.stdout == ""
     assert not db.exists()  # reading never creates the file
+
+
+@pytest.mark.parametrize("option", ["--due-before", "--due-after", "--due-within", "--stale"])
+def test_an_empty_date_or_period_is_an_error_not_everything(run, small_db, option):
+    result = run("list", option, "")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {option}: ")
+    assert result.stdout == ""
+
+
+def test_a_party_no_dialogue_has_gives_an_empty_result_and_a_warning(run, small_db):
+    for command in (["list", "--by", "Russia"], ["report", "--party", "Russia", "-f", "json"],
+                    ["export", "--by", "Russia"]):
+        result = run(*command)
+        assert result.exit_code == 0, command
+        assert result.stderr.splitlines()[0] == (
+            "warning: no dialogue has the party 'Russia' (known parties: Alpha, Beta)"), command
+    assert run("list", "--by", "russia").stdout == ""
+    known = run("list", "--by", "alpha", ok=True)
+    assert known.stderr == "" and known.stdout.startswith("1\t")
+    assert run("show", "1", ok=True).stderr == ""  # the warning belongs to that one command

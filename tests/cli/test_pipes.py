@@ -144,3 +144,18 @@ def test_every_example_in_the_scripting_readme_runs_as_written(tmp_path, db):
     flight = [p for p in pledges if p["text"].startswith("Launch a direct Urumqi")]
     assert len(flight) == 1 and flight[0]["status"] == "partial"
     assert (tmp_path / "work" / "copy.json").exists()
+
+
+def test_tsv_with_its_header_feeds_mark(sh, small_db):
+    result = ok(sh("tracker list --by Beta --format tsv | tracker mark - --note x"))
+    assert "error" not in result.stderr
+    pledges = read_db(small_db)["pledges"]
+    assert [len(pledges[key]["updates"]) for key in ("1", "2", "3")] == [1, 0, 1]
+
+
+def test_only_a_first_line_id_header_is_skipped(sh, small_db):
+    before = small_db.read_bytes()
+    result = sh("printf 'ID\\tx\\n1\\nid\\n' | tracker mark - --note x")
+    assert result.returncode == 1
+    assert result.stderr == "error: stdin line 3: 'id' is not a pledge id\n"
+    assert small_db.read_bytes() == before

@@ -9,22 +9,23 @@ from tracker.cli.terminal import terminal
 
 
 def add(
-    text: Annotated[str, typer.Argument(help="The commitment, in your words.")],
+    text: Annotated[str, typer.Argument(
+        metavar="TEXT", help="The commitment, in your words.")],
     dialogue: Annotated[str, typer.Option(
         "--dialogue", "-d", metavar="ID", help="The dialogue it was made at.")],
     by: Annotated[list[str] | None, typer.Option(
         "--by", metavar="PARTY",
         help="Who made it (repeatable). Default: every party of the dialogue.")] = None,
     area: Annotated[str | None, typer.Option(
-        "--area", help="Issue area, e.g. trade, connectivity, security.")] = None,
+        "--area", metavar="AREA", help="Issue area, e.g. trade, connectivity, security.")] = None,
     framework: Annotated[str | None, typer.Option(
-        "--framework", help="Umbrella it falls under, e.g. BRI, SCO, UN.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A free label (repeatable).")
-                   ] = None,
+        "--framework", metavar="NAME", help="Umbrella it falls under, e.g. BRI, SCO, UN.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(
+        "--tag", metavar="TAG", help="A free label (repeatable).")] = None,
     due: Annotated[str | None, typer.Option(
         "--due", metavar="DATE", help="Deadline, e.g. 2025-06-30, 'June 2025', +6m.")] = None,
     quote: Annotated[str | None, typer.Option(
-        "--quote", help="The clause as the source words it (short).")] = None,
+        "--quote", metavar="TEXT", help="The clause as the source words it (short).")] = None,
     verifiable: Annotated[bool, typer.Option(
         "--verifiable/--not-verifiable",
         help="--not-verifiable for statements too vague to test (never scored).")] = True,

@@ -11,11 +11,42 @@ from typer.core import TyperGroup
 
 from tracker import __version__
 from tracker.cli.common import state
-from tracker.errors import EXIT_REQUEST, TrackerError
+from tracker.errors import EXIT_REQUEST, EXIT_USAGE, TrackerError
+
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
 
 
 class TrackerGroup(TyperGroup):
-    """Runs a command and maps TrackerError (and any surprise) to one message and code."""
+    """The single exit point: every outcome becomes one message on stderr and an exit code.
+
+    `main` runs the CLI library without its own error printing (standalone
+    mode off) so that usage errors, interruptions and a closed stdout are
+    reported the way SPEC §6 says; `invoke` maps the project's errors.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None,  # type: ignore[override]
+             standalone_mode: bool = True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            outcome = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                   **extra)
+            code = outcome if isinstance(outcome, int) else 0
+        except BrokenPipeError:
+            code = _reader_left()
+        except KeyboardInterrupt:
+            code = _interrupted()
+        except Exception as error:  # noqa: BLE001 — only the CLI library's own get here
+            if not _is_click_exception(error):
+                raise
+            code = _report_click_error(error)
+        try:
+            # Flush now, inside the handler: a failure at interpreter exit would print a
+            # warning and exit 120 (the Python docs' advice for SIGPIPE).
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = _reader_left()
+        sys.exit(code)
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         from tracker.cli.terminal import terminal
@@ -25,15 +56,19 @@ class TrackerGroup(TyperGroup):
         except TrackerError as error:
             terminal.error(error.message, error.hint)
             raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except typer.Exit:
             raise
+        except (typer.Abort, KeyboardInterrupt, EOFError):
+            # Ctrl-C or end of input (at the `remove` prompt, say): the store writes only
+            # when a command finishes, so leaving here changes nothing.
+            raise typer.Exit(_interrupted()) from None
         except BrokenPipeError:
             # `tracker list | head`: the reader left; that is not an error.
             _silence_stdout()
             raise typer.Exit(0) from None
         except Exception as error:  # noqa: BLE001 — the last line of defence
             if _is_click_exception(error):
-                raise  # usage errors: the CLI library prints them and exits 2
+                raise  # usage errors: `main` reports them
             if os.environ.get("TRACKER_DEBUG") == "1":
                 raise
             terminal.error(
@@ -44,12 +79,53 @@ class TrackerGroup(TyperGroup):
             raise typer.Exit(EXIT_REQUEST) from None
 
 
-def _is_click_exception(error: Exception) -> bool:
+def _report_click_error(error: Exception) -> int:
+    """The CLI library's exceptions as SPEC §6 lines; returns the exit code."""
+    from tracker.cli.terminal import terminal
+
+    kind = {cls.__name__ for cls in type(error).__mro__}
+    if "Abort" in kind:  # Ctrl-C or end of input at a prompt
+        return _interrupted()
+    if "NoArgsIsHelpError" in kind:  # `tracker` or `tracker dialogue` alone: the help
+        error.show()  # type: ignore[attr-defined]
+        return EXIT_USAGE
+    message = _sentence(error.format_message())  # type: ignore[attr-defined]
+    if "UsageError" in kind:
+        ctx = getattr(error, "ctx", None)
+        command = ctx.command_path if ctx is not None else "tracker"
+        terminal.error(message, f"see '{command} --help'")
+        return EXIT_USAGE
+    terminal.error(message)
+    return getattr(error, "exit_code", EXIT_REQUEST)
+
+
+def _sentence(message: str) -> str:
+    """`Missing option '--dialogue'.` → `missing option '--dialogue'`, as our own errors read."""
+    message = " ".join(message.split()).rstrip(".")
+    return message[:1].lower() + message[1:]
+
+
+def _interrupted() -> int:
+    from tracker.cli.terminal import terminal
+
+    # A write happens only when its command finishes, so an interruption before then
+    # leaves the database as it was.
+    terminal.error("interrupted; nothing was changed")
+    return INTERRUPTED
+
+
+def _reader_left() -> int:
+    _silence_stdout()
+    return 0
+
+
+def _is_click_exception(error: BaseException) -> bool:
     names = {cls.__name__ for cls in type(error).__mro__}
     return bool(names & {"ClickException", "UsageError", "Exit", "Abort"})
 
 
 def _silence_stdout() -> None:
+    """Point stdout at /dev/null so nothing more (not even the exit flush) hits the pipe."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -65,8 +141,8 @@ app = typer.Typer(
     epilog=(
         "\b\nExamples:\n"
         "  tracker import sample_data/cn-kz-strategic-dialogue.json\n"
-        "  tracker dialogue add 'Strategic Dialogue' --date 2024-03-29 "
-        "--party China --party Kazakhstan\n"
+        "  tracker dialogue add 'Strategic Dialogue' --date 2024-03-29 \\\n"
+        "      --party China --party Kazakhstan\n"
         "  id=$(tracker add 'Expand BRI trade' --dialogue cn-kz-fmsd-2024 --area trade)\n"
         "  tracker mark $id --status in-progress --note 'Trade up 7%' --evidence URL\n"
         "  tracker report"

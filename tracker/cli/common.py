@@ -21,6 +21,9 @@ class State:
     """Global options, set by the app's callback before any command runs."""
 
     db_path: Path | None = None
+    # The filters of the command running now, so `open_store` can warn about a party
+    # no dialogue has (`list --by Russia`) whichever command asked.
+    filters: Filters | None = None
 
 
 state = State()
@@ -37,7 +40,23 @@ def db_path() -> Path:
 def open_store():
     from tracker.store import open_for_reading
 
-    return open_for_reading(db_path())
+    store = open_for_reading(db_path())
+    if state.filters is not None and state.filters.by:
+        warn_unknown_parties(state.filters.by, store.dialogues())
+    return store
+
+
+def warn_unknown_parties(wanted: list[str], dialogues: list[dict]) -> None:
+    """An empty result is a success, but a party nobody has is most likely a typo: say so."""
+    from tracker.cli.terminal import terminal
+    from tracker.model import fold
+
+    known = list(dict.fromkeys(party for d in dialogues for party in d["parties"]))
+    folded = {fold(party) for party in known}
+    for name in wanted:
+        if fold(name.strip()) not in folded:
+            terminal.warn(f"no dialogue has the party {name.strip()!r} (known parties: "
+                          f"{', '.join(known) or 'none yet'})")
 
 
 @contextmanager
@@ -46,6 +65,55 @@ def writing(command: str) -> Iterator[Any]:
 
     with open_for_writing(db_path(), command) as store:
         yield store
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write `--output FILE` atomically, as shell redirection would, never over the database.
+
+    A report or export written over the database (or its lock file) would
+    replace every record with a document about them, so that is refused. A new
+    file gets the permissions `>` would give it (0666 less the umask); the
+    database's private 0600 is for the database alone.
+    """
+    from tracker.store import write_atomically
+
+    target = path.expanduser()
+    if _is_database_file(target):
+        raise InvalidValue(f"--output {path} is the database itself; writing there would "
+                           "replace your data", hint="choose another file name")
+    if target.is_dir():
+        raise InvalidValue(f"{path} is a folder; give a file name for --output")
+    if not target.parent.is_dir():
+        raise InvalidValue(f"cannot write {path}: the folder {target.parent} does not exist")
+    try:
+        write_atomically(target, text.encode("utf-8"), new_file_mode=_redirect_mode())
+    except OSError as problem:
+        raise InvalidValue(f"cannot write {path}: {problem.strerror or problem}") from None
+
+
+def _is_database_file(target: Path) -> bool:
+    """Whether `target` is the database or its lock file, by path or, if it exists, inode."""
+    import os
+
+    database = db_path().expanduser()
+    for protected in (database, Path(str(database) + ".lock")):
+        if target.resolve() == protected.resolve():
+            return True
+        try:
+            if os.path.samefile(target, protected):
+                return True
+        except OSError:  # one of them does not exist (yet): the paths decided
+            pass
+    return False
+
+
+def _redirect_mode() -> int:
+    import os
+
+    # The umask can only be read by setting it; set it straight back.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def read_stdin() -> str:
@@ -116,6 +184,8 @@ def _ids_from_stdin() -> list[int]:
         first = line.split("\t", 1)[0].strip()
         if not first:
             continue
+        if number == 1 and first.lower() == "id":
+            continue  # the header of `list --format tsv`
         try:
             ids.append(parse_id(first))
         except InvalidValue:
@@ -211,7 +281,11 @@ def with_filters(command: Callable[..., Any] | None = None, *, party_flag: str =
         for name, value in values.items():
             if value is None and isinstance(getattr(Filters(), name), list):
                 values[name] = []
-        return command(*args, filters=Filters(**values), **kwargs)
+        state.filters = Filters(**values)
+        try:
+            return command(*args, filters=state.filters, **kwargs)
+        finally:
+            state.filters = None
 
     wrapper.__signature__ = signature.replace(parameters=kept + added)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in kept + added}

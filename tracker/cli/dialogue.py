@@ -38,27 +38,33 @@ def _source(title: str | None, url: str | None, language: str | None) -> dict | 
 
 @app.command("add")
 def add(
-    title: Annotated[str, typer.Argument(help="The dialogue's title.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The dialogue's title.")],
     date: Annotated[str, typer.Option("--date", metavar="DATE", help="When it took place.")],
     party: Annotated[list[str], typer.Option(
         "--party", "-p", metavar="NAME", help="A side of the dialogue (repeat for each).")],
-    place: Annotated[str | None, typer.Option("--place", help="Where it took place.")] = None,
+    place: Annotated[str | None, typer.Option(
+        "--place", metavar="TEXT", help="Where it took place.")] = None,
     dialogue_id: Annotated[str | None, typer.Option(
         "--id", metavar="SLUG", help="Its id; default: derived from title and year.")] = None,
     participant: Annotated[list[str] | None, typer.Option(
-        "--participant", metavar="'NAME|ROLE|PARTY'", help="Someone who took part.")] = None,
-    source_title: Annotated[str | None, typer.Option("--source-title")] = None,
-    source_url: Annotated[str | None, typer.Option("--source-url", metavar="URL")] = None,
+        "--participant", metavar="'NAME|ROLE|PARTY'",
+        help="Someone who took part (repeatable); PARTY must be one of the parties.")] = None,
+    source_title: Annotated[str | None, typer.Option(
+        "--source-title", metavar="TEXT", help="The readout's title.")] = None,
+    source_url: Annotated[str | None, typer.Option(
+        "--source-url", metavar="URL", help="Where the readout is published.")] = None,
     source_lang: Annotated[str | None, typer.Option(
-        "--source-lang", metavar="TAG", help="The readout's language, e.g. fr.")] = None,
-    notes: Annotated[str | None, typer.Option("--notes")] = None,
+        "--source-lang", metavar="TAG", help="The readout's language (BCP 47), e.g. fr.")] = None,
+    notes: Annotated[str | None, typer.Option(
+        "--notes", metavar="TEXT", help="Free notes on the dialogue.")] = None,
 ) -> None:
     """Record a dialogue; prints its id on stdout.
 
     \b
     Example:
-      tracker dialogue add "China–Kazakhstan Strategic Dialogue" --date 2024-03-29 \\
-        --party China --party Kazakhstan --place Beijing --id cn-kz-fmsd-2024
+      tracker dialogue add "China–Kazakhstan Strategic Dialogue" \\
+        --date 2024-03-29 --party China --party Kazakhstan --place Beijing \\
+        --id cn-kz-fmsd-2024
     """
     from tracker.dates import now_timestamp, parse_date
     from tracker.model import check_text, slugify, validate_dialogue
@@ -106,7 +112,8 @@ def list_dialogues(output_format: FormatOption = None) -> None:
     emit(fmt, records=dialogues, columns=DIALOGUE_COLUMNS,
          rows=[_row(d, counts.get(d["id"], 0)) for d in dialogues],
          ids=[d["id"] for d in dialogues], title="Dialogues", status_column=None,
-         header=output_format is not None)
+         header=output_format is not None,
+         priority=("id", "title", "date", "parties", "pledges", "place"))
 
 
 @app.command("show")
@@ -147,26 +154,36 @@ def show(
         terminal.out.print()
         emit("table", records=pledges, columns=("id", "status", "by", "area", "text"),
              rows=[[p["id"], p["status"], p["by"], p["area"], p["text"]] for p in pledges],
-             ids=[p["id"] for p in pledges], title=f"{len(pledges)} pledges")
+             ids=[p["id"] for p in pledges], title=f"{len(pledges)} pledges",
+             priority=("id", "text", "status", "by", "area"))
 
 
 @app.command("edit")
 def edit(
     dialogue_id: Annotated[str, typer.Argument(metavar="ID", help="The dialogue's id.")],
-    title: Annotated[str | None, typer.Option("--title")] = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="DATE")] = None,
-    place: Annotated[str | None, typer.Option("--place", help="'' clears it.")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help="New title.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", metavar="DATE", help="New date.")] = None,
+    place: Annotated[str | None, typer.Option(
+        "--place", metavar="TEXT", help="New place; '' clears it.")] = None,
     new_id: Annotated[str | None, typer.Option(
         "--id", metavar="SLUG", help="Rename the dialogue; its pledges follow.")] = None,
-    add_party: Annotated[list[str] | None, typer.Option("--add-party", metavar="NAME")] = None,
+    add_party: Annotated[list[str] | None, typer.Option(
+        "--add-party", metavar="NAME", help="Add a side (repeatable).")] = None,
     remove_party: Annotated[list[str] | None, typer.Option(
         "--remove-party", metavar="NAME", help="Refused while a pledge names the party.")] = None,
     add_participant: Annotated[list[str] | None, typer.Option(
-        "--add-participant", metavar="'NAME|ROLE|PARTY'")] = None,
-    source_title: Annotated[str | None, typer.Option("--source-title")] = None,
-    source_url: Annotated[str | None, typer.Option("--source-url", metavar="URL")] = None,
-    source_lang: Annotated[str | None, typer.Option("--source-lang", metavar="TAG")] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="'' clears them.")] = None,
+        "--add-participant", metavar="'NAME|ROLE|PARTY'",
+        help="Add someone who took part (repeatable).")] = None,
+    source_title: Annotated[str | None, typer.Option(
+        "--source-title", metavar="TEXT", help="The readout's title; '' clears it.")] = None,
+    source_url: Annotated[str | None, typer.Option(
+        "--source-url", metavar="URL", help="The readout's address; '' clears it.")] = None,
+    source_lang: Annotated[str | None, typer.Option(
+        "--source-lang", metavar="TAG", help="The readout's language; '' clears it.")] = None,
+    notes: Annotated[str | None, typer.Option(
+        "--notes", metavar="TEXT", help="New notes; '' clears them.")] = None,
 ) -> None:
     """Change a dialogue's fields.
 

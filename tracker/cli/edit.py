@@ -12,16 +12,22 @@ from tracker.errors import InvalidValue
 def edit(
     ids: Annotated[list[str], typer.Argument(
         metavar="ID...", help="Pledge ids; `-` reads ids from stdin, one a line.")],
-    text: Annotated[str | None, typer.Option("--text", help="New wording.")] = None,
-    quote: Annotated[str | None, typer.Option("--quote", help="'' clears it.")] = None,
+    text: Annotated[str | None, typer.Option(
+        "--text", metavar="TEXT", help="New wording.")] = None,
+    quote: Annotated[str | None, typer.Option(
+        "--quote", metavar="TEXT", help="New quote; '' clears it.")] = None,
     by: Annotated[list[str] | None, typer.Option(
         "--by", metavar="PARTY", help="Replace who made it (repeatable).")] = None,
-    area: Annotated[str | None, typer.Option("--area", help="'' clears it.")] = None,
-    framework: Annotated[str | None, typer.Option("--framework", help="'' clears it.")] = None,
+    area: Annotated[str | None, typer.Option(
+        "--area", metavar="AREA", help="New issue area; '' clears it.")] = None,
+    framework: Annotated[str | None, typer.Option(
+        "--framework", metavar="NAME", help="New framework; '' clears it.")] = None,
     due: Annotated[str | None, typer.Option(
         "--due", metavar="DATE", help="New deadline; 'none' clears it.")] = None,
-    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", metavar="TAG")] = None,
-    remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", metavar="TAG")] = None,
+    add_tag: Annotated[list[str] | None, typer.Option(
+        "--add-tag", metavar="TAG", help="Add this tag (repeatable).")] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option(
+        "--remove-tag", metavar="TAG", help="Remove this tag (repeatable).")] = None,
     dialogue: Annotated[str | None, typer.Option(
         "--dialogue", metavar="ID", help="Move to another dialogue.")] = None,
     verifiable: Annotated[bool | None, typer.Option(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import dialogue_dates, open_store, with_filters
+from tracker.cli.common import dialogue_dates, open_store, with_filters, write_output
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 from tracker.query import Filters
@@ -18,7 +18,7 @@ def export(
     filters: Filters,
     output_format: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help=f"Format: {', '.join(EXPORT_FORMATS)}. Default: json.")] = "json",
+        help=f"Format: {', '.join(EXPORT_FORMATS)}.")] = "json",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
@@ -52,12 +52,7 @@ def export(
     if output is None:
         terminal.write(text)
         return
-    from tracker.store import write_atomically
-
-    try:
-        write_atomically(output, text.encode("utf-8"))
-    except OSError as error:
-        raise InvalidValue(f"cannot write {output}: {error.strerror or error}") from None
+    write_output(output, text)
     terminal.message(f"Exported {len(document['dialogues'])} dialogues and {len(pledges)} "
                      f"pledges to {output}")
 

@@ -50,7 +50,8 @@ def extract(
     text, label = read_input(source)
     if not text.strip():
         raise InvalidValue(f"{label} holds no text")
-    parent = open_store().dialogue(dialogue)
+    current = open_store()
+    parent = current.dialogue(dialogue)
     from tracker.extract import extract as find_candidates
 
     candidates = [c.to_dict() for c in find_candidates(text, parent, lang.lower())]
@@ -59,12 +60,15 @@ def extract(
     if not add:
         _show(fmt, candidates)
         return
+    # Running --add again on the same readout must not record every pledge twice.
+    candidates = _new_only(candidates, current.pledges(), parent["id"])
+    if not candidates:
+        terminal.message(f"Nothing new to record in {parent['id']}.")
+        return
     # With --add, stdout carries the new ids (as `tracker add` does): candidates go to stderr.
     for candidate in candidates:
         terminal.message(f"  [{candidate['sentence']}] {', '.join(candidate['by'])}: "
                          f"{candidate['text']}")
-    if not candidates:
-        return
     confirm_or_refuse(f"Record these {len(candidates)} pledges in {parent['id']}?", yes)
     from tracker.dates import now_timestamp
     from tracker.model import new_uuid, validate_pledge
@@ -73,6 +77,11 @@ def extract(
     new_ids = []
     with writing(f"extract {label} --add") as store:
         target = store.dialogue(dialogue)
+        # Again under the lock: another command may have recorded some meanwhile.
+        candidates = _new_only(candidates, store.pledges(), target["id"], quiet=True)
+        if not candidates:
+            terminal.message(f"Nothing new to record in {target['id']}.")
+            return
         for candidate in candidates:
             pledge = validate_pledge({
                 "text": candidate["text"], "quote": candidate["quote"], "by": candidate["by"],
@@ -88,6 +97,27 @@ def extract(
                      f"(ids {new_ids[0]}–{new_ids[-1]}; one `tracker undo` reverts them)")
 
 
+def _new_only(candidates: list[dict], pledges: list[dict], dialogue_id: str, *,
+              quiet: bool = False) -> list[dict]:
+    """The candidates whose text (ignoring case, accents and spacing) the dialogue lacks."""
+    from tracker.model import fold
+
+    def key(text: str) -> str:
+        return " ".join(fold(text).split())
+
+    known = {key(p["text"]) for p in pledges if p["dialogue"] == dialogue_id}
+    fresh = []
+    for candidate in candidates:
+        if key(candidate["text"]) not in known:
+            known.add(key(candidate["text"]))
+            fresh.append(candidate)
+    skipped = len(candidates) - len(fresh)
+    if skipped and not quiet:
+        terminal.message(f"{skipped} candidate{'s' if skipped != 1 else ''} already recorded "
+                         f"in {dialogue_id}: skipped")
+    return fresh
+
+
 def _show(fmt: str, candidates: list[dict]) -> None:
     from tracker.cli.output import emit
 
@@ -99,7 +129,8 @@ def _show(fmt: str, candidates: list[dict]) -> None:
             from tracker.render.table import print_rows
 
             print_rows(terminal.out, columns, rows, plain=not terminal.fancy,
-                       title="Candidate pledges (# = sentence)", status_column=None)
+                       title="Candidate pledges (# = sentence)", status_column=None,
+                       priority=("text", "#", "by", "area", "framework"))
         return
     emit(fmt, records=candidates, columns=COLUMNS,
          rows=[[c[column] for column in COLUMNS] for c in candidates], ids=[])

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.common import RECORD_FORMATS, FormatOption, choose_format, open_store, parse_id
-from tracker.errors import InvalidValue
+from tracker.errors import InvalidValue, NotFound
 
 HISTORY_COLUMNS = ("change", "at", "command", "record", "op", "field", "before", "after")
 TERMINAL_ENTRIES = 20  # entries a terminal shows unless --limit says otherwise
@@ -39,6 +39,9 @@ def history(
     pledge_id = parse_id(pledge) if pledge is not None else None
     fmt = choose_format(output_format, RECORD_FORMATS, piped_default="tsv")
     store = open_store()
+    if pledge_id is not None and pledge_id >= store.next_pledge_id():
+        # A removed pledge still has a history; an id never given out has none.
+        raise NotFound(f"no pledge with id {pledge_id}")
     from tracker.undo import in_effect
 
     entries = store.history()

@@ -37,14 +37,18 @@ def import_file(
       tracker import sample_data/cn-kz-strategic-dialogue.json
       tracker import pledges.csv --dry-run
       tracker export | tracker --db copy.json import -
-      tracker export --format ndjson | tracker --db copy.json import - --format ndjson
+      tracker export -f ndjson | tracker --db copy.json import - --format ndjson
     """
     from tracker.interchange import IMPORT_FORMATS, guess_format
 
     if input_format is not None and input_format.strip().lower() not in IMPORT_FORMATS:
         raise InvalidValue(f"unknown import format {input_format!r} "
                            f"(choose from: {', '.join(IMPORT_FORMATS)})")
-    text, label = read_input(source, hint="save the spreadsheet as 'CSV UTF-8'")
+    # The spreadsheet advice fits a CSV file only; a JSON file is never a spreadsheet.
+    is_csv = (input_format.strip().lower() == "csv" if input_format
+              else source.lower().endswith(".csv"))
+    text, label = read_input(source, hint="save the spreadsheet as 'CSV UTF-8'" if is_csv
+                             else None)
     fmt = input_format.strip().lower() if input_format else guess_format(label, text)
     if dry_run:
         plan = _plan(open_store(), text, fmt, label)

@@ -17,7 +17,8 @@ from tracker.cli.terminal import terminal
 if TYPE_CHECKING:
     from rich.console import Console
 
-# Piped tables are never wrapped: each record stays on one line however long.
+# Piped tables are not wrapped, so each record stays on one line however long, unless
+# COLUMNS says how wide the reader is (`COLUMNS=80 tracker show 3 | less`).
 UNWRAPPED_WIDTH = 100_000
 
 
@@ -25,7 +26,7 @@ def emit(fmt: str, *, records: Sequence[dict], columns: Sequence[str],
          rows: Sequence[Sequence[object]], ids: Sequence[object], title: str | None = None,
          status_column: str | None = "status", more: int = 0, header: bool = True,
          empty_message: str | None = "No matching records.",
-         no_wrap: Sequence[str] = ("id",)) -> None:
+         no_wrap: Sequence[str] = ("id",), priority: Sequence[str] = ()) -> None:
     """Print a list of records: full records for json/ndjson, `rows` for the rest."""
     if fmt == "json":
         from tracker.render.json import to_json
@@ -56,7 +57,8 @@ def emit(fmt: str, *, records: Sequence[dict], columns: Sequence[str],
             return
         with _TableConsole() as console:
             print_rows(console, columns, _one_line_rows(rows), plain=not terminal.fancy,
-                       title=title, status_column=status_column, no_wrap=no_wrap)
+                       title=title, status_column=status_column, no_wrap=no_wrap,
+                       priority=priority)
         if more:
             terminal.message(f"… {more} more match; use --limit 0 to show all, "
                              "or --format tsv to pipe them.")
@@ -94,7 +96,7 @@ class _TableConsole:
             return terminal.out
         from rich.console import Console
 
-        self.console = Console(file=sys.stdout, width=UNWRAPPED_WIDTH, markup=False,
+        self.console = Console(file=sys.stdout, width=_piped_width(), markup=False,
                                highlight=False, emoji=False, no_color=True,
                                color_system=None, soft_wrap=False)
         self.capture = self.console.capture()
@@ -108,6 +110,18 @@ class _TableConsole:
         if exc_info[0] is None:
             text = self.capture.get()
             terminal.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
+
+
+def _piped_width() -> int:
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else UNWRAPPED_WIDTH
+
+
+def stacked(*parts: object) -> str:
+    """Several values in one table cell, one a line (side by side when piped, as TSV is)."""
+    return ("\n" if terminal.fancy else "  ").join(str(part) for part in parts if part)
 
 
 def _one_line(value: object) -> object:

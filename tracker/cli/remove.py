@@ -1,5 +1,6 @@
 """`tracker remove`: remove pledges (their ids are never given out again)."""
 
+import textwrap
 from typing import Annotated
 
 import typer
@@ -25,7 +26,9 @@ def remove(
     with writing("remove " + " ".join(map(str, pledge_ids))) as store:
         pledges = [store.pledge(pledge_id) for pledge_id in pledge_ids]
         if len(pledges) == 1:
-            question = f"Remove pledge {pledges[0]['id']} ({pledges[0]['text'][:60]})?"
+            # Cut at a word, never mid-word, and say that it was cut.
+            text = textwrap.shorten(pledges[0]["text"], width=60, placeholder=" […]")
+            question = f"Remove pledge {pledges[0]['id']} ({text})?"
         else:
             question = f"Remove {len(pledges)} pledges ({', '.join(map(str, pledge_ids[:10]))})?"
         confirm_or_refuse(question, yes)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import choose_format, open_store, with_filters
+from tracker.cli.common import choose_format, open_store, with_filters, write_output
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 from tracker.query import Filters
@@ -85,7 +85,7 @@ def report(
     if output is None:
         terminal.write(text)
         return
-    _write_file(output, text)
+    write_output(output, text)
     terminal.message(f"wrote the {fmt} report ({built.summary.pledges} pledges) to {output}")
 
 

@@ -51,10 +51,13 @@ def show(
                            f"{pledge['id']} --status in-progress --note '…' --evidence URL")
         return
     count = len(pledge["updates"])
-    emit("table", records=pledge["updates"], columns=UPDATE_COLUMNS,
-         rows=[[u["date"], u["status"], f"{u['progress']}%", u["party"], u["note"],
-                u["evidence"]] for u in pledge["updates"]],
-         ids=[], title=f"{count} update{'s' if count != 1 else ''}", no_wrap=("date",))
+    from tracker.cli.output import stacked
+
+    emit("table", records=pledge["updates"], columns=UPDATE_COLUMNS[:-1],
+         rows=[[u["date"], u["status"], f"{u['progress']}%", u["party"],
+                stacked(u["note"], u["evidence"])] for u in pledge["updates"]],
+         ids=[], title=f"{count} update{'s' if count != 1 else ''}", no_wrap=("date",),
+         priority=("note", "date", "status", "progress"))
 
 
 def _by_party(pledge: dict) -> list[tuple[str, str]]:

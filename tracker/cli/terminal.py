@@ -37,12 +37,11 @@ class Terminal:
     _console_file: object = None
 
     def _make_console(self) -> Console:
-        from rich.console import Console
 
         no_color = "NO_COLOR" in os.environ or not self.fancy
         # No `file=`: rich then writes to whatever sys.stdout is at print time, so the
         # cached console survives a swapped stdout (CliRunner, redirect_stdout).
-        return Console(markup=False, highlight=False, emoji=False,
+        return _Console(markup=False, highlight=False, emoji=False,
                        no_color=no_color, soft_wrap=False,
                        color_system=None if no_color else "auto")
 
@@ -62,6 +61,22 @@ class Terminal:
         print(f"error: {text}", file=sys.stderr)
         if hint:
             print(f"hint: {hint}", file=sys.stderr)
+
+
+def _Console(**options: object) -> Console:
+    """A rich Console that lets a closed stdout pipe reach the CLI's exit point.
+
+    rich's own answer to a closed pipe is `SystemExit(1)`; `tracker show | head`
+    must end quietly with 0, which the exit point in app.py does for BrokenPipeError.
+    """
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeConsole(**options)
 
 
 terminal = Terminal()

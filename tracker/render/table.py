@@ -21,21 +21,116 @@ STATUS_STYLES = {
 WIDE_COLUMNS = {"text": 24, "note": 18, "title": 16, "evidence": 14}
 SHORT_COLUMNS = {"id", "status", "progress", "%", "due", "date", "n", "score", "pledges"}
 NARROW_COLUMNS = {"dialogue": 16, "by": 14, "area": 16, "party": 12, "parties": 12}
+WRAP_MIN = 8  # the narrowest a wrapping column gets before columns are dropped
+WORD_MAX = 20  # longer words (URLs) may be folded rather than keep a column this wide
 
 
 def make_table(columns: Sequence[str], *, plain: bool, title: str | None = None,
-               no_wrap: Sequence[str] = ()) -> Table:
+               no_wrap: Sequence[str] = (), rows: Sequence[Sequence[object]] = (),
+               width: int | None = None, priority: Sequence[str] = ()
+               ) -> tuple[Table, list[int]]:
+    """A table that fits in `width` columns, and the indexes of the columns it keeps.
+
+    Rich crops whatever is wider than the console, so the widths are planned
+    here: columns that must not wrap keep their natural width, wrapping ones
+    shrink towards a minimum, and when even that is too wide the least
+    important columns are dropped (`priority` lists the most important first;
+    unlisted columns come after, in order).
+    """
     table = Table(
         title=title, box=None if plain else box.SIMPLE_HEAD, show_edge=not plain,
         header_style="" if plain else "bold", title_style="" if plain else "bold",
         pad_edge=False, expand=False,
     )
-    for column in columns:
-        table.add_column(column, no_wrap=column in no_wrap or column in SHORT_COLUMNS,
-                         overflow="fold", min_width=WIDE_COLUMNS.get(column),
-                         max_width=NARROW_COLUMNS.get(column),
-                         )
-    return table
+    fixed = [column in no_wrap or column in SHORT_COLUMNS for column in columns]
+    kept = list(range(len(columns)))
+    widths: dict[int, int | None] = dict.fromkeys(kept)
+    if width is not None:
+        kept, widths = _plan_widths(columns, rows, fixed, width, plain=plain,
+                                    priority=priority)
+    for index in kept:
+        column = columns[index]
+        planned = widths[index]
+        squeezed = planned is not None and planned < _natural(columns, rows, index)
+        table.add_column(column, no_wrap=fixed[index] and not squeezed, overflow="fold",
+                         min_width=None if planned is not None else WIDE_COLUMNS.get(column),
+                         max_width=None if planned is not None else NARROW_COLUMNS.get(column),
+                         width=planned)
+    return table, kept
+
+
+def _natural(columns: Sequence[str], rows: Sequence[Sequence[object]], index: int) -> int:
+    """The width a column needs to show every cell (and its header) unwrapped."""
+    from rich.cells import cell_len
+
+    longest = cell_len(columns[index])
+    for row in rows:
+        for line in _text(row[index]).splitlines() or [""]:
+            longest = max(longest, cell_len(line))
+    return longest
+
+
+def _plan_widths(columns: Sequence[str], rows: Sequence[Sequence[object]], fixed: list[bool],
+                 width: int, *, plain: bool, priority: Sequence[str]
+                 ) -> tuple[list[int], dict[int, int | None]]:
+    natural = [_natural(columns, rows, index) for index in range(len(columns))]
+    minimum = [natural[i] if fixed[i] else min(natural[i], max(
+        WIDE_COLUMNS.get(columns[i], WRAP_MIN), min(len(columns[i]), 12)))
+        for i in range(len(columns))]
+    ranked = [i for name in priority for i, column in enumerate(columns) if column == name]
+    ranked += [i for i in range(len(columns)) if i not in ranked]
+    # Better still: no word broken in two, most important columns first, as far as that
+    # fits without dropping a column.
+    for i in ranked:
+        whole_words = max(minimum[i], min(natural[i], _longest_word(rows, i), WORD_MAX))
+        if sum(minimum) - minimum[i] + whole_words <= _room(len(columns), width, plain=plain):
+            minimum[i] = whole_words
+    kept = sorted(ranked)
+
+    while len(kept) > 1 and sum(minimum[i] for i in kept) > _room(len(kept), width, plain=plain):
+        kept.remove(next(i for i in reversed(ranked) if i in kept))
+    space = max(_room(len(kept), width, plain=plain), len(kept))
+    planned = {i: minimum[i] for i in kept}
+    if sum(planned.values()) > space:  # one column left, narrower than its minimum
+        return kept, {i: max(1, space // len(kept)) for i in kept}
+    # Share what is left out evenly among the columns that want more, up to their need.
+    left = space - sum(planned.values())
+    while left > 0:
+        wanting = [i for i in kept if planned[i] < natural[i]]
+        if not wanting:
+            break
+        share = max(1, left // len(wanting))
+        for i in wanting:
+            grant = min(share, natural[i] - planned[i], left)
+            planned[i] += grant
+            left -= grant
+            if not left:
+                break
+    return kept, dict(planned)
+
+
+def _room(count: int, width: int, *, plain: bool) -> int:
+    """What `count` columns leave for their cells in `width` characters."""
+    # Padding: one each side of every column except the outer edges; separators and
+    # edges only with box drawing.
+    return width - (2 * count - 2) - ((count - 1 + 2) if not plain else 0)
+
+
+def _longest_word(rows: Sequence[Sequence[object]], index: int) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(word) for row in rows for word in _text(row[index]).split()),
+               default=0)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Text):
+        return value.plain
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 def cell(value: object, style: str = "") -> Text:
@@ -53,12 +148,14 @@ def status_cell(status: str) -> Text:
 
 def print_rows(console: Console, columns: Sequence[str], rows: Sequence[Sequence[object]], *,
                plain: bool, title: str | None = None, status_column: str | None = "status",
-               no_wrap: Sequence[str] = ("id",)) -> None:
-    table = make_table(columns, plain=plain, title=title, no_wrap=no_wrap)
+               no_wrap: Sequence[str] = ("id",), priority: Sequence[str] = ()) -> None:
+    """Rows as a table no wider than the console (columns dropped by `priority` if need be)."""
+    table, kept = make_table(columns, plain=plain, title=title, no_wrap=no_wrap, rows=rows,
+                             width=console.width, priority=priority)
     status_index = columns.index(status_column) if status_column in columns else -1
     for row in rows:
-        table.add_row(*(status_cell(value) if index == status_index and value else cell(value)
-                        for index, value in enumerate(row)))
+        table.add_row(*(status_cell(row[index]) if index == status_index and row[index]
+                        else cell(row[index]) for index in kept))
     console.print(table)
 
 
