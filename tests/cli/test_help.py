@@ -17,8 +17,7 @@ def commands(group=None, path=()):
         yield from commands(command, (*path, name))
 
 
-# `mark` is left out while tracker/cli/mark.py is being changed on another branch.
-ALL = [(path, command) for path, command in commands() if path != ("mark",)]
+ALL = list(commands())
 
 
 @pytest.mark.parametrize("path, command", ALL, ids=[" ".join(p) or "tracker" for p, _ in ALL])

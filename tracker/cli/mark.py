@@ -7,17 +7,19 @@ import typer
 from tracker.cli.common import parse_ids, writing
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
+from tracker.model import status_choices
 
 
 def mark(
     ids: Annotated[list[str], typer.Argument(
         metavar="ID...", help="Pledge ids; `-` reads ids from stdin, one a line.")],
     status: Annotated[str | None, typer.Option(
-        "--status", "-s", help="pledged, in-progress, partial, stalled, fulfilled, broken "
-                               "or superseded.")] = None,
+        "--status", "-s", metavar="STATUS",
+        help=f"One of: {status_choices()}.")] = None,
     progress: Annotated[int | None, typer.Option(
         "--progress", "-p", metavar="0-100", help="Progress estimate in percent.")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-m", help="What happened.")] = None,
+    note: Annotated[str | None, typer.Option(
+        "--note", "-m", metavar="TEXT", help="What happened.")] = None,
     evidence: Annotated[str | None, typer.Option(
         "--evidence", "-e", metavar="URL", help="A link or citation for it.")] = None,
     date: Annotated[str | None, typer.Option(
@@ -33,7 +35,7 @@ def mark(
     \b
     Examples:
       tracker mark 4 --status in-progress --progress 40 --date 2024-07-03 \\
-        --note "Cargo traffic launched on the Trans-Caspian route" --evidence https://…
+        --note "Trans-Caspian cargo route launched" --evidence https://…
       tracker mark 7 9 --status fulfilled --date "17 June 2025"
       tracker list --overdue --format ids | tracker mark - --status stalled
     """

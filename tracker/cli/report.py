@@ -140,17 +140,3 @@ def _render_table(built, *, to_file: bool) -> str:
     print_report(console, built, plain=True)
     # Rich pads every cell to its column's width; a plain file needs no trailing blanks.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
-
-
-def _write_file(path: Path, text: str) -> None:
-    from tracker.store import write_atomically
-
-    target = path.expanduser()
-    if target.is_dir():
-        raise InvalidValue(f"{path} is a folder; give a file name for --output")
-    if not target.parent.is_dir():
-        raise InvalidValue(f"cannot write {path}: the folder {target.parent} does not exist")
-    try:
-        write_atomically(target, text.encode("utf-8"))
-    except OSError as problem:
-        raise InvalidValue(f"cannot write {path}: {problem.strerror or problem}") from None
