@@ -129,7 +129,10 @@ def test_list_fits_80_columns(run, sample_db, narrow):
 
 
 def test_extract_fits_80_columns_with_every_candidate_whole(run, sample_db, narrow):
-    seed = sorted((SHARED / "seeds").glob("*.txt"))[0]
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    if not seeds:
+        pytest.skip("the seed readout is not in ../shared/seeds (it is never copied here)")
+    seed = seeds[0]
     output = run("extract", seed, "-d", "cn-kz-fmsd-2024", "--format", "table", ok=True).stdout
     found = json.loads(run("extract", seed, "-d", "cn-kz-fmsd-2024", "--format", "json").stdout)
     assert found
