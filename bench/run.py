@@ -404,7 +404,7 @@ def write_results(path: Path, body: list[str]) -> None:
         text = before + block + after
     else:
         text = ("# Benchmark results\n\nWritten by `python bench/run.py`; "
-                "see notes/README-bench.md.\n\n" + block + "\n")
+                "see the README, \"Performance\".\n\n" + block + "\n")
     path.write_text(text, encoding="utf-8")
 
 
