@@ -264,8 +264,7 @@ def apply_import(store: Store, plan: ImportPlan) -> None:
     for dialogue in plan.changed_dialogues:
         store.replace_dialogue(dialogue["id"], dialogue)
     # Pledges that keep their own id go first, so that a renumbered one cannot take it.
-    keeping = [p for p in plan.new_pledges if isinstance(p["id"], int)
-               and store.find_pledge(p["id"]) is None]
+    keeping = [p for p in plan.new_pledges if store.id_is_free(p["id"])]
     claimed: dict[int, dict] = {}
     for pledge in keeping:  # two new pledges asking for one id: the first keeps it
         claimed.setdefault(pledge["id"], pledge)

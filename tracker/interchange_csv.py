@@ -114,7 +114,7 @@ def _cell_value(column: str, text: str) -> Any:
         if column == "progress":
             return check_progress(text)
         if column == "id":
-            if not text.strip().isdigit() or int(text) < 1:
+            if not (text.strip().isascii() and text.strip().isdigit()) or int(text) < 1:
                 raise InvalidValue(f"expected a whole number from 1, got {text.strip()!r}")
             return int(text)
         return text

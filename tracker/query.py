@@ -67,11 +67,13 @@ def build_predicate(
         tests.append(lambda p: bool(tags & {fold(tag) for tag in p["tags"]}))
     # `is not None`: an empty value (`--due-before ""`) is an error, not "no filter".
     if filters.due_before is not None:
-        before = _parsed("--due-before", dates.parse_date, filters.due_before, deadline=True,
+        # "June 2025" as a bound: before its first day, after its last (never both).
+        before = _parsed("--due-before", dates.parse_date, filters.due_before,
                          base=ref).isoformat()
         tests.append(lambda p: p["due"] is not None and p["due"] < before)
     if filters.due_after is not None:
-        after = _parsed("--due-after", dates.parse_date, filters.due_after, base=ref).isoformat()
+        after = _parsed("--due-after", dates.parse_date, filters.due_after, deadline=True,
+                        base=ref).isoformat()
         tests.append(lambda p: p["due"] is not None and p["due"] > after)
     if filters.overdue:
         today_iso = ref.isoformat()

@@ -190,3 +190,14 @@ def test_a_reader_that_leaves_early_is_not_an_error(sh, sample_db, command):
     result = sh(f"COLUMNS=80 {command} | head -1")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.strip()
+
+
+def test_a_pledge_key_that_is_not_its_id_is_refused(run, small_db):
+    data = read_db(small_db)
+    data["pledges"] = {("001" if key == "1" else key): value
+                       for key, value in data["pledges"].items()}
+    small_db.write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    before = small_db.read_bytes()
+    result = run("show", "1")
+    assert result.exit_code == 3 and "pledges → 001" in result.stderr
+    assert small_db.read_bytes() == before

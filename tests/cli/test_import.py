@@ -260,10 +260,21 @@ def test_a_taken_id_is_renumbered_and_said_so(run, small_db, tmp_path):
         {"id": 2, "dialogue": "test-dlg", "text": "wants id 2"},
         {"id": 9, "dialogue": "test-dlg", "text": "wants id 9"}]}
     result = run("import", write(tmp_path / "d.json", json.dumps(document)), ok=True)
-    assert "Pledge id 2 was taken; imported as 10" in result.stderr
+    assert "Pledge id 2 is or was in use (ids are never reused); imported as 10" in result.stderr
     ids = {p["text"]: p["id"] for p in read_db(small_db)["pledges"].values()}
     assert (ids["wants id 9"], ids["wants id 2"]) == (9, 10)
     assert read_db(small_db)["meta"]["1"]["next_pledge_id"] == 11
+
+
+def test_an_import_never_reuses_the_id_of_a_removed_pledge(run, small_db, tmp_path):
+    run("remove", "3", "--yes", ok=True)
+    document = {"dialogues": [], "pledges": [
+        {"id": 3, "dialogue": "test-dlg", "text": "another pledge asking for id 3"}]}
+    result = run("import", write(tmp_path / "d.json", json.dumps(document)), ok=True)
+    assert "Pledge id 3 is or was in use" in result.stderr
+    ids = {p["text"]: p["id"] for p in read_db(small_db)["pledges"].values()}
+    assert ids["another pledge asking for id 3"] == 4
+    assert "3" not in read_db(small_db)["pledges"]
 
 
 def test_the_spreadsheet_hint_is_for_csv_files_only(run, db, tmp_path):

@@ -109,3 +109,18 @@ def test_a_party_no_dialogue_has_gives_an_empty_result_and_a_warning(run, small_
     known = run("list", "--by", "alpha", ok=True)
     assert known.stderr == "" and known.stdout.startswith("1\t")
     assert run("show", "1", ok=True).stderr == ""  # the warning belongs to that one command
+
+
+def test_a_month_as_a_bound_never_matches_both_sides(run, small_db):
+    run("edit", "1", "--due", "2025-06-15", ok=True)
+    assert ids(run("list", "--due-before", "June 2025", ok=True)) == []
+    assert ids(run("list", "--due-after", "June 2025", ok=True)) == []
+    assert ids(run("list", "--due-after", "May 2025", ok=True)) == [1]
+    assert ids(run("list", "--due-before", "July 2025", ok=True)) == [1]
+
+
+def test_non_ascii_digits_are_not_ids(run, small_db):
+    for text in ("²", "١", "３"):
+        result = run("show", text)
+        assert result.exit_code == 1, text
+        assert "is not a pledge id" in result.stderr and "unexpected" not in result.stderr

@@ -150,7 +150,7 @@ def parse_id(text: str) -> int:
     raw = text.strip()
     if raw.startswith("#"):
         raw = raw[1:]
-    if not raw.isdigit() or not 0 < int(raw) < MAX_ID:
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) < MAX_ID:
         raise InvalidValue(f"{text!r} is not a pledge id (ids are whole numbers from 1)")
     return int(raw)
 

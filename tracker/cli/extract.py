@@ -123,14 +123,11 @@ def _show(fmt: str, candidates: list[dict]) -> None:
 
     if fmt == "table":
         columns = ("#", "by", "area", "framework", "text")
-        rows = [[c["sentence"], c["by"], c["area"], c["framework"], c["text"]]
-                for c in candidates]
-        if candidates:
-            from tracker.render.table import print_rows
-
-            print_rows(terminal.out, columns, rows, plain=not terminal.fancy,
-                       title="Candidate pledges (# = sentence)", status_column=None,
-                       priority=("text", "#", "by", "area", "framework"))
+        emit(fmt, records=candidates, columns=columns,
+             rows=[[c["sentence"], c["by"], c["area"], c["framework"], c["text"]]
+                   for c in candidates], ids=[], title="Candidate pledges (# = sentence)",
+             status_column=None, empty_message=None,
+             priority=("text", "#", "by", "area", "framework"))
         return
     emit(fmt, records=candidates, columns=COLUMNS,
          rows=[[c[column] for column in COLUMNS] for c in candidates], ids=[])

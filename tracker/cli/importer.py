@@ -63,7 +63,8 @@ def import_file(
         _report_problems(plan, label)
         apply_import(store, plan)
     for wanted, given in plan.renumbered:
-        terminal.message(f"Pledge id {wanted} was taken; imported as {given}")
+        terminal.message(f"Pledge id {wanted} is or was in use (ids are never reused); "
+                         f"imported as {given}")
     terminal.message(f"Imported from {label}: {plan.added} added, {plan.changed} changed, "
                      f"{plan.unchanged} unchanged")
 

@@ -116,7 +116,8 @@ def _piped_width() -> int:
     import os
 
     columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 0 else UNWRAPPED_WIDTH
+    return int(columns) if columns.isascii() and columns.isdigit() and int(columns) > 0 \
+        else UNWRAPPED_WIDTH
 
 
 def stacked(*parts: object) -> str:
