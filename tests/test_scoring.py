@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.model import STATUSES, derive_state, party_states
+from tracker.query import is_stale
 from tracker.reporting import build_report
 from tracker.scoring import (
     group_figures,
-    is_stale,
     overall,
     pledge_as_of,
     score,

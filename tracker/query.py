@@ -41,6 +41,25 @@ def last_activity(pledge: dict, dialogue_dates: dict[str, str]) -> str:
     return dialogue_dates.get(pledge["dialogue"], "")
 
 
+# The deadline and staleness tests that `--overdue`, `--due-within` and `--stale` apply,
+# and that the report's lists use on pledges replayed to its cut-off date.
+def is_overdue(pledge: dict, as_of: str) -> bool:
+    """Still owed and its due date passed before `as_of`."""
+    return (pledge["status"] in OPEN_STATUSES and pledge["due"] is not None
+            and pledge["due"] < as_of)
+
+
+def is_due_between(pledge: dict, start: str, end: str) -> bool:
+    """Still owed and due from `start` to `end`, both included."""
+    return (pledge["status"] in OPEN_STATUSES and pledge["due"] is not None
+            and start <= pledge["due"] <= end)
+
+
+def is_stale(pledge: dict, dialogue_dates: dict[str, str], cutoff: str) -> bool:
+    """Still owed and nothing recorded on it since before `cutoff`."""
+    return pledge["status"] in OPEN_STATUSES and last_activity(pledge, dialogue_dates) < cutoff
+
+
 def build_predicate(
     filters: Filters, dialogue_dates: dict[str, str], today: date | None = None
 ) -> Callable[[dict], bool]:
@@ -77,21 +96,14 @@ def build_predicate(
         tests.append(lambda p: p["due"] is not None and p["due"] > after)
     if filters.overdue:
         today_iso = ref.isoformat()
-        tests.append(
-            lambda p: p["due"] is not None and p["due"] < today_iso and p["status"] in OPEN_STATUSES
-        )
+        tests.append(lambda p: is_overdue(p, today_iso))
     if filters.due_within is not None:
         start = ref.isoformat()
         end = _parsed("--due-within", dates.period_after, filters.due_within, ref).isoformat()
-        tests.append(
-            lambda p: p["due"] is not None and start <= p["due"] <= end
-            and p["status"] in OPEN_STATUSES
-        )
+        tests.append(lambda p: is_due_between(p, start, end))
     if filters.stale is not None:
         cutoff = _parsed("--stale", dates.period_before, filters.stale, ref).isoformat()
-        tests.append(
-            lambda p: p["status"] in OPEN_STATUSES and last_activity(p, dialogue_dates) < cutoff
-        )
+        tests.append(lambda p: is_stale(p, dialogue_dates, cutoff))
     if filters.search is not None:
         needle = fold(filters.search.strip())
         if not needle:

@@ -10,15 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tracker.model import STATUSES, fold, party_state, pledge_state
-from tracker.query import Filters, select
+from tracker.query import Filters, is_due_between, is_overdue, is_stale, last_activity, select
 from tracker.scoring import (
     Group,
     existing_as_of,
     group_figures,
-    is_due_between,
-    is_overdue,
-    is_stale,
-    last_activity,
     overall,
     pledge_as_of,
     pledge_score,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tracker.model import OPEN_STATUSES, STATUSES, fold, party_state, party_states, pledge_state
+from tracker.model import STATUSES, fold, party_state, party_states, pledge_state
 
 GROUPINGS = ("status", "dialogue", "area", "party", "framework")
 
@@ -173,26 +173,3 @@ def existing_as_of(pledges: Iterable[dict], dialogue_dates: dict[str, str], as_o
                    ) -> list[dict]:
     """The pledges already made by `as_of` (their dialogue took place on or before it)."""
     return [p for p in pledges if dialogue_dates.get(p["dialogue"], "") <= as_of]
-
-
-def last_activity(view: dict, dialogue_dates: dict[str, str]) -> str:
-    """The date of the latest update on a replayed pledge, else of its dialogue."""
-    if view["updates"]:
-        return max(update["date"] for update in view["updates"])
-    return dialogue_dates.get(view["dialogue"], "")
-
-
-def is_overdue(view: dict, as_of: str) -> bool:
-    """Still owed and its due date passed before `as_of`."""
-    return view["status"] in OPEN_STATUSES and view["due"] is not None and view["due"] < as_of
-
-
-def is_due_between(view: dict, start: str, end: str) -> bool:
-    """Still owed and due from `start` to `end`, both included."""
-    return (view["status"] in OPEN_STATUSES and view["due"] is not None
-            and start <= view["due"] <= end)
-
-
-def is_stale(view: dict, dialogue_dates: dict[str, str], cutoff: str) -> bool:
-    """Still owed and nothing recorded on it since before `cutoff`."""
-    return view["status"] in OPEN_STATUSES and last_activity(view, dialogue_dates) < cutoff
