@@ -98,3 +98,8 @@ def test_fold_is_cached_for_names_only():
     assert fold(long_text) == "elargir " * 20
     assert _fold_name.cache_info().currsize == 2  # long text is not kept
     assert _fold_name.cache_info().maxsize is not None
+
+
+def test_a_new_status_alone_keeps_the_progress_estimate():
+    assert resolve_mark("fulfilled", "partial", None, 100) == ("partial", 100)
+    assert resolve_mark("broken", "in-progress", None, 60) == ("in-progress", 60)

@@ -2,6 +2,7 @@
 
 import json
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -24,9 +25,10 @@ NAME = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Z
 
 
 @st.composite
-def update(draw, parties):
+def update(draw, parties, since):
     status = draw(st.sampled_from(STATUSES))
-    return {"date": draw(DAY), "status": status,
+    day = draw(st.dates(min_value=date.fromisoformat(since))).isoformat()
+    return {"date": day, "status": status,
             "progress": 100 if status == "fulfilled" else draw(st.integers(0, 100)),
             "note": draw(OPTIONAL_TEXT), "evidence": draw(OPTIONAL_TEXT),
             "party": draw(st.one_of(st.none(), st.sampled_from(parties)))}
@@ -60,7 +62,7 @@ def databases(draw):
             "due": draw(st.one_of(st.none(), DAY)),
             "verifiable": draw(st.booleans()), "status": status,
             "progress": 100 if status == "fulfilled" else draw(st.integers(0, 100)),
-            "updates": draw(st.lists(update(dialogue["parties"]), max_size=3)),
+            "updates": draw(st.lists(update(dialogue["parties"], dialogue["date"]), max_size=3)),
         })
     return {"schema_version": 1, "dialogues": dialogues, "pledges": pledges}
 

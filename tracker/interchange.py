@@ -59,8 +59,8 @@ def parse_json(text: str, source: str) -> dict:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidValue(f"{source} is not valid JSON: {error.msg} at line {error.lineno}, "
-                           f"column {error.colno}") from None
+        raise InvalidValue(f"{source} is not valid JSON: {error.msg} (line {error.lineno}, "
+                           f"column {error.colno})") from None
 
 
 @dataclass

@@ -275,9 +275,8 @@ def resolve_mark(current_status: str, status: str | None, progress: int | None,
         else:
             status = current_status
     if progress is None:
+        # Progress is an estimate the user keeps: a new status alone leaves it as it was.
         progress = 100 if status == "fulfilled" else current_progress
-        if current_status == "fulfilled" and status != "fulfilled" and progress == 100:
-            progress = current_progress if current_progress < 100 else 0
     if status == "fulfilled" and progress != 100:
         raise InvalidValue(f"a fulfilled pledge has progress 100, not {progress}")
     return status, progress
@@ -406,6 +405,9 @@ def validate_pledge(record: dict, dialogue: dict) -> dict:
     out["updates"] = sorted(
         (validate_update(u, dialogue["parties"]) for u in updates), key=lambda u: u["date"]
     )
+    if out["updates"] and out["updates"][0]["date"] < dialogue["date"]:
+        raise InvalidValue(f"an update is dated {out['updates'][0]['date']}, before the "
+                           f"pledge was made at {dialogue['id']} ({dialogue['date']})")
     derive_state(out)
     if out["status"] == "fulfilled" and out["progress"] != 100:
         raise InvalidValue(f"a fulfilled pledge has progress 100, not {out['progress']}")

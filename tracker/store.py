@@ -130,7 +130,7 @@ def _parse(raw: bytes, path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise _broken(
-            path, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+            path, f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
 
 

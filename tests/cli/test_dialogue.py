@@ -105,3 +105,12 @@ def test_source_language_must_look_like_a_language_tag(run, db, tag, ok):
     assert result.exit_code == (0 if ok else 1), result.stderr
     if not ok:
         assert f"source language {tag!r} is not a language tag" in result.stderr
+
+
+def test_a_dialogue_cannot_move_after_its_pledges_updates(run, small_db):
+    run("mark", "1", "--status", "in-progress", "--date", "2025-02-01", ok=True)
+    before = small_db.read_bytes()
+    result = run("dialogue", "edit", "test-dlg", "--date", "2025-03-01")
+    assert result.exit_code == 1 and "updates from 2025-02-01" in result.stderr
+    assert small_db.read_bytes() == before
+    run("dialogue", "edit", "test-dlg", "--date", "2025-01-20", ok=True)

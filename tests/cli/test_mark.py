@@ -162,3 +162,18 @@ def test_a_backdated_mark_says_what_it_logged_and_what_still_stands(run, small_d
                  "--date", "2025-05-01", ok=True)
     assert result.stderr.strip() == ("Pledge 1: logged update of 2025-05-01 "
                                      "(in-progress 30%); current status stalled (10%)")
+
+
+def test_an_update_cannot_predate_the_pledge(run, small_db):
+    before = small_db.read_bytes()
+    result = run("mark", "1", "--status", "broken", "--date", "2020-01-01")
+    assert result.exit_code == 1
+    assert "before pledge 1 was made (test-dlg, 2025-01-10)" in result.stderr
+    assert small_db.read_bytes() == before
+
+
+def test_a_new_status_keeps_the_progress_estimate(run, small_db):
+    run("mark", "1", "--status", "fulfilled", "--date", "2025-03-01", ok=True)
+    run("mark", "1", "--status", "partial", ok=True)
+    pledge = read_db(small_db)["pledges"]["1"]
+    assert (pledge["status"], pledge["progress"]) == ("partial", 100)

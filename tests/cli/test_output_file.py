@@ -12,7 +12,7 @@ def test_output_onto_the_database_is_refused_and_changes_nothing(run, sample_db,
     result = run(*command, "--output", sample_db)
     assert result.exit_code == 1
     assert result.stderr.startswith("error: --output ")
-    assert "is the database itself" in result.stderr
+    assert "is the database or its lock file" in result.stderr
     assert result.stdout == ""
     assert sample_db.read_bytes() == before
 
@@ -37,7 +37,7 @@ def test_output_by_another_path_to_the_database_is_refused(run, sample_db, tmp_p
 def test_output_onto_the_lock_file_is_refused(run, sample_db, command):
     lock = sample_db.with_name(sample_db.name + ".lock")
     result = run(*command, "--output", lock)
-    assert result.exit_code == 1 and "is the database itself" in result.stderr
+    assert result.exit_code == 1 and "is the database or its lock file" in result.stderr
 
 
 @pytest.mark.parametrize("command", [("report", "--format", "json"), ("export",)])

@@ -67,6 +67,11 @@ def writing(command: str) -> Iterator[Any]:
         yield store
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 pledge`, `2 pledges`: messages read as sentences."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def write_output(path: Path, text: str) -> None:
     """Write `--output FILE` atomically, as shell redirection would, never over the database.
 
@@ -79,8 +84,8 @@ def write_output(path: Path, text: str) -> None:
 
     target = path.expanduser()
     if _is_database_file(target):
-        raise InvalidValue(f"--output {path} is the database itself; writing there would "
-                           "replace your data", hint="choose another file name")
+        raise InvalidValue(f"--output {path} is the database or its lock file; writing "
+                           "there would replace your data", hint="choose another file name")
     if target.is_dir():
         raise InvalidValue(f"{path} is a folder; give a file name for --output")
     if not target.parent.is_dir():

@@ -9,6 +9,7 @@ from tracker.cli.common import (
     FormatOption,
     choose_format,
     confirm_or_refuse,
+    counted,
     open_store,
     writing,
 )
@@ -154,7 +155,7 @@ def show(
         terminal.out.print()
         emit("table", records=pledges, columns=("id", "status", "by", "area", "text"),
              rows=[[p["id"], p["status"], p["by"], p["area"], p["text"]] for p in pledges],
-             ids=[p["id"] for p in pledges], title=f"{len(pledges)} pledges",
+             ids=[p["id"] for p in pledges], title=counted(len(pledges), "pledge"),
              priority=("id", "text", "status", "by", "area"))
 
 
@@ -201,6 +202,11 @@ def edit(
             record["title"] = title
         if date is not None:
             record["date"] = parse_date(date).isoformat()
+            earliest = min((u["date"] for p in store.pledges() if p["dialogue"] == current["id"]
+                            for u in p["updates"]), default=None)
+            if earliest is not None and earliest < record["date"]:
+                raise Conflict(f"cannot move {current['id']} to {record['date']}: its pledges "
+                               f"have updates from {earliest}")
         if place is not None:
             record["place"] = place
         if new_id is not None:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import parse_ids, writing
+from tracker.cli.common import counted, parse_ids, writing
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 
@@ -79,5 +79,5 @@ def edit(
             before_count = len(store.changes)
             store.replace_pledge(updated)
             changed += len(store.changes) > before_count
-    terminal.message(f"Updated {changed} of {len(pledge_ids)} pledges"
+    terminal.message(f"Updated {changed} of {counted(len(pledge_ids), 'pledge')}"
                      if changed else "Nothing changed: the pledges already had those values")

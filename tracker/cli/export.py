@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import dialogue_dates, open_store, with_filters, write_output
+from tracker.cli.common import counted, dialogue_dates, open_store, with_filters, write_output
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 from tracker.query import Filters
@@ -53,8 +53,8 @@ def export(
         terminal.write(text)
         return
     write_output(output, text)
-    terminal.message(f"Exported {len(document['dialogues'])} dialogues and {len(pledges)} "
-                     f"pledges to {output}")
+    terminal.message(f"Exported {counted(len(document['dialogues']), 'dialogue')} and "
+                     f"{counted(len(pledges), 'pledge')} to {output}")
 
 
 def render_export(document: dict, fmt: str) -> str:

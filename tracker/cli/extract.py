@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import choose_format, confirm_or_refuse, open_store, read_input, writing
+from tracker.cli.common import (
+    choose_format,
+    confirm_or_refuse,
+    counted,
+    open_store,
+    read_input,
+    writing,
+)
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 
@@ -93,7 +100,7 @@ def extract(
             new_ids.append(store.add_pledge(pledge))
         store.command = f"extract {label} --add ({len(new_ids)} pledges)"
     terminal.write("".join(f"{pledge_id}\n" for pledge_id in new_ids))
-    terminal.message(f"Recorded {len(new_ids)} pledges in {target['id']} "
+    terminal.message(f"Recorded {counted(len(new_ids), 'pledge')} in {target['id']} "
                      f"(ids {new_ids[0]}–{new_ids[-1]}; one `tracker undo` reverts them)")
 
 

@@ -62,4 +62,5 @@ def list_pledges(
     else:
         columns, rows = PLEDGE_COLUMNS, [pledge_row(p) for p in pledges]
     emit(fmt, records=pledges, columns=columns, rows=rows,
-         ids=[p["id"] for p in pledges], more=more, header=output_format is not None)
+         ids=[p["id"] for p in pledges], more=more, header=output_format is not None,
+         priority=("text", "id", "status", "due", "by", "%", "area", "dialogue"))

@@ -72,6 +72,10 @@ def mark(
     with writing("mark " + " ".join(map(str, pledge_ids))) as store:
         for pledge_id in pledge_ids:
             pledge = store.pledge(pledge_id)
+            made = store.dialogue(pledge["dialogue"])["date"]
+            if day.isoformat() < made:
+                raise InvalidValue(f"--date {day.isoformat()} is before pledge {pledge_id} was "
+                                   f"made ({pledge['dialogue']}, {made})")
             party_name = None
             if party is not None:
                 party_name = canonical_name(party, pledge["by"])
