@@ -147,7 +147,12 @@ def parse_csv(text: str, store: Store, source: str) -> ParsedRecords:
     Errors name the spreadsheet row (the header is row 1) and the column.
     """
     parsed = ParsedRecords()
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    # A spreadsheet set to a European locale saves CSV with semicolons: read its header
+    # to tell (a comma-separated header has no semicolon outside a quoted name).
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         header = next(reader, None)
         if header is None:

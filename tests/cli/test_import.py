@@ -285,3 +285,12 @@ def test_the_spreadsheet_hint_is_for_csv_files_only(run, db, tmp_path):
         assert result.exit_code == 1
         assert result.stderr.startswith(f"error: {path} is not UTF-8 text (byte 0)\n")
         assert ("CSV UTF-8" in result.stderr) is hinted, name
+
+
+def test_a_semicolon_separated_spreadsheet_imports(run, small_db, tmp_path):
+    sheet = ("dialogue;text;by;area;status;progress\n"
+             "test-dlg;Ouvrir un bureau, à Almaty;Alpha;trade;in-progress;20\n")
+    run("import", write(tmp_path / "eu.csv", sheet), ok=True)
+    pledges = {p["text"]: p for p in read_db(small_db)["pledges"].values()}
+    pledge = pledges["Ouvrir un bureau, à Almaty"]
+    assert (pledge["by"], pledge["status"], pledge["progress"]) == (["Alpha"], "in-progress", 20)

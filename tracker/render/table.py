@@ -40,7 +40,7 @@ def make_table(columns: Sequence[str], *, plain: bool, title: str | None = None,
     table = Table(
         title=title, box=None if plain else box.SIMPLE_HEAD, show_edge=not plain,
         header_style="" if plain else "bold", title_style="" if plain else "bold",
-        pad_edge=False, expand=False,
+        title_justify="left" if plain else "center", pad_edge=False, expand=False,
     )
     fixed = [column in no_wrap or column in SHORT_COLUMNS for column in columns]
     kept = list(range(len(columns)))
