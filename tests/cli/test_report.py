@@ -381,3 +381,22 @@ def test_terminal_group_tables_stop_at_40_rows(run, db, monkeypatch):
     assert "… and 5 more (--format markdown or html lists them all" in by_area
     data = report_json(run)
     assert len(data["groups"]["area"]) == 45  # only the terminal stops
+
+
+def test_group_tables_show_every_status_a_row_has(run, sample_db):
+    # On 2024-12-31 no pledge as a whole was fulfilled, but China had fulfilled pledge 7
+    # (its own update of 2024-07-04): the "By party" row must still add up.
+    table = run("report", "--as-of", "2024-12-31", ok=True).stdout
+    china = next(line for line in table.splitlines() if line.startswith("China "))
+    assert china.split()[:5] == ["China", "13", "3", "9", "1"]
+    header = next(line for line in table.splitlines() if line.startswith("party "))
+    assert header.split()[:5] == ["party", "n", "pldg", "prog", "done"]
+    assert "done fulfilled" in table  # the legend names the extra column
+    markdown = run("report", "--as-of", "2024-12-31", "--format", "markdown", ok=True).stdout
+    assert "| party | pledges | pledged | in-progress | fulfilled | scored |" in markdown
+    assert "| China | 13 | 3 | 9 | 1 | 10 |" in markdown
+    html = run("report", "--as-of", "2024-12-31", "--format", "html", ok=True).stdout
+    groups = html[html.index('id="groups"'):html.index('id="matrix"')]
+    assert groups.count('<th class="n">fulfilled</th>') == 4  # every group table has it
+    assert ('<td>China</td><td class="n">13</td><td class="n">3</td><td class="n">9</td>'
+            '<td class="n">1</td>') in groups
