@@ -98,3 +98,26 @@ def test_fold_is_cached_for_names_only():
     assert fold(long_text) == "elargir " * 20
     assert _fold_name.cache_info().currsize == 2  # long text is not kept
     assert _fold_name.cache_info().maxsize is not None
+
+
+def test_pledge_follows_its_parties_once_all_have_spoken_after_the_joint_update():
+    def log(*entries):
+        return validate_pledge({"text": "x", "updates": [
+            {"date": d, "status": s, "party": p} for d, s, p in entries]}, DIALOGUE)
+
+    joint_then_one = log(("2025-02-01", "in-progress", None),
+                         ("2025-03-01", "fulfilled", "China"))
+    assert joint_then_one["status"] == "in-progress"  # Kazakhstan has not spoken since
+    both = log(("2025-02-01", "in-progress", None), ("2025-03-01", "fulfilled", "China"),
+               ("2025-04-01", "fulfilled", "Kazakhstan"))
+    assert (both["status"], both["progress"]) == ("fulfilled", 100)
+    older = log(("2025-01-15", "fulfilled", "China"), ("2025-01-20", "fulfilled", "Kazakhstan"),
+                ("2025-02-01", "in-progress", None))
+    assert older["status"] == "in-progress"  # the joint update is newer than both
+    mixed = log(("2025-02-01", "in-progress", None), ("2025-03-01", "fulfilled", "China"),
+                ("2025-04-01", "stalled", "Kazakhstan"))
+    assert mixed["status"] == "stalled"  # the parties' combining rule applies
+    alone = validate_pledge({"text": "x", "by": ["Kazakhstan"], "updates": [
+        {"date": "2025-02-01", "status": "in-progress"},
+        {"date": "2025-05-01", "status": "fulfilled", "party": "Kazakhstan"}]}, DIALOGUE)
+    assert (alone["status"], alone["progress"]) == ("fulfilled", 100)
