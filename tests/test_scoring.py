@@ -256,3 +256,18 @@ def test_a_pledge_every_party_fulfilled_since_every_joint_update_is_fulfilled(lo
     item = pledge(1, *sorted(ups, key=lambda u: u["date"]), by=sorted(by))
     assert (item["status"], item["progress"]) == ("fulfilled", 100)
     assert state_as_of(item, day.isoformat()) == ("fulfilled", 100)
+
+
+@given(st.lists(updates_strategy, min_size=1, max_size=8), st.sampled_from(["Alpha", "Beta"]),
+       st.dates(date(2025, 1, 10), date(2027, 1, 1)))
+def test_a_one_party_report_summary_is_that_partys_row(logs, party, cutoff):
+    from tracker.query import Filters
+
+    pledges = [pledge(index, *sorted((update(d.isoformat(), s, 100 if s == "fulfilled" else 0,
+                                             p) for d, s, p in log), key=lambda u: u["date"]))
+               for index, log in enumerate(logs, 1)]
+    report = build_report(pledges, [DIALOGUE], as_of=cutoff, filters=Filters(by=[party]))
+    row = next(g for g in report.groups["party"] if g.name == party)
+    assert report.summary.counts == row.counts
+    assert (report.summary.scored, report.summary.score_total) == (row.scored, row.score_total)
+    assert all(c.party in (None, party) for c in report.changes)

@@ -405,3 +405,66 @@ def test_group_tables_show_every_status_a_row_has(run, sample_db):
     assert groups.count('<th class="n">fulfilled</th>') == 4  # every group table has it
     assert ('<td>China</td><td class="n">13</td><td class="n">3</td><td class="n">9</td>'
             '<td class="n">1</td>') in groups
+
+
+def test_one_party_report_counts_that_partys_statuses(run, sample_db):
+    # Pledge 7 was fulfilled by China alone (2024-07-04): for Kazakhstan it is still pledged.
+    data = report_json(run, "--party", "kazakhstan", "--as-of", "2024-12-31")
+    assert data["party"] == "Kazakhstan"
+    own = by_name(data, "party")["Kazakhstan"]
+    assert data["summary"]["counts"] == own["counts"]
+    assert (data["summary"]["counts"]["pledged"], data["summary"]["counts"]["in-progress"]) \
+        == (8, 6)
+    assert figures(data["summary"]) == figures(own)
+    seven = next(p for p in data["pledges"] if p["id"] == 7)
+    assert seven["status"] == "pledged"
+    assert seven["party_status"] == {"China": "fulfilled", "Kazakhstan": "pledged"}
+    # China's own updates are not Kazakhstan's news: they leave the changes and "Since".
+    assert {c["party"] for c in data["changes"]} <= {None, "Kazakhstan"}
+    assert 7 not in {c["pledge"] for c in data["changes"]}
+    assert data["summary"]["changed_since"]["updates"] == len(data["changes"]) == 6
+    everyone = report_json(run, "--as-of", "2024-12-31")
+    assert everyone["summary"]["changed_since"]["updates"] == 10
+    table = run("report", "--party", "Kazakhstan", "--as-of", "2024-12-31", ok=True).stdout
+    assert "filtered to Kazakhstan: statuses are Kazakhstan's" in " ".join(table.split())
+    assert "8 pledged · 6 in-progress" in table
+
+
+def test_one_party_report_filters_by_that_partys_status(run, sample_db):
+    china = report_json(run, "--party", "China", "--status", "fulfilled", "--as-of",
+                        "2024-12-31")
+    assert [p["id"] for p in china["pledges"]] == [7]
+    assert report_json(run, "--status", "fulfilled", "--as-of", "2024-12-31")["pledges"] == []
+
+
+def test_one_party_report_lists_overdue_stale_and_changes_from_that_partys_side(
+        run, scored_db):
+    # 2025-08-15: Beta broke pledge 1; for Alpha (and as a whole) it is in-progress, overdue.
+    alpha = report_json(run, "--party", "Alpha", "--as-of", "2025-08-15")
+    beta = report_json(run, "--party", "Beta", "--as-of", "2025-08-15")
+    assert alpha["overdue"] == [1] and beta["overdue"] == []
+    assert report_json(run, "--party", "Beta", "--overdue", "--as-of",
+                       "2025-08-15")["pledges"] == []
+    later = report_json(run, "--party", "Alpha", "--since", "2025-06-01")
+    assert [(c["date"], c["pledge"], c["from"], c["to"], c["party"])
+            for c in later["changes"]] == [("2025-09-01", 1, "in-progress", "fulfilled",
+                                            "Alpha")]
+    assert later["movements"] == [{"pledge": 1, "from": "in-progress", "to": "fulfilled"}]
+    # On 2025-08-31 Alpha's last news on pledge 1 is the joint update of 2025-03-01 (Beta's
+    # update of August is not about Alpha): stale for Alpha, not for the pledge as a whole.
+    stale = report_json(run, "--party", "Alpha", "--as-of", "2025-08-31")["stale"]
+    assert stale["no_update_since"] == "2025-03-04" and 1 in stale["pledges"]
+    assert 1 not in report_json(run, "--as-of", "2025-08-31")["stale"]["pledges"]
+
+
+def test_several_parties_keep_the_pledge_view_and_say_so(run, scored_db):
+    data = report_json(run, "--party", "alpha", "--party", "Beta")
+    assert data["party"] is None and data["party_filter"] == ["Alpha", "Beta"]
+    assert data["summary"]["counts"] == report_json(run)["summary"]["counts"]
+    for fmt in ("table", "markdown", "html"):
+        out = run("report", "--party", "alpha", "--party", "Beta", "--format", fmt,
+                  ok=True).stdout
+        assert ("filtered to parties: Alpha, Beta; summary counts pledges as a whole"
+                in " ".join(out.split())), fmt
+    # The same party twice is one party.
+    assert report_json(run, "--party", "Beta", "--party", "beta")["party"] == "Beta"

@@ -86,7 +86,16 @@ def dialogue_line(dialogue: dict) -> str:
 
 def cutoff_line(report: Report) -> str:
     return (f"As of {report.as_of} · {report.kind} report · changes since {report.since}"
-            f" · generated {report.generated}")
+            + (f" · {party_note(report)}" if report.party_filter else "")
+            + f" · generated {report.generated}")
+
+
+def party_note(report: Report) -> str:
+    """Whose statuses the figures count, when the report is filtered by party."""
+    if report.party is not None:
+        return f"filtered to {report.party}: statuses are {report.party}'s"
+    return (f"filtered to parties: {', '.join(report.party_filter)}; "
+            "summary counts pledges as a whole")
 
 
 def change_label(before: str | None, after: str) -> str:
