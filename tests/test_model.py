@@ -121,3 +121,11 @@ def test_pledge_follows_its_parties_once_all_have_spoken_after_the_joint_update(
         {"date": "2025-02-01", "status": "in-progress"},
         {"date": "2025-05-01", "status": "fulfilled", "party": "Kazakhstan"}]}, DIALOGUE)
     assert (alone["status"], alone["progress"]) == ("fulfilled", 100)
+
+
+def test_a_pledge_listing_no_party_keeps_its_joint_update():
+    from tracker.model import pledge_state
+
+    record = {"by": [], "status": "pledged", "progress": 0, "updates": [
+        {"date": "2025-02-01", "status": "stalled", "progress": 10, "party": None}]}
+    assert pledge_state(record) == ("stalled", 10)

@@ -235,7 +235,7 @@ def _parties_caught_up(parties: list[str], log: list[dict], since: str) -> bool:
     """Whether every one of `parties` has an own update dated on or after `since`."""
     spoken = {fold(update["party"]) for update in log
               if update.get("party") and update["date"] >= since}
-    return all(fold(party) in spoken for party in parties)
+    return bool(parties) and all(fold(party) in spoken for party in parties)
 
 
 def combine_states(states: list[tuple[str, int]]) -> tuple[str, int]:
