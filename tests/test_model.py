@@ -103,3 +103,34 @@ def test_fold_is_cached_for_names_only():
 def test_a_new_status_alone_keeps_the_progress_estimate():
     assert resolve_mark("fulfilled", "partial", None, 100) == ("partial", 100)
     assert resolve_mark("broken", "in-progress", None, 60) == ("in-progress", 60)
+
+
+def test_pledge_follows_its_parties_once_all_have_spoken_after_the_joint_update():
+    def log(*entries):
+        return validate_pledge({"text": "x", "updates": [
+            {"date": d, "status": s, "party": p} for d, s, p in entries]}, DIALOGUE)
+
+    joint_then_one = log(("2025-02-01", "in-progress", None),
+                         ("2025-03-01", "fulfilled", "China"))
+    assert joint_then_one["status"] == "in-progress"  # Kazakhstan has not spoken since
+    both = log(("2025-02-01", "in-progress", None), ("2025-03-01", "fulfilled", "China"),
+               ("2025-04-01", "fulfilled", "Kazakhstan"))
+    assert (both["status"], both["progress"]) == ("fulfilled", 100)
+    older = log(("2025-01-15", "fulfilled", "China"), ("2025-01-20", "fulfilled", "Kazakhstan"),
+                ("2025-02-01", "in-progress", None))
+    assert older["status"] == "in-progress"  # the joint update is newer than both
+    mixed = log(("2025-02-01", "in-progress", None), ("2025-03-01", "fulfilled", "China"),
+                ("2025-04-01", "stalled", "Kazakhstan"))
+    assert mixed["status"] == "stalled"  # the parties' combining rule applies
+    alone = validate_pledge({"text": "x", "by": ["Kazakhstan"], "updates": [
+        {"date": "2025-02-01", "status": "in-progress"},
+        {"date": "2025-05-01", "status": "fulfilled", "party": "Kazakhstan"}]}, DIALOGUE)
+    assert (alone["status"], alone["progress"]) == ("fulfilled", 100)
+
+
+def test_a_pledge_listing_no_party_keeps_its_joint_update():
+    from tracker.model import pledge_state
+
+    record = {"by": [], "status": "pledged", "progress": 0, "updates": [
+        {"date": "2025-02-01", "status": "stalled", "progress": 10, "party": None}]}
+    assert pledge_state(record) == ("stalled", 10)

@@ -84,10 +84,39 @@ def test_a_party_keeps_its_own_latest_update_and_otherwise_the_latest_joint_one(
     assert (middle["status"], middle["progress"]) == ("in-progress", 40)
     assert middle["party_status"] == {"Alpha": "in-progress", "Beta": "broken"}
     after = pledge_as_of(item, "2025-12-31")
-    assert after["status"] == "in-progress"
     assert after["party_status"] == {"Alpha": "fulfilled", "Beta": "broken"}
     assert after["party_progress"] == {"Alpha": 100, "Beta": 40}
-    assert (item["status"], item["progress"]) == ("in-progress", 40)
+    # Both sides have spoken since the joint update: they decide, and Beta broke it.
+    assert (after["status"], after["progress"]) == ("broken", 70)
+    assert (item["status"], item["progress"]) == ("broken", 70)
+    assert state_as_of(item, "2025-08-31") == ("in-progress", 40)
+
+
+def test_parties_decide_once_every_one_has_spoken_since_the_latest_joint_update():
+    item = pledge(1, update("2025-03-01", "in-progress", 40),
+                  update("2025-04-01", "fulfilled", 100, party="Alpha"),
+                  update("2025-05-01", "fulfilled", 100, party="Beta"),
+                  update("2025-06-01", "stalled", 40))
+    # Every side fulfilled its part after the joint update of March: fulfilled.
+    assert state_as_of(item, "2025-05-01") == ("fulfilled", 100)
+    assert state_as_of(item, "2025-04-30") == ("in-progress", 40)  # Beta had not spoken
+    # A newer joint update speaks for the pledge again, until both sides speak after it.
+    assert (item["status"], item["progress"]) == ("stalled", 40)
+    same_day = pledge(2, update("2025-03-01", "stalled", 10),
+                      update("2025-03-01", "fulfilled", 100, party="Alpha"),
+                      update("2025-03-01", "fulfilled", 100, party="Beta"))
+    assert same_day["status"] == "fulfilled"  # "on or after" the joint update's date
+
+
+def test_a_one_party_pledge_follows_that_partys_update_after_the_joint_one():
+    item = pledge(1, update("2025-03-01", "in-progress", 30),
+                  update("2025-09-01", "fulfilled", 100, party="Beta"), by=("Beta",))
+    assert (item["status"], item["progress"]) == ("fulfilled", 100)
+    assert state_as_of(item, "2025-08-31") == ("in-progress", 30)
+    # An update for a side that did not make the pledge does not count.
+    other = pledge(2, update("2025-03-01", "in-progress", 30),
+                   update("2025-09-01", "broken", 30, party="Alpha"), by=("Beta",))
+    assert (other["status"], other["progress"]) == ("in-progress", 30)
 
 
 def test_a_pledge_with_only_party_updates_takes_its_furthest_behind_party():
@@ -205,10 +234,40 @@ def test_an_update_about_one_party_never_moves_the_other(log, party, status, day
     after = pledge(1, *sorted([*ups, new], key=lambda u: u["date"]))
     other = "Beta" if party == "Alpha" else "Alpha"
     assert party_states(after)[other] == party_states(before)[other]
-    if any(not u["party"] for u in ups):
-        # With a joint update on record, the pledge's own state does not move either.
+    joint = max((u["date"] for u in ups if not u["party"]), default=None)
+    if joint is not None and not any(u["party"] == other and u["date"] >= joint for u in ups):
+        # A joint update on record that the other side has not answered since keeps
+        # speaking for the pledge: one side's update does not move it either.
         assert (after["status"], after["progress"]) == (before["status"], before["progress"])
     # A replay to any date agrees with the stored state once every update is in.
     view = pledge_as_of(after, "2027-01-01")
     assert (view["status"], view["progress"]) == (after["status"], after["progress"])
     assert view["party_status"] == {p: s for p, (s, _) in party_states(after).items()}
+
+
+@given(updates_strategy, st.dates(date(2025, 1, 10), date(2026, 12, 31)),
+       st.sets(st.sampled_from(["Alpha", "Beta"]), min_size=1))
+def test_a_pledge_every_party_fulfilled_since_every_joint_update_is_fulfilled(log, day, by):
+    """Whatever came before, each side's own fulfilled update, dated after the latest joint
+    update, makes the pledge fulfilled — now and in a replay to that date."""
+    ups = [update(d.isoformat(), s, 100 if s == "fulfilled" else 0, p)
+           for d, s, p in log if d < day]
+    ups += [update(day.isoformat(), "fulfilled", 100, party) for party in sorted(by)]
+    item = pledge(1, *sorted(ups, key=lambda u: u["date"]), by=sorted(by))
+    assert (item["status"], item["progress"]) == ("fulfilled", 100)
+    assert state_as_of(item, day.isoformat()) == ("fulfilled", 100)
+
+
+@given(st.lists(updates_strategy, min_size=1, max_size=8), st.sampled_from(["Alpha", "Beta"]),
+       st.dates(date(2025, 1, 10), date(2027, 1, 1)))
+def test_a_one_party_report_summary_is_that_partys_row(logs, party, cutoff):
+    from tracker.query import Filters
+
+    pledges = [pledge(index, *sorted((update(d.isoformat(), s, 100 if s == "fulfilled" else 0,
+                                             p) for d, s, p in log), key=lambda u: u["date"]))
+               for index, log in enumerate(logs, 1)]
+    report = build_report(pledges, [DIALOGUE], as_of=cutoff, filters=Filters(by=[party]))
+    row = next(g for g in report.groups["party"] if g.name == party)
+    assert report.summary.counts == row.counts
+    assert (report.summary.scored, report.summary.score_total) == (row.scored, row.score_total)
+    assert all(c.party in (None, party) for c in report.changes)

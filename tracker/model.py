@@ -173,10 +173,11 @@ def latest_joint_update(updates: list[dict]) -> dict | None:
     return best
 
 
-# How far a pledge has got, least advanced first. A pledge with only
-# party-specific updates is as far along as its furthest-behind party (see
-# `pledge_state`): one side breaking it makes it broken whatever the other does,
-# one side stalling stalls it, and it is fulfilled only once every side is.
+# How far a pledge has got, least advanced first. A pledge whose parties have
+# all spoken since its latest joint update (if any) is as far along as its
+# furthest-behind party (see `pledge_state`): one side breaking it makes it
+# broken whatever the other does, one side stalling stalls it, and it is
+# fulfilled only once every side is.
 ADVANCE_ORDER = ("broken", "stalled", "pledged", "in-progress", "partial", "fulfilled",
                  "superseded")
 _ADVANCE_RANK = {status: rank for rank, status in enumerate(ADVANCE_ORDER)}
@@ -214,17 +215,27 @@ def party_states(pledge: dict, updates: list[dict] | None = None
 def pledge_state(pledge: dict, updates: list[dict] | None = None) -> tuple[str, int]:
     """(status, progress) of the pledge as a whole (SPEC §2, §3 as refined in the README).
 
-    The latest joint update (one naming no party) decides; a pledge with no
-    update keeps its initial state. A pledge with only party-specific updates
-    takes its parties' states (see `combine_states`).
+    Once every party of the pledge has an update of its own dated on or after
+    the latest joint update (one naming no party), the parties decide (see
+    `combine_states`): what each side has since recorded is newer news than the
+    joint one. That holds trivially when there is no joint update, and for a
+    one-party pledge as soon as that party has spoken. Otherwise the latest
+    joint update decides; a pledge with no update keeps its initial state.
     """
     log = pledge["updates"] if updates is None else updates
-    joint = latest_joint_update(log)
-    if joint is not None:
-        return joint["status"], joint["progress"]
     if not log:
         return initial_state(pledge)
+    joint = latest_joint_update(log)
+    if joint is not None and not _parties_caught_up(pledge["by"], log, joint["date"]):
+        return joint["status"], joint["progress"]
     return combine_states(list(party_states(pledge, log).values()))
+
+
+def _parties_caught_up(parties: list[str], log: list[dict], since: str) -> bool:
+    """Whether every one of `parties` has an own update dated on or after `since`."""
+    spoken = {fold(update["party"]) for update in log
+              if update.get("party") and update["date"] >= since}
+    return bool(parties) and all(fold(party) in spoken for party in parties)
 
 
 def combine_states(states: list[tuple[str, int]]) -> tuple[str, int]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tracker.model import STATUSES, fold, party_state, pledge_state
+from tracker.model import STATUSES, canonical_name, fold, party_state, pledge_state
 from tracker.query import Filters, is_due_between, is_overdue, is_stale, last_activity, select
 from tracker.scoring import (
     Group,
     existing_as_of,
     group_figures,
     overall,
+    party_view,
     pledge_as_of,
     pledge_score,
     state_as_of,
@@ -84,6 +85,10 @@ class Report:
     changes: list[Change]  # newest first
     movements: list[Movement]
     dialogue_dates: dict[str, str] = field(default_factory=dict)
+    # A report filtered to exactly one party shows that party's statuses throughout;
+    # with several, `party_filter` names them and the figures stay pledge-level.
+    party: str | None = None
+    party_filter: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -110,6 +115,7 @@ class Report:
         return {
             "title": self.title, "generated": self.generated, "as_of": self.as_of,
             "since": self.since, "kind": self.kind,
+            "party": self.party, "party_filter": self.party_filter,
             "dialogues": [{key: d.get(key) for key in ("id", "title", "date", "place", "parties")}
                           for d in self.dialogues],
             "summary": {**self.summary.as_dict(), "changed_since": {
@@ -145,12 +151,19 @@ def build_report(
     Filters see each pledge as it stood on `as_of` (its status then, overdue
     then), so a report re-run for a past date selects what it would have then.
     Without `since`, the window opens on the first covered dialogue's date.
+    Filtered to exactly one party, every pledge is seen as that party's (see
+    `scoring.party_view`): its status, its updates and the joint ones.
     """
     cutoff = as_of.isoformat()
     dialogue_dates = {d["id"]: d["date"] for d in dialogues}
     made = existing_as_of(pledges, dialogue_dates, cutoff)
-    views = select((pledge_as_of(p, cutoff) for p in made), filters or Filters(),
-                   dialogue_dates, today=as_of)
+    party_filter = _party_filter(filters, pledges, dialogues)
+    party = party_filter[0] if len(party_filter) == 1 else None
+    if party is None:
+        replayed = (pledge_as_of(p, cutoff) for p in made)
+    else:
+        replayed = (party_view(p, cutoff, party) for p in made)
+    views = select(replayed, filters or Filters(), dialogue_dates, today=as_of)
     views.sort(key=lambda v: v["id"])
     for view in views:
         view["score"] = pledge_score(view, cutoff, final)
@@ -183,10 +196,24 @@ def build_report(
                      key=lambda v: (last_activity(v, dialogue_dates), v["id"])),
         stale_before=stale_before,
         unverifiable=[v for v in views if not v["verifiable"]],
-        changes=_changes(views, window_start),
-        movements=_movements(views, originals, dialogue_dates, window_start),
-        dialogue_dates=dialogue_dates,
+        changes=_changes(views, window_start, party),
+        movements=_movements(views, originals, dialogue_dates, window_start, party),
+        dialogue_dates=dialogue_dates, party=party, party_filter=party_filter,
     )
+
+
+def _party_filter(filters: Filters | None, pledges: list[dict], dialogues: list[dict]
+                  ) -> list[str]:
+    """The distinct parties the report is filtered to, spelled as the records spell them."""
+    if filters is None or not filters.by:
+        return []
+    known = [name for d in dialogues for name in d["parties"]]
+    known += [name for p in pledges for name in p["by"]]
+    names: dict[str, str] = {}
+    for value in filters.by:
+        name = value.strip()
+        names.setdefault(fold(name), canonical_name(name, known))
+    return list(names.values())
 
 
 def _parties(views: list[dict], covered: list[dict]) -> list[str]:
@@ -202,8 +229,12 @@ def _parties(views: list[dict], covered: list[dict]) -> list[str]:
     return [name for key, name in names.items() if key in used]
 
 
-def _changes(views: list[dict], start: str) -> list[Change]:
-    """Every update dated from `start` to the cut-off, with the status it replaced."""
+def _changes(views: list[dict], start: str, party: str | None = None) -> list[Change]:
+    """Every update dated from `start` to the cut-off, with the status it replaced.
+
+    In a one-party report (`party`) the views hold only that party's and joint
+    updates, and what an update replaced is that party's status.
+    """
     changes = []
     for view in views:
         updates = view["updates"]  # already only those up to the cut-off, oldest first
@@ -212,7 +243,9 @@ def _changes(views: list[dict], start: str) -> list[Change]:
                 continue
             # The status this update replaced: its party's, or the pledge's for a joint one.
             earlier = updates[:index]
-            if update["party"]:
+            if party is not None:
+                before = party_state(view, party, earlier)[0]
+            elif update["party"]:
                 before = party_state(view, update["party"], earlier)[0]
             else:
                 before = pledge_state(view, earlier)[0]
@@ -226,11 +259,12 @@ def _changes(views: list[dict], start: str) -> list[Change]:
 
 
 def _movements(views: list[dict], originals: dict[int, dict], dialogue_dates: dict[str, str],
-               start: str) -> list[Movement]:
+               start: str, party: str | None = None) -> list[Movement]:
     """Pledges whose status moved between the day before `start` and the cut-off.
 
     A pledge made after `start` counts as new (`before` None) and as moved if
-    it left `pledged`; one made on `start` itself starts from `pledged`.
+    it left `pledged`; one made on `start` itself starts from `pledged`. In a
+    one-party report the statuses compared are that party's.
     """
     before_start = (date.fromisoformat(start) - timedelta(days=1)).isoformat()
     movements = []
@@ -241,7 +275,7 @@ def _movements(views: list[dict], originals: dict[int, dict], dialogue_dates: di
         elif made == start:
             before = baseline = "pledged"
         else:
-            before = baseline = state_as_of(originals[view["id"]], before_start)[0]
+            before = baseline = state_as_of(originals[view["id"]], before_start, party)[0]
         if before is None or baseline != view["status"]:
             movements.append(Movement(view["id"], view["text"], before, view["status"]))
     return movements

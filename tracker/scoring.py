@@ -55,6 +55,22 @@ def pledge_as_of(pledge: dict, as_of: str) -> dict:
     return view
 
 
+def party_view(pledge: dict, as_of: str, party: str) -> dict:
+    """The pledge as one party saw it on `as_of`: that party's status and progress as
+    the pledge's, and only the updates about it (its own and the joint ones).
+
+    A report filtered to one party reads these, so that its summary, status
+    filters, lists and changes agree with that party's "By party" row.
+    `party_status` still holds every party's status, from the whole log.
+    """
+    view = pledge_as_of(pledge, as_of)
+    view["status"], view["progress"] = party_state(pledge, party, view["updates"])
+    wanted = fold(party)
+    view["updates"] = [u for u in view["updates"]
+                       if not u.get("party") or fold(u["party"]) == wanted]
+    return view
+
+
 def score(status: str, *, due: str | None, as_of: str, final: bool = False,
           verifiable: bool = True) -> int | None:
     """The compliance score of one status, or None where it is not scored."""

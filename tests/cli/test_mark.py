@@ -106,12 +106,13 @@ def test_a_party_update_continues_from_that_partys_state(run, small_db):
     # Alpha's note continues from the joint 40%, not from Beta's 70%.
     run("mark", "1", "--party", "Alpha", "--note", "Still on it", "--date", "2025-05-01",
         ok=True)
-    # A joint update continues from the pledge's own state, whatever its parties did.
+    # A joint update continues from the pledge's own state: both sides have spoken since
+    # the first joint update, so that is theirs combined (70 and 40: 55).
     run("mark", "1", "--note", "Joint review", "--date", "2025-06-01", ok=True)
     updates = read_db(small_db)["pledges"]["1"]["updates"]
     assert [(u["party"], u["status"], u["progress"]) for u in updates] == [
         (None, "in-progress", 40), ("Beta", "in-progress", 70), ("Alpha", "in-progress", 40),
-        (None, "in-progress", 40)]
+        (None, "in-progress", 55)]
 
 
 def test_only_party_updates_make_the_pledge_as_far_as_its_furthest_behind_party(

@@ -20,8 +20,9 @@ ANSI = re.compile(r"\x1b\[")
 def scored_db(run, db: Path) -> Path:
     """Alpha and Beta (2025-01-10), six pledges whose figures are worked out by hand below.
 
-    1 joint, trade, due 2025-06-30: in-progress 2025-03-01 (joint); Beta broken 2025-08-01;
-      Alpha fulfilled 2025-09-01 — the pledge itself stays in-progress (overdue)
+    1 joint, trade, due 2025-06-30: in-progress 2025-03-01 (joint); Beta broken 2025-08-01
+      (the pledge stays in-progress, overdue: Alpha has not spoken since the joint update);
+      Alpha fulfilled 2025-09-01 — both sides have spoken since, so the pledge is broken
     2 Alpha, security, SCO: broken 2025-02-01
     3 Beta, political: not verifiable
     4 joint, connectivity, due 2026-06-30: stalled 2025-05-01
@@ -68,11 +69,11 @@ def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
     data = report_json(run)  # today is pinned to 2026-01-15
     assert data["as_of"] == "2026-01-15" and data["kind"] == "interim"
     summary = data["summary"]
-    # Scores: 1 in-progress 0 (its latest joint update; the party updates speak for one
-    # side each), 2 broken -1, 4 stalled 0, 5 pledged past due -1; 3 and 6 unscored.
-    assert figures(summary) == (6, 4, -0.5, 25.0)
-    assert summary["counts"] == {"pledged": 3, "in-progress": 1, "partial": 0, "stalled": 1,
-                                 "fulfilled": 0, "broken": 1, "superseded": 0}
+    # Scores: 1 broken -1 (both parties updated it after its joint update, and Beta broke
+    # it), 2 broken -1, 4 stalled 0, 5 pledged past due -1; 3 and 6 unscored.
+    assert figures(summary) == (6, 4, -0.75, 12.5)
+    assert summary["counts"] == {"pledged": 3, "in-progress": 0, "partial": 0, "stalled": 1,
+                                 "fulfilled": 0, "broken": 2, "superseded": 0}
     assert summary["unverifiable"] == 1
     parties = by_name(data, "party")
     # Alpha: 1 fulfilled (its own update) +1, 2 -1, 4 0, 5 -1, 6 unscored.
@@ -80,11 +81,11 @@ def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
     # Beta: 1 broken (its own update) -1, 3 unverifiable, 4 0, 5 -1, 6 unscored.
     assert figures(parties["Beta"]) == (5, 3, -0.6667, 16.67)
     areas = by_name(data, "area")
-    assert figures(areas["trade"]) == (2, 1, 0.0, 50.0)
+    assert figures(areas["trade"]) == (2, 1, -1.0, 0.0)
     assert figures(areas["people-to-people"]) == (1, 1, -1.0, 0.0)
     assert figures(by_name(data, "framework")["SCO"]) == (1, 1, -1.0, 0.0)
-    assert figures(by_name(data, "dialogue")["test-dlg"]) == (6, 4, -0.5, 25.0)
-    assert data["overdue"] == [1, 5]
+    assert figures(by_name(data, "dialogue")["test-dlg"]) == (6, 4, -0.75, 12.5)
+    assert data["overdue"] == [5]  # 1 is broken: no longer owed
     assert data["due_soon"] == {"until": "2026-04-15", "pledges": [6]}
     assert data["stale"] == {"no_update_since": "2025-07-19", "pledges": [3, 5, 6, 4]}
     assert data["unverifiable"] == [3]
@@ -95,7 +96,7 @@ def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
 def test_final_report_scores_stalled_as_minus_one(run, scored_db):
     data = report_json(run, "--final")
     assert data["kind"] == "final"
-    assert figures(data["summary"]) == (6, 4, -0.75, 12.5)
+    assert figures(data["summary"]) == (6, 4, -1.0, 0.0)
 
 
 def test_as_of_before_and_after_updates(run, scored_db):
@@ -121,7 +122,9 @@ def test_as_of_around_a_per_party_update(run, scored_db):
     assert august["overdue"] == [1]
     assert figures(by_name(august, "party")["Alpha"])[1:3] == (3, -0.3333)  # 0 -1 0
     september = report_json(run, "--as-of", "2025-09-30")
-    assert september["pledges"][0]["status"] == "in-progress"
+    # Now both sides have spoken since the joint update: they decide, and Beta broke it.
+    assert (september["pledges"][0]["status"], september["pledges"][0]["progress"]) == (
+        "broken", 70)
     assert september["pledges"][0]["party_status"] == {"Alpha": "fulfilled", "Beta": "broken"}
     assert figures(by_name(september, "party")["Alpha"])[2] == 0.0   # +1 -1 0
     assert figures(by_name(september, "party")["Beta"])[2] == -0.5   # -1 0
@@ -140,10 +143,10 @@ def test_since_lists_the_changes_and_movements_in_the_window(run, scored_db):
         ("2025-09-01", 1, "in-progress", "fulfilled", "Alpha"),
         ("2025-08-01", 1, "in-progress", "broken", "Beta"),
     ]
-    # Pledge 1 as a whole is still in-progress: only its parties moved.
-    assert data["movements"] == []
+    # Pledge 1 as a whole moved once both parties had spoken after its joint update.
+    assert data["movements"] == [{"pledge": 1, "from": "in-progress", "to": "broken"}]
     assert data["summary"]["changed_since"] == {
-        "updates": 2, "new_pledges": 0, "pledges_moved": 0, "reached": {}}
+        "updates": 2, "new_pledges": 0, "pledges_moved": 1, "reached": {"broken": 1}}
     everything = report_json(run)
     assert everything["since"] == "2025-01-10" and len(everything["changes"]) == 5
 
@@ -152,7 +155,9 @@ def test_filters_see_pledges_as_they_stood_on_the_cut_off(run, scored_db):
     data = report_json(run, "--status", "in-progress", "--as-of", "2025-04-01")
     assert [p["id"] for p in data["pledges"]] == [1]
     overdue = report_json(run, "--overdue")
-    assert [p["id"] for p in overdue["pledges"]] == [1, 5]
+    assert [p["id"] for p in overdue["pledges"]] == [5]
+    august = report_json(run, "--overdue", "--as-of", "2025-08-15")
+    assert [p["id"] for p in august["pledges"]] == [1]
     alpha = report_json(run, "--party", "alpha", "--by", "area")
     assert [p["id"] for p in alpha["pledges"]] == [1, 2, 4, 5, 6]
     assert list(alpha["groups"]) == ["area"]
@@ -165,8 +170,8 @@ def test_table_report_shows_every_section_in_plain_text_within_80_columns(
     for heading in ("Pledge status report", "Test Dialogue (2025-01-10; Alpha, Beta)",
                     "As of 2026-01-15 · interim report · changes since 2025-01-10", "Summary",
                     "6 pledges (1 not verifiable",
-                    "3 pledged · 1 in-progress · 1 stalled · 1 broken",
-                    "Compliance: -0.50 average over 4 scored pledges (25%)",
+                    "3 pledged · 1 stalled · 2 broken",
+                    "Compliance: -0.75 average over 4 scored pledges (12%)",
                     "By party", "By area", "By framework", "By dialogue", "Pledges × parties",
                     "Overdue (due before 2026-01-15)", "Due from 2026-01-15 to 2026-04-15",
                     "No update since 2025-07-19", "Changes since 2025-01-10",
@@ -205,7 +210,7 @@ def test_terminal_report_in_colour_fits_80_columns(scored_db, run, monkeypatch):
 def test_csv_holds_one_row_per_group(run, scored_db):
     rows = list(csv.DictReader(io.StringIO(run("report", "--format", "csv", ok=True).stdout)))
     assert rows[0]["grouping"] == "overall" and rows[0]["pledges"] == "6"
-    assert rows[0]["average_score"] == "-0.5" and rows[0]["percent"] == "25.0"
+    assert rows[0]["average_score"] == "-0.75" and rows[0]["percent"] == "12.5"
     beta = next(r for r in rows if r["grouping"] == "party" and r["name"] == "Beta")
     assert (beta["broken"], beta["stalled"], beta["pledged"], beta["scored"]) == (
         "1", "1", "3", "3")
@@ -381,3 +386,85 @@ def test_terminal_group_tables_stop_at_40_rows(run, db, monkeypatch):
     assert "… and 5 more (--format markdown or html lists them all" in by_area
     data = report_json(run)
     assert len(data["groups"]["area"]) == 45  # only the terminal stops
+
+
+def test_group_tables_show_every_status_a_row_has(run, sample_db):
+    # On 2024-12-31 no pledge as a whole was fulfilled, but China had fulfilled pledge 7
+    # (its own update of 2024-07-04): the "By party" row must still add up.
+    table = run("report", "--as-of", "2024-12-31", ok=True).stdout
+    china = next(line for line in table.splitlines() if line.startswith("China "))
+    assert china.split()[:5] == ["China", "13", "3", "9", "1"]
+    header = next(line for line in table.splitlines() if line.startswith("party "))
+    assert header.split()[:5] == ["party", "n", "pldg", "prog", "done"]
+    assert "done fulfilled" in table  # the legend names the extra column
+    markdown = run("report", "--as-of", "2024-12-31", "--format", "markdown", ok=True).stdout
+    assert "| party | pledges | pledged | in-progress | fulfilled | scored |" in markdown
+    assert "| China | 13 | 3 | 9 | 1 | 10 |" in markdown
+    html = run("report", "--as-of", "2024-12-31", "--format", "html", ok=True).stdout
+    groups = html[html.index('id="groups"'):html.index('id="matrix"')]
+    assert groups.count('<th class="n">fulfilled</th>') == 4  # every group table has it
+    assert ('<td>China</td><td class="n">13</td><td class="n">3</td><td class="n">9</td>'
+            '<td class="n">1</td>') in groups
+
+
+def test_one_party_report_counts_that_partys_statuses(run, sample_db):
+    # Pledge 7 was fulfilled by China alone (2024-07-04): for Kazakhstan it is still pledged.
+    data = report_json(run, "--party", "kazakhstan", "--as-of", "2024-12-31")
+    assert data["party"] == "Kazakhstan"
+    own = by_name(data, "party")["Kazakhstan"]
+    assert data["summary"]["counts"] == own["counts"]
+    assert (data["summary"]["counts"]["pledged"], data["summary"]["counts"]["in-progress"]) \
+        == (8, 6)
+    assert figures(data["summary"]) == figures(own)
+    seven = next(p for p in data["pledges"] if p["id"] == 7)
+    assert seven["status"] == "pledged"
+    assert seven["party_status"] == {"China": "fulfilled", "Kazakhstan": "pledged"}
+    # China's own updates are not Kazakhstan's news: they leave the changes and "Since".
+    assert {c["party"] for c in data["changes"]} <= {None, "Kazakhstan"}
+    assert 7 not in {c["pledge"] for c in data["changes"]}
+    assert data["summary"]["changed_since"]["updates"] == len(data["changes"]) == 6
+    everyone = report_json(run, "--as-of", "2024-12-31")
+    assert everyone["summary"]["changed_since"]["updates"] == 10
+    table = run("report", "--party", "Kazakhstan", "--as-of", "2024-12-31", ok=True).stdout
+    assert "filtered to Kazakhstan: statuses are Kazakhstan's" in " ".join(table.split())
+    assert "8 pledged · 6 in-progress" in table
+
+
+def test_one_party_report_filters_by_that_partys_status(run, sample_db):
+    china = report_json(run, "--party", "China", "--status", "fulfilled", "--as-of",
+                        "2024-12-31")
+    assert [p["id"] for p in china["pledges"]] == [7]
+    assert report_json(run, "--status", "fulfilled", "--as-of", "2024-12-31")["pledges"] == []
+
+
+def test_one_party_report_lists_overdue_stale_and_changes_from_that_partys_side(
+        run, scored_db):
+    # 2025-08-15: Beta broke pledge 1; for Alpha (and as a whole) it is in-progress, overdue.
+    alpha = report_json(run, "--party", "Alpha", "--as-of", "2025-08-15")
+    beta = report_json(run, "--party", "Beta", "--as-of", "2025-08-15")
+    assert alpha["overdue"] == [1] and beta["overdue"] == []
+    assert report_json(run, "--party", "Beta", "--overdue", "--as-of",
+                       "2025-08-15")["pledges"] == []
+    later = report_json(run, "--party", "Alpha", "--since", "2025-06-01")
+    assert [(c["date"], c["pledge"], c["from"], c["to"], c["party"])
+            for c in later["changes"]] == [("2025-09-01", 1, "in-progress", "fulfilled",
+                                            "Alpha")]
+    assert later["movements"] == [{"pledge": 1, "from": "in-progress", "to": "fulfilled"}]
+    # On 2025-08-31 Alpha's last news on pledge 1 is the joint update of 2025-03-01 (Beta's
+    # update of August is not about Alpha): stale for Alpha, not for the pledge as a whole.
+    stale = report_json(run, "--party", "Alpha", "--as-of", "2025-08-31")["stale"]
+    assert stale["no_update_since"] == "2025-03-04" and 1 in stale["pledges"]
+    assert 1 not in report_json(run, "--as-of", "2025-08-31")["stale"]["pledges"]
+
+
+def test_several_parties_keep_the_pledge_view_and_say_so(run, scored_db):
+    data = report_json(run, "--party", "alpha", "--party", "Beta")
+    assert data["party"] is None and data["party_filter"] == ["Alpha", "Beta"]
+    assert data["summary"]["counts"] == report_json(run)["summary"]["counts"]
+    for fmt in ("table", "markdown", "html"):
+        out = run("report", "--party", "alpha", "--party", "Beta", "--format", fmt,
+                  ok=True).stdout
+        assert ("filtered to parties: Alpha, Beta; summary counts pledges as a whole"
+                in " ".join(out.split())), fmt
+    # The same party twice is one party.
+    assert report_json(run, "--party", "Beta", "--party", "beta")["party"] == "Beta"

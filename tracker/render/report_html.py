@@ -23,6 +23,7 @@ from tracker.render.report_text import (
     percent_text,
     progress_text,
     score_sentence,
+    shown_statuses,
 )
 from tracker.reporting import Report
 from tracker.scoring import Group
@@ -319,7 +320,7 @@ def _timeline(report: Report) -> str:
 
 
 def _groups(report: Report) -> str:
-    shown = [s for s in STATUSES if report.summary.counts[s]]
+    shown = shown_statuses(report)
     parts = ['<section id="groups"><h2>Scores by group</h2>']
     for grouping, rows in report.groups.items():
         head = "".join(f'<th class="n">{esc(s)}</th>' for s in shown)

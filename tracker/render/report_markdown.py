@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from tracker.model import STATUSES, fold
+from tracker.model import fold
 from tracker.render.report_text import (
     GROUPING_TITLES,
     average_text,
@@ -18,6 +18,7 @@ from tracker.render.report_text import (
     pledges_sentence,
     progress_text,
     score_sentence,
+    shown_statuses,
 )
 from tracker.reporting import Report
 
@@ -79,7 +80,7 @@ def to_markdown(report: Report) -> str:
               + "; broken −1; pledged −1 once past due; superseded and unverifiable pledges "
               "are not scored. % = (average + 1) / 2 × 100."]
 
-    shown = [s for s in STATUSES if report.summary.counts[s]]
+    shown = shown_statuses(report)
     for grouping, groups in report.groups.items():
         lines += ["", f"## {GROUPING_TITLES[grouping]}", ""]
         rows = [[md(g.name), str(g.pledges), *(str(g.counts[s]) for s in shown),

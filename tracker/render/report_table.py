@@ -27,6 +27,7 @@ from tracker.render.report_text import (
     percent_text,
     pledges_sentence,
     score_sentence,
+    shown_statuses,
 )
 from tracker.render.table import STATUS_STYLES
 from tracker.reporting import Report
@@ -181,7 +182,7 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
     else:
         console.print(Panel(summary, title="Summary", title_align="left", expand=False))
 
-    shown = [s for s in STATUSES if report.summary.counts[s]]
+    shown = shown_statuses(report)
     for grouping, rows in report.groups.items():
         console.print()
         console.print(_group_table(grouping, rows, shown, plain=plain))

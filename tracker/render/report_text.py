@@ -52,6 +52,16 @@ def status_counts(group: Group) -> list[tuple[str, int]]:
     return [(status, group.counts[status]) for status in STATUSES if group.counts[status]]
 
 
+def shown_statuses(report: Report) -> list[str]:
+    """The status columns of the group tables: every status that some row has.
+
+    A group can hold a status the summary lacks (a party fulfilled its part of a
+    pledge that is not fulfilled as a whole), so every table is looked at.
+    """
+    rows = [report.summary, *(group for groups in report.groups.values() for group in groups)]
+    return [status for status in STATUSES if any(row.counts[status] for row in rows)]
+
+
 def counts_sentence(group: Group) -> str:
     return ", ".join(f"{n} {status}" for status, n in status_counts(group)) or "none"
 
@@ -76,7 +86,16 @@ def dialogue_line(dialogue: dict) -> str:
 
 def cutoff_line(report: Report) -> str:
     return (f"As of {report.as_of} · {report.kind} report · changes since {report.since}"
-            f" · generated {report.generated}")
+            + (f" · {party_note(report)}" if report.party_filter else "")
+            + f" · generated {report.generated}")
+
+
+def party_note(report: Report) -> str:
+    """Whose statuses the figures count, when the report is filtered by party."""
+    if report.party is not None:
+        return f"filtered to {report.party}: statuses are {report.party}'s"
+    return (f"filtered to parties: {', '.join(report.party_filter)}; "
+            "summary counts pledges as a whole")
 
 
 def change_label(before: str | None, after: str) -> str:
