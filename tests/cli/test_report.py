@@ -17,7 +17,7 @@ ANSI = re.compile(r"\x1b\[")
 
 
 @pytest.fixture
-def scored_db(run, db: Path) -> Path:
+def scored_db(run, small_db: Path) -> Path:
     """Alpha and Beta (2025-01-10), six pledges whose figures are worked out by hand below.
 
     1 joint, trade, due 2025-06-30: in-progress 2025-03-01 (joint); Beta broken 2025-08-01
@@ -29,14 +29,7 @@ def scored_db(run, db: Path) -> Path:
     5 joint, people-to-people, due 2025-12-01: no update (overdue on 2026-01-15)
     6 joint, trade, due 2026-03-01: no update (due within 90 days of 2026-01-15)
     """
-    run("dialogue", "add", "Test Dialogue", "--date", "2025-01-10", "--party", "Alpha",
-        "--party", "Beta", "--id", "test-dlg", ok=True)
-    run("add", "Open a trade office", "-d", "test-dlg", "--area", "trade", "--due",
-        "2025-06-30", ok=True)
-    run("add", "Hold a security meeting", "-d", "test-dlg", "--by", "Alpha", "--area",
-        "security", "--framework", "SCO", ok=True)
-    run("add", "Support each other", "-d", "test-dlg", "--by", "Beta", "--area", "political",
-        "--not-verifiable", ok=True)
+    # Pledges 1–3 come from the shared `small_db` fixture.
     run("add", "Build a bridge", "-d", "test-dlg", "--area", "connectivity", "--due",
         "2026-06-30", ok=True)
     run("add", "Sign a visa deal", "-d", "test-dlg", "--area", "people-to-people", "--due",
@@ -50,7 +43,7 @@ def scored_db(run, db: Path) -> Path:
         ok=True)
     run("mark", "2", "--status", "broken", "--date", "2025-02-01", ok=True)
     run("mark", "4", "--status", "stalled", "--progress", "20", "--date", "2025-05-01", ok=True)
-    return db
+    return small_db
 
 
 def report_json(run, *args: str) -> dict:
