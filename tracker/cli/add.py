@@ -23,7 +23,7 @@ def add(
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", metavar="TAG", help="A free label (repeatable).")] = None,
     due: Annotated[str | None, typer.Option(
-        "--due", metavar="DATE", help="Deadline, e.g. 2025-06-30, 'June 2025', +6m.")] = None,
+        "--due", metavar="DATE", help="Deadline, e.g. 2025-06-30, 'Q3 2027', fin-2025.")] = None,
     quote: Annotated[str | None, typer.Option(
         "--quote", metavar="TEXT", help="The clause as the source words it (short).")] = None,
     verifiable: Annotated[bool, typer.Option(

@@ -61,7 +61,7 @@ def mark(
     clean_evidence = check_text(evidence, "evidence", required=False)
     if new_status is None and new_progress is None and not clean_note and not clean_evidence:
         raise InvalidValue("nothing to record: give --status, --progress, --note or --evidence")
-    day = parse_date(date) if date else today()
+    day = parse_date(date) if date is not None else today()
     if day > today():
         raise InvalidValue(f"--date {day.isoformat()} is in the future; "
                            "log progress once it has happened")

@@ -70,8 +70,8 @@ def report(
     if group_by is not None and group_by.strip().lower() not in GROUPINGS:
         raise InvalidValue(f"cannot group by {group_by!r} (choose from: {', '.join(GROUPINGS)})")
     groupings = (group_by.strip().lower(),) if group_by else DEFAULT_GROUPINGS
-    cutoff = parse_date(as_of) if as_of else today()
-    window = parse_date(since, base=cutoff) if since else None
+    cutoff = parse_date(as_of) if as_of is not None else today()
+    window = parse_date(since, base=cutoff) if since is not None else None
     if window is not None and window > cutoff:
         raise InvalidValue(f"--since {window} is after the cut-off {cutoff}; "
                            "choose a date on or before --as-of")
