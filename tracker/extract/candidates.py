@@ -1,0 +1,205 @@
+"""Stage 5: accepted cues turned into candidate pledges, with an area and a framework.
+
+What follows a cue is cut at the next cue, trimmed of attributions (", a ajouté
+M. Nourtléou"), split into verb phrases, and each gets an area and a framework from
+the keyword tables of `tracker.extract_rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.clauses import split_phrases
+from tracker.extract.cues import cue_matches
+from tracker.extract.document import Document
+from tracker.extract.folding import shadow as fold_text
+from tracker.extract.parties import NAME_TOKEN
+from tracker.extract.sentences import Sentence
+from tracker.extract.subjects import Found, accept, speaker
+from tracker.extract_rules import FRAMEWORK_AREAS
+
+
+@dataclass
+class Candidate:
+    """One proposed pledge, with where it came from. Field order is the JSON order."""
+
+    quote: str
+    text: str
+    by: list[str]
+    area: str | None
+    framework: str | None
+    sentence: int
+
+    def to_dict(self) -> dict:
+        """The candidate as a JSON-ready dict, fields in their documented order."""
+        return {
+            "quote": self.quote,
+            "text": self.text,
+            "by": list(self.by),
+            "area": self.area,
+            "framework": self.framework,
+            "sentence": self.sentence,
+        }
+
+
+def read(doc: Document) -> list[Candidate]:
+    """Every candidate of the document, in text order, without repeating a pledge's text."""
+    results: list[Candidate] = []
+    seen: set[str] = set()
+    said_by: tuple[str, ...] | None = None
+    for number, sentence in enumerate(doc.sentences, start=1):
+        if sentence.title:
+            continue
+        said_by = speaker(doc, sentence) or said_by
+        for candidate in sentence_candidates(doc, sentence, number, said_by):
+            key = fold_text(candidate.text)
+            if key not in seen:
+                seen.add(key)
+                results.append(candidate)
+    return results
+
+
+def sentence_candidates(
+    doc: Document, sentence: Sentence, number: int, said_by: tuple[str, ...] | None
+) -> list[Candidate]:
+    """The candidates of one sentence (`number` counts from 1, titles included)."""
+    accepted: list[tuple[Found, re.Match]] = []
+    window_start = sentence.start
+    for cue, match in cue_matches(doc, sentence):
+        if accepted and match.start() < accepted[-1][0].end:
+            continue  # inside a cue already taken
+        previous = accepted[-1][0] if accepted else None
+        found = accept(doc, cue, match, window_start, previous, said_by)
+        if found is not None:
+            accepted.append((found, match))
+            window_start = match.end()
+    candidates = []
+    for index, (found, match) in enumerate(accepted):
+        body_end = (
+            accepted[index + 1][0].clause_start if index + 1 < len(accepted) else sentence.end
+        )
+        body_end = max(body_end, found.end)
+        for piece_index, (start, end) in enumerate(
+            split_phrases(doc, found.end, body_end, found.cue, match)
+        ):
+            end = trim(doc, start, end)
+            quote_start = found.start if piece_index == 0 else start
+            candidate = _candidate(doc, found, quote_start, start, end, number, piece_index == 0)
+            if candidate is not None:
+                candidates.append(candidate)
+    return candidates
+
+
+def trim(doc: Document, start: int, end: int) -> int:
+    """Drop trailing punctuation, conjunctions and attributions (", a ajouté M. Nourtléou")."""
+    while True:
+        segment = doc.shadow[start:end]
+        cut = doc.rules.trailing.search(segment)
+        if cut and cut.start() < len(segment):
+            end = start + cut.start()
+            continue
+        cut = doc.rules.attribution_tail.search(segment)
+        if cut and cut.start() > 0:
+            end = start + cut.start()
+            continue
+        return end
+
+
+def _candidate(
+    doc: Document,
+    found: Found,
+    quote_start: int,
+    start: int,
+    end: int,
+    number: int,
+    first: bool,
+) -> Candidate | None:
+    quote = doc.text[quote_start:end].strip()
+    body = doc.text[start:end].strip()
+    if not first:
+        body = re.sub(
+            r"^(?:(?:ainsi que|as well as|et|and) )?(?:de |d['’]|à |a |pour |to )",
+            "",
+            body,
+            flags=re.IGNORECASE,
+        )
+    if found.cue.text in ("=", "infinitive"):
+        cue_words = doc.text[found.start : found.end].strip()
+        cue_words = re.sub(r"^(?:a|ont|has|have|had)\s+", "", cue_words, flags=re.IGNORECASE)
+        if found.cue.text == "infinitive":
+            cue_words = infinitive(doc, cue_words)
+        body = f"{cue_words} {body}" if first else body
+    elif found.cue.text and first:
+        body = found.cue.text + body
+    elif not first and found.cue.text == "infinitive":
+        head, _, rest = body.partition(" ")
+        body = f"{infinitive(doc, head)} {rest}".strip()
+    body = tidy(body)
+    if len(NAME_TOKEN.findall(body)) < 2:
+        return None
+    area, framework = classify(doc, doc.shadow[start:end], doc.cased[start:end])
+    return Candidate(
+        quote=quote,
+        text=body[:1].upper() + body[1:],
+        by=list(found.by),
+        area=area,
+        framework=framework,
+        sentence=number,
+    )
+
+
+def infinitive(doc: Document, verb: str) -> str:
+    """A future or conditional verb as its infinitive ("renforceront" → "renforcer")."""
+    for ending, replacement in getattr(doc.rules.module, "FUTURE_ENDINGS", ()):
+        changed, count = re.subn(ending + "$", replacement, verb)
+        if count:
+            return changed
+    return verb
+
+
+def classify(doc: Document, shadow: str, cased: str) -> tuple[str | None, str | None]:
+    """Suggested (area, framework): keyword votes, and the first framework named."""
+    framework, earliest = None, len(shadow) + 1
+    plain = shadow
+    for name, words, acronyms in doc.rules.frameworks:
+        for pattern, surface in ((words, shadow), (acronyms, cased)):
+            if pattern is None:
+                continue
+            match = pattern.search(surface)
+            if match and match.start() < earliest:
+                framework, earliest = name, match.start()
+            # Framework names ("la Ceinture et la Route") must not vote for an area.
+            plain = _blank(pattern, surface, plain)
+    scores = [
+        (sum(len(p.findall(plain)) for p in patterns), area) for area, patterns in doc.rules.areas
+    ]
+    best = max(scores, key=lambda pair: pair[0], default=(0, None))
+    area = best[1] if best[0] > 0 else FRAMEWORK_AREAS.get(framework or "")
+    return area, framework
+
+
+def tidy(text: str) -> str:
+    """Trim spaces and punctuation from both ends; keep a closing quote that has its opening."""
+    text = text.strip(" ,;:.")
+    while text and text[-1] in "\"'»”)" and not _balanced(text):
+        text = text[:-1].rstrip(" ,;:.")
+    while text and text[0] in "\"'«“(" and not _balanced(text):
+        text = text[1:].lstrip()
+    return text
+
+
+def _balanced(text: str) -> bool:
+    return (
+        text.count("«") == text.count("»")
+        and text.count("“") == text.count("”")
+        and text.count("(") == text.count(")")
+        and text.count('"') % 2 == 0
+    )
+
+
+def _blank(pattern: re.Pattern, surface: str, plain: str) -> str:
+    """`plain` with the spans `pattern` matches in `surface` blanked out (same length)."""
+    for match in pattern.finditer(surface):
+        plain = plain[: match.start()] + " " * (match.end() - match.start()) + plain[match.end() :]
+    return plain

@@ -1,0 +1,138 @@
+"""Stage 2: what follows a cue cut into its coordinated verb phrases, one pledge each.
+
+"de promouvoir …, d'approfondir … et de coopérer …" gives three phrases; a list of
+nouns ("les Nations unies et la Conférence pour …") is never split.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.document import Document
+from tracker.extract.rules import Cue
+
+_SEPARATOR = re.compile(
+    r",\s*(?:(?:et|and|ainsi que|as well as)\s+)?|\s+(?:et|and|ainsi que|as well as)\s+"
+    r"|;\s*(?:(?:et|and)\s+)?"
+)
+_FRENCH_IRREGULAR = frozenset(
+    ["conclure", "inclure", "exclure", "boire", "croire", "accroitre", "connaitre", "reconnaitre"]
+)
+
+
+def linker(match: re.Match) -> str:
+    """What introduces each verb phrase after this cue: "de", "a" (à), "pour", "to" or ""."""
+    words = re.findall(r"[\w]+'?", match.group())
+    last = words[-1] if words else ""
+    if last in ("de", "d'"):
+        return "de"
+    if last in ("a", "pour", "to"):
+        return last
+    return ""
+
+
+def verb_head(
+    doc: Document, position: int, link: str, first: bool, form: str | None = None
+) -> str | None:
+    """The form of the verb heading the phrase at `position` ("inf", "base", "ing"), or None."""
+    rules = doc.rules
+    rest = doc.shadow[position : position + 80]
+    original = doc.text[position : position + 80].lower()
+    offset = len(rest) - len(rest.lstrip())
+    if not first:
+        linked = re.match(r"(?:de |d'|a |pour |to )", rest[offset:])
+        if linked:
+            if linked.group().strip(" ") not in (link, "d'" if link == "de" else link):
+                return None
+            offset += linked.end()
+        elif link in ("de", "a", "pour") and form != "bare-ok":
+            return None
+    pronoun = re.match(
+        r"(?:(?:se|ne|pas|plus|jamais|en|y|nous|le|la|les|leur|lui) |s'|n'|l')+", rest[offset:]
+    )
+    if pronoun:
+        offset += pronoun.end()
+    adverbs = rules.adverb_run.match(rest, offset)
+    if adverbs:
+        offset = adverbs.end()
+    word = re.match(r"[\w\-]+", rest[offset:])
+    if not word:
+        return None
+    folded = word.group()
+    written = original[offset : offset + len(folded)]
+    if rules.lang == "fr":
+        return "inf" if french_infinitive(doc, folded, written) else None
+    if first:
+        # Right after a cue that takes a verb ("agreed to", "will"), any word but a
+        # determiner or pronoun is one: the lexicon is needed only to split enumerations.
+        if folded in rules.module.NOT_VERBS or not folded.isalpha():
+            return None
+        return "ing" if folded.endswith("ing") and len(folded) > 5 else "base"
+    if folded in rules.ambiguous_verbs:
+        after = rest[offset + len(folded) :].lstrip()
+        if rules.object_start is not None and rules.object_start.match(after):
+            return "base"
+        return None
+    if folded in rules.verbs:
+        return "base"
+    if (
+        form == "ing"
+        and folded.endswith("ing")
+        and folded[:-3] in rules.verbs | {v[:-1] for v in rules.verbs if v.endswith("e")}
+    ):
+        return "ing"
+    return None
+
+
+def french_infinitive(doc: Document, folded: str, written: str) -> bool:
+    """Whether a French word is an infinitive (its ending is read on the word as written)."""
+    # Folded, "déclaré" would end in "-re": the accent decides.
+    if folded in doc.rules.not_infinitives or len(folded) < 4:
+        return folded in {"etre", "dire", "lire", "fuir", "voir"}
+    if written.endswith(("é", "è", "ê")):
+        return False
+    return (
+        bool(re.search(r"(?:er|ir|re|oir)$", folded))
+        and not re.search(r"(?:aire|ere|ure|oire)$", folded)
+        or folded in _FRENCH_IRREGULAR
+    )
+
+
+def split_phrases(
+    doc: Document, body_start: int, body_end: int, cue: Cue, match: re.Match
+) -> list[tuple[int, int]]:
+    """Cut a clause into its coordinated verb phrases: [(start, end), …]."""
+    if cue.then == "np":
+        return [(body_start, body_end)]
+    link = linker(match)
+    first_form = None if cue.then == "self" else verb_head(doc, body_start, link, first=True)
+    cuts = [body_start]
+    for sep in _SEPARATOR.finditer(doc.shadow, body_start, body_end):
+        if sep.start() < cuts[-1]:
+            continue
+        # Never split inside brackets or quotes: "(ICR, …)".
+        inside = doc.shadow[cuts[-1] : sep.start()]
+        if (
+            inside.count("(") + inside.count("[") > inside.count(")") + inside.count("]")
+            or inside.count('"') % 2
+        ):
+            continue
+        position = sep.end()
+        if cue.then == "self":
+            if not cue.regex.match(doc.shadow, position):
+                continue
+        else:
+            comma = sep.group().lstrip().startswith(",") or sep.group().startswith(";")
+            form = first_form
+            if link in ("de", "a", "pour") and comma:
+                # "de promouvoir …, approfondir …": a repeated "de" may be left out.
+                form = "bare-ok"
+            head = verb_head(doc, position, link, first=False, form=form)
+            if head is None or (doc.rules.lang == "en" and first_form == "ing" and head != "ing"):
+                continue
+        cuts.append(position)
+    pieces = []
+    for index, start in enumerate(cuts):
+        end = cuts[index + 1] if index + 1 < len(cuts) else body_end
+        pieces.append((start, end))
+    return pieces

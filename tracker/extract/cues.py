@@ -1,0 +1,35 @@
+"""Stage 3: cue phrases of commitment in a sentence, and the phrases that cancel them.
+
+The cue phrases themselves are language data: `tracker.extract_rules.<lang>.COMMITMENTS`
+(add a cue there); phrases of praise, fact or exchange of views are `NON_PLEDGES`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.document import Document
+from tracker.extract.rules import Cue
+from tracker.extract.sentences import Sentence
+
+
+def cue_matches(doc: Document, sentence: Sentence) -> list[tuple[Cue, re.Match]]:
+    """Every cue phrase in the sentence: earlier first, and the longer of two at one place first."""
+    matches = []
+    for cue in doc.rules.cues:
+        matches.extend(
+            (cue, m) for m in cue.regex.finditer(doc.shadow, sentence.start, sentence.end)
+        )
+    # The shorter of two cues at one place is tried only if the longer is refused
+    # ("œuvreront à la mise en œuvre" → "œuvreront").
+    matches.sort(key=lambda pair: (pair[1].start(), -pair[1].end()))
+    return matches
+
+
+def governed_by_non_pledge(doc: Document, window_start: int, cue_start: int) -> bool:
+    """Whether praise, a fact or an exchange of views governs the cue ("a salué…")."""
+    for negative in doc.rules.non_pledges.finditer(doc.shadow, window_start, cue_start):
+        between = doc.shadow[negative.end() : cue_start]
+        if not re.search(doc.rules.boundaries, between):
+            return True
+    return False
