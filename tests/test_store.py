@@ -15,6 +15,8 @@ from tracker.errors import DatabaseError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMA_V1 = FIXTURES / "schema-v1.json"
+CURRENT = FIXTURES / f"schema-v{store.SCHEMA_VERSION}.json"
+NEXT = store.SCHEMA_VERSION + 1
 
 
 def test_every_registered_migration_has_a_fixture_of_its_older_version():
@@ -25,16 +27,16 @@ def test_every_registered_migration_has_a_fixture_of_its_older_version():
 
 
 def test_the_current_fixture_loads_as_it_is():
-    data = store.load_file(SCHEMA_V1)
-    assert data["meta"]["1"]["schema_version"] == store.SCHEMA_VERSION == 1
+    data = store.load_file(CURRENT)
+    assert data["meta"]["1"]["schema_version"] == store.SCHEMA_VERSION == 2
     assert [p["id"] for p in data["pledges"].values()] == [1]
 
 
 @pytest.fixture
-def schema_2(monkeypatch):
-    """A test-only schema 2: the same file with `meta.time_zone` added (no such release)."""
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, _add_time_zone)
+def schema_next(monkeypatch):
+    """A test-only next schema: the same file with `meta.time_zone` added (no such release)."""
+    monkeypatch.setattr(store, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(migrations.MIGRATIONS, NEXT - 1, _add_time_zone)
 
 
 def _add_time_zone(data: dict) -> dict:
@@ -42,63 +44,63 @@ def _add_time_zone(data: dict) -> dict:
     return data
 
 
-def test_reading_an_older_file_upgrades_in_memory_only(run, db, schema_2):
-    db.write_bytes(SCHEMA_V1.read_bytes())
+def test_reading_an_older_file_upgrades_in_memory_only(run, db, schema_next):
+    db.write_bytes(CURRENT.read_bytes())
     result = run("list", "--format", "json", ok=True)
     assert [p["text"] for p in json.loads(result.stdout)] == ["Open a trade office"]
-    assert db.read_bytes() == SCHEMA_V1.read_bytes()
+    assert db.read_bytes() == CURRENT.read_bytes()
     assert not list(db.parent.glob("*.bak"))
 
 
-def test_first_write_upgrades_and_keeps_the_old_file_as_a_backup(run, db, schema_2):
-    db.write_bytes(SCHEMA_V1.read_bytes())
+def test_first_write_upgrades_and_keeps_the_old_file_as_a_backup(run, db, schema_next):
+    db.write_bytes(CURRENT.read_bytes())
     run("edit", "1", "--area", "economy", ok=True)
     data = read_db(db)
-    assert data["meta"]["1"]["schema_version"] == 2
+    assert data["meta"]["1"]["schema_version"] == NEXT
     assert data["meta"]["1"]["time_zone"] == "UTC"
     assert data["pledges"]["1"]["area"] == "economy"
-    backup = db.with_name("tracker.json.v1.bak")
-    assert backup.read_bytes() == SCHEMA_V1.read_bytes()
+    backup = db.with_name(f"tracker.json.v{NEXT - 1}.bak")
+    assert backup.read_bytes() == CURRENT.read_bytes()
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     # Later writes find a current file: no second backup.
     run("edit", "1", "--area", "trade", ok=True)
-    assert sorted(p.name for p in db.parent.glob("*.bak")) == ["tracker.json.v1.bak"]
-    assert backup.read_bytes() == SCHEMA_V1.read_bytes()
+    assert sorted(p.name for p in db.parent.glob("*.bak")) == [backup.name]
+    assert backup.read_bytes() == CURRENT.read_bytes()
 
 
-def test_an_existing_different_backup_is_never_overwritten(run, db, schema_2):
-    db.write_bytes(SCHEMA_V1.read_bytes())
-    older = db.with_name("tracker.json.v1.bak")
+def test_an_existing_different_backup_is_never_overwritten(run, db, schema_next):
+    db.write_bytes(CURRENT.read_bytes())
+    older = db.with_name(f"tracker.json.v{NEXT - 1}.bak")
     older.write_text("an earlier backup\n")
     run("edit", "1", "--area", "economy", ok=True)
     assert older.read_text() == "an earlier backup\n"
-    assert db.with_name("tracker.json.v1.2.bak").read_bytes() == SCHEMA_V1.read_bytes()
+    assert db.with_name(f"tracker.json.v{NEXT - 1}.2.bak").read_bytes() == CURRENT.read_bytes()
 
 
 def test_a_failing_migration_is_exit_3_and_leaves_the_file(run, db, monkeypatch):
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", NEXT)
 
     def broken(data: dict) -> dict:
         raise KeyError("nothing")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, broken)
-    db.write_bytes(SCHEMA_V1.read_bytes())
+    monkeypatch.setitem(migrations.MIGRATIONS, NEXT - 1, broken)
+    db.write_bytes(CURRENT.read_bytes())
     result = run("edit", "1", "--area", "economy")
     assert result.exit_code == 3
-    assert "cannot upgrade it from schema 1 to 2" in result.stderr
-    assert db.read_bytes() == SCHEMA_V1.read_bytes()
+    assert f"cannot upgrade it from schema {NEXT - 1} to {NEXT}" in result.stderr
+    assert db.read_bytes() == CURRENT.read_bytes()
 
 
 def test_a_missing_migration_is_exit_3(run, db, monkeypatch):
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
-    db.write_bytes(SCHEMA_V1.read_bytes())
+    monkeypatch.setattr(store, "SCHEMA_VERSION", NEXT)
+    db.write_bytes(CURRENT.read_bytes())
     result = run("list")
     assert result.exit_code == 3
-    assert "no upgrade is known from schema 1 to 2" in result.stderr
+    assert f"no upgrade is known from schema {NEXT - 1} to {NEXT}" in result.stderr
 
 
 def test_a_file_from_a_newer_version_is_refused(run, db):
-    data = json.loads(SCHEMA_V1.read_text())
+    data = json.loads(CURRENT.read_text())
     data["meta"]["1"]["schema_version"] = 99
     db.write_text(json.dumps(data))
     before = db.read_bytes()
@@ -171,7 +173,7 @@ def test_update_records_tell_absent_from_null(tmp_path):
 
 
 def test_check_shape_names_the_bad_place(tmp_path):
-    data = json.loads(SCHEMA_V1.read_text())
+    data = json.loads(CURRENT.read_text())
     data["pledges"]["1"]["progress"] = "half"
     with pytest.raises(DatabaseError, match=r"pledges → 1 → progress"):
         store.check_shape(data, tmp_path / "x.json")

@@ -7,7 +7,7 @@ of version N + 1; it must not touch the disk. The store applies them in memory
 on every read, and writes the result (keeping the old file as a backup beside
 it) only on the first write.
 
-Schema 1 is the first released shape, so no upgrade is registered yet.
+Schema 1 kept whole lists on both sides of a change; schema 2 keeps splices.
 """
 
 from __future__ import annotations
@@ -49,4 +49,19 @@ def upgrade(data: dict, from_version: int, to_version: int) -> dict:
                 f"cannot upgrade it from schema {version} to {version + 1}: "
                 f"{type(error).__name__}: {error}") from None
         data["meta"]["1"]["schema_version"] = version + 1
+    return data
+
+
+@register(1)
+def _list_changes_as_splices(data: dict) -> dict:
+    """Schema 1 → 2: the change log keeps what a list gained or lost, not the list twice.
+
+    200 marks on one pledge had stored 200 × 2 copies of a growing update list
+    (29 KB → 14.7 MB); as splices the same history is a few hundred KB.
+    """
+    from tracker.delta import from_whole_lists
+
+    for entry in data.get("history", {}).values():
+        entry["changes"] = [from_whole_lists(change) if change.get("op") == "update" else change
+                            for change in entry["changes"]]
     return data

@@ -27,6 +27,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from tracker import delta
 from tracker.dates import now_timestamp
 from tracker.errors import DatabaseError, NotFound
 from tracker.model import PLEDGE_FIELDS, STATUSES
@@ -36,7 +37,7 @@ try:  # optional: the same file bytes, parsed 3× and written 20× faster (see `
 except ImportError:  # pragma: no cover — the json module does the same, slower
     _orjson = None
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: list fields in the change log are splices (tracker.delta)
 TABLES = ("meta", "dialogues", "pledges", "history")
 DEFAULT_LOCK_TIMEOUT = 10.0
 _PLEDGE_FIELD_SET = frozenset(PLEDGE_FIELDS)
@@ -500,23 +501,11 @@ class Store:
 
     def _record_update(self, table: str, key: Any, before: dict, after: dict, *,
                        exact: bool = False) -> bool:
-        """Log the fields that differ; False when nothing changed.
-
-        A field missing on one side is left out of that side's dict, so undo can
-        tell "was absent" from "was null". With `exact`, fields `after` lacks count
-        as removed (an upsert, without it, keeps them).
-        """
-        fields = list(after) + ([field for field in before if field not in after]
-                                if exact else [])
-        changed = [field for field in fields if (field in before) != (field in after)
-                   or before.get(field) != after.get(field)]
-        if not changed or changed == ["updated"]:
+        """Log what differs (lists as splices, `tracker.delta`); False when nothing changed."""
+        difference = delta.diff(before, after, exact=exact)
+        if difference is None:
             return False
-        self._record(
-            table, key, "update",
-            {field: before[field] for field in changed if field in before},
-            {field: after[field] for field in changed if field in after},
-        )
+        self.changes.append({"table": table, "key": key, "op": "update", **difference})
         return True
 
     def commit(self) -> int | None:

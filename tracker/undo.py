@@ -24,6 +24,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.delta import SpliceMismatch, roll_back
 from tracker.errors import Conflict, InvalidValue, NotFound
 from tracker.store import Store
 
@@ -131,19 +132,15 @@ def _key_after(change: dict) -> Any:
 
 
 def _roll_back(state: dict | None, change: dict) -> dict | None:
-    """The record as it was before `change`, given the record as it was after it."""
+    """The record as it was before `change`, given the record as it was after it.
+
+    Raises SpliceMismatch when a list is not as the change left it.
+    """
     if change["op"] == "add":
         return None
     if change["op"] == "remove":
         return copy.deepcopy(change["before"])
-    record = dict(state or {})
-    before, after = change["before"] or {}, change["after"] or {}
-    for field in list(after) + [f for f in before if f not in after]:
-        if field in before:
-            record[field] = copy.deepcopy(before[field])
-        else:
-            record.pop(field, None)
-    return record
+    return roll_back(state or {}, change)
 
 
 def _current(store: Store, table: str, key: Any) -> dict | None:
@@ -176,9 +173,13 @@ def check_revertible(store: Store, history: list[dict], target: dict) -> None:
             continue
         now = _current(store, table, key)
         state = copy.deepcopy(now)
-        for _entry, other in reversed(touching):
-            state = _roll_back(state, other)
-        if state != now:
+        try:
+            for _entry, other in reversed(touching):
+                state = _roll_back(state, other)
+            visible = state != now
+        except SpliceMismatch:
+            visible = True  # the later changes do not even roll back: they show
+        if visible:
             blocker = next(e for e, _ in reversed(touching) if e["id"] is not None) \
                 if any(e["id"] is not None for e, _ in touching) else touching[-1][0]
             raise Conflict(
@@ -248,6 +249,11 @@ def undo(store: Store, plan: Plan) -> None:
     for entry in plan.entries:
         check_revertible(store, history, entry)
         already = broken_references(store)
-        revert(store, entry)
+        try:
+            revert(store, entry)
+        except SpliceMismatch:
+            raise Conflict(f"cannot undo #{entry['id']} ({entry['command']}): a list it "
+                           "changed no longer holds what the change log says",
+                           hint="undo the later changes first; nothing was changed") from None
         check_references(store, entry, already)
     store.undoes = [entry["id"] for entry in plan.entries]

@@ -93,6 +93,9 @@ def entry_rows(store, entry: dict) -> list[list[object]]:
                 if field == "updates" and isinstance(old, list) and isinstance(new, list):
                     old, new = _updates_diff(old, new)
                 rows.append(start + [field, show_value(old), show_value(new)])
+            for field, piece in (change.get("splices") or {}).items():
+                rows.append(start + [field, *_list_diff(field, piece["before"],
+                                                        piece["after"])])
     return rows
 
 
@@ -109,8 +112,14 @@ def _updates_diff(old: list, new: list) -> tuple[str, str]:
     """A mark adds one dated update; show that update, not the whole log twice."""
     removed = [u for u in old if u not in new]
     added = [u for u in new if u not in old]
-    return ("; ".join("- " + _update_text(u) for u in removed),
-            "; ".join("+ " + _update_text(u) for u in added))
+    return _list_diff("updates", removed, added)
+
+
+def _list_diff(field: str, removed: list, added: list) -> tuple[str, str]:
+    """What a list lost (`- …`) and gained (`+ …`), one item after another."""
+    text = _update_text if field == "updates" else show_value
+    return ("; ".join("- " + text(item) for item in removed),
+            "; ".join("+ " + text(item) for item in added))
 
 
 def _update_text(update: object) -> str:
