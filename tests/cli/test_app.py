@@ -69,7 +69,7 @@ def test_file_is_indented_utf8_and_records_changes(run, small_db):
     assert "Échanges entre les peuples — 人文交流" in text  # no \u escapes
     assert text.startswith('{\n  "meta"')
     data = json.loads(text)
-    assert data["meta"]["1"]["schema_version"] == 1
+    assert data["meta"]["1"]["schema_version"] == 2
     commands = [entry["command"] for entry in data["history"].values()]
     assert commands == ["dialogue add test-dlg", "add 1", "add 2", "add 3", "add 4"]
     assert oct(small_db.stat().st_mode & 0o777) == "0o600"
