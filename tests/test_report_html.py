@@ -68,7 +68,7 @@ def test_sample_html_has_every_section_and_chart(run, sample_db):
     assert {f"pledge-{n}" for n in range(1, 22)} <= page.ids
     text = " ".join(page.text)
     assert "First China–Kazakhstan Foreign Ministers' Strategic Dialogue" in text
-    assert "+0.25 average over 12 scored pledges (62%)" in text
+    assert "+0.30 average over 20 scored cells (65%)" in text
     assert "China" in " ".join(page.svg_text) and "multilateral" in " ".join(page.svg_text)
     # Print stylesheet present; the matrix colours each status cell.
     styles = " ".join(page.text)

@@ -44,7 +44,8 @@ def pledge(pledge_id: int, *updates: dict, by=("Alpha", "Beta"), due=None, verif
     ("pledged", None, False, None),
     ("pledged", "2025-06-30", False, None),   # not yet due on the cut-off
     ("pledged", "2025-06-29", False, -1),     # past due: counts against
-    ("pledged", "2025-06-30", True, None),
+    ("pledged", "2025-06-30", True, -1),      # a final report: no action at all fails
+    ("pledged", None, True, -1),
     ("in-progress", "2020-01-01", False, 0),
     ("partial", None, False, 0),
     ("stalled", None, False, 0),
@@ -149,16 +150,17 @@ def test_group_figures_by_hand():
     )]
     rows = {g.name: g for g in group_figures(views, "area", as_of="2026-01-15")}
     assert set(rows) == {"trade", "security"}
-    assert (rows["trade"].pledges, rows["trade"].scored, rows["trade"].average) == (2, 2, 0)
+    # Each joint pledge is two cells: trade is +1 +1 -1 -1.
+    assert (rows["trade"].pledges, rows["trade"].scored, rows["trade"].average) == (2, 4, 0)
     assert rows["trade"].percent == 50
     security = rows["security"]
-    assert (security.pledges, security.scored, security.unverifiable) == (3, 2, 1)
+    assert (security.pledges, security.scored, security.unverifiable) == (3, 4, 1)
     assert security.average == -0.5 and security.percent == 25
     assert security.counts["pledged"] == 2 and security.counts["stalled"] == 1
     final = {g.name: g for g in group_figures(views, "area", as_of="2026-01-15", final=True)}
     assert final["security"].average == -1 and final["security"].percent == 0
     total = overall(views, as_of="2026-01-15")
-    assert (total.pledges, total.scored, total.score_total) == (5, 4, -1)
+    assert (total.pledges, total.scored, total.score_total) == (5, 8, -2)
     assert total.average_progress == (100 + 0 + 20 + 0 + 0) / 5
 
 
@@ -209,7 +211,7 @@ def test_figures_stay_consistent_for_any_log(entries, cutoff, final):
     report = build_report(pledges, [DIALOGUE], as_of=cutoff, final=final)
     total = report.summary
     assert total.pledges == len(pledges) == sum(total.counts.values())
-    assert total.scored <= total.pledges - total.unverifiable
+    assert total.scored <= 2 * (total.pledges - total.unverifiable)  # two parties each
     if total.average is not None:
         assert -1 <= total.average <= 1 and 0 <= total.percent <= 100
     for grouping in ("area", "dialogue"):

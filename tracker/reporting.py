@@ -18,7 +18,8 @@ from tracker.scoring import (
     overall,
     party_view,
     pledge_as_of,
-    pledge_score,
+    pledge_cells,
+    pledge_figures,
     state_as_of,
 )
 
@@ -75,7 +76,9 @@ class Report:
     summary: Group
     groups: dict[str, list[Group]]
     parties: list[str]
-    pledges: list[dict]  # replayed pledges (see scoring.pledge_as_of) with their `score`
+    # Replayed pledges (see scoring.pledge_as_of), each with its `cells` (party → Cell)
+    # and `figures` (its own compliance: the mean of its cells, a Group).
+    pledges: list[dict]
     overdue: list[dict]
     upcoming: list[dict]
     upcoming_until: str
@@ -85,6 +88,9 @@ class Report:
     changes: list[Change]  # newest first
     movements: list[Movement]
     dialogue_dates: dict[str, str] = field(default_factory=dict)
+    # The matrix's column-average row: each party's figures over the pledges shown,
+    # in `parties` order (the same as the "By party" rows, whatever the groupings).
+    party_columns: list[Group] = field(default_factory=list)
     # A report filtered to exactly one party shows that party's statuses throughout;
     # with several, `party_filter` names them and the figures stay pledge-level.
     party: str | None = None
@@ -127,7 +133,11 @@ class Report:
                 "id": v["id"], "dialogue": v["dialogue"], "text": v["text"], "by": v["by"],
                 "area": v["area"], "framework": v["framework"], "due": v["due"],
                 "verifiable": v["verifiable"], "status": v["status"], "progress": v["progress"],
-                "score": v["score"], "party_status": v["party_status"],
+                "scored": v["figures"].scored, "average_score": v["figures"].average,
+                "percent": v["figures"].percent,
+                "cells": {cell.party: cell.points if cell.applies else "n/a"
+                          for cell in v["cells"].values()},
+                "party_status": v["party_status"],
                 "last_update": self.last_activity(v),
             } for v in self.pledges],
             "overdue": [v["id"] for v in self.overdue],
@@ -166,7 +176,8 @@ def build_report(
     views = select(replayed, filters or Filters(), dialogue_dates, today=as_of)
     views.sort(key=lambda v: v["id"])
     for view in views:
-        view["score"] = pledge_score(view, cutoff, final)
+        view["cells"] = {cell.party: cell for cell in pledge_cells(view, cutoff, final)}
+        view["figures"] = pledge_figures(view, cutoff, final)
 
     covered_ids = {v["dialogue"] for v in views}
     covered = sorted((d for d in dialogues if d["id"] in covered_ids),
@@ -179,13 +190,17 @@ def build_report(
     stale_before = (as_of - timedelta(days=STALE_DAYS)).isoformat()
 
     originals = {p["id"]: p for p in made}
+    # A one-party report's matrix is that party's column: its figures are the summary's.
+    parties = [party] if party is not None and views else _parties(views, covered)
+    groups = {name: group_figures(views, name, as_of=cutoff, final=final) for name in groupings}
+    party_rows = groups.get("party") or group_figures(views, "party", as_of=cutoff, final=final)
+    by_party = {fold(g.name): g for g in party_rows}
     return Report(
         title=title or DEFAULT_TITLE, generated=generated, as_of=cutoff, since=window_start,
         final=final, dialogues=covered, groupings=groupings,
         summary=overall(views, as_of=cutoff, final=final),
-        groups={name: group_figures(views, name, as_of=cutoff, final=final)
-                for name in groupings},
-        parties=_parties(views, covered),
+        groups=groups,
+        parties=parties,
         pledges=views,
         overdue=sorted((v for v in views if is_overdue(v, cutoff)),
                        key=lambda v: (v["due"], v["id"])),
@@ -199,6 +214,7 @@ def build_report(
         changes=_changes(views, window_start, party),
         movements=_movements(views, originals, dialogue_dates, window_start, party),
         dialogue_dates=dialogue_dates, party=party, party_filter=party_filter,
+        party_columns=[by_party.get(fold(name)) or Group(name) for name in parties],
     )
 
 

@@ -1,8 +1,11 @@
 """Status at a date, compliance scores and group figures (SPEC §3). Pure: no I/O.
 
 Scores follow the G7/G20 Research Group's scale: +1 fulfilled, 0 for work
-under way, -1 broken (and `pledged` past its due date, `stalled` in a final
-report); `superseded` and unverifiable pledges are not scored.
+under way, -1 broken (and `pledged` past its due date or in a final report,
+`stalled` in a final report); `superseded` and unverifiable pledges are not
+scored. As the Research Group does, the unit of scoring is the cell — one
+party of one pledge — and every average (a pledge's, a party's, an area's,
+the overall figure) is the mean of its cells.
 
 Everything here works on dated updates, so any figure can be recomputed for a
 past cut-off: `pledge_as_of` replays a pledge's log up to a date and the rest
@@ -11,8 +14,11 @@ of the module reads those replayed copies.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 
 from tracker.model import STATUSES, fold, party_state, party_states, pledge_state
 
@@ -66,6 +72,7 @@ def party_view(pledge: dict, as_of: str, party: str) -> dict:
     view = pledge_as_of(pledge, as_of)
     view["status"], view["progress"] = party_state(pledge, party, view["updates"])
     wanted = fold(party)
+    view["cell_parties"] = [name for name in pledge["by"] if fold(name) == wanted]
     view["updates"] = [u for u in view["updates"]
                        if not u.get("party") or fold(u["party"]) == wanted]
     return view
@@ -73,30 +80,80 @@ def party_view(pledge: dict, as_of: str, party: str) -> dict:
 
 def score(status: str, *, due: str | None, as_of: str, final: bool = False,
           verifiable: bool = True) -> int | None:
-    """The compliance score of one status, or None where it is not scored."""
+    """The compliance score of one status, or None where it is not scored.
+
+    A final report scores no action at all as the Research Group scores a member
+    that did nothing: -1, whatever the due date. An interim report gives a
+    `pledged` cell time until its due date.
+    """
     if not verifiable:
         return None
     if status == "pledged":
-        return -1 if due is not None and due < as_of else None
+        return -1 if final or (due is not None and due < as_of) else None
     if status == "stalled":
         return -1 if final else 0
     return _BASE_SCORE[status]
 
 
-def pledge_score(view: dict, as_of: str, final: bool = False) -> int | None:
-    """The score of a replayed pledge (see `pledge_as_of`) on its cut-off date."""
-    return score(view["status"], due=view["due"], as_of=as_of, final=final,
-                 verifiable=view["verifiable"])
-
-
-def percent_of(average: float | None) -> float | None:
+def percent_of(average: float | Fraction | None) -> float | Fraction | None:
     """The score as a percentage: (average + 1) / 2 × 100 (SPEC §3)."""
     return None if average is None else (average + 1) / 2 * 100
 
 
+def round_half_up(value: Fraction | float, places: int) -> Decimal:
+    """`value` to `places` decimals, a half rounded away from zero, as published tables do.
+
+    Rounding the exact mean (a Fraction) keeps 0.25 → 63 % and 2/3 → 83 %:
+    float formatting would round 62.5 to the even 62, and rounding an
+    already-rounded 0.67 would give 84.
+    """
+    exact = value if isinstance(value, Fraction) else Fraction(value)
+    whole = math.floor(abs(exact) * 10 ** places + Fraction(1, 2))
+    return Decimal(whole if exact >= 0 else -whole).scaleb(-places)
+
+
+@dataclass
+class Cell:
+    """One party of one pledge, scored: the unit every average is made of."""
+
+    party: str
+    status: str
+    points: int | None
+    applies: bool = True  # False: "n/a", the pledge does not apply to this party
+    verifiable: bool = True  # False: the whole pledge is too vague to score
+
+    @property
+    def no_action(self) -> bool:
+        """A verifiable cell with no implementing action yet that is not (yet) scored."""
+        return (self.applies and self.verifiable and self.status == "pledged"
+                and self.points is None)
+
+
+def pledge_cells(view: dict, as_of: str, final: bool = False) -> list[Cell]:
+    """The cells of a replayed pledge: one per party it counts (see `pledge_as_of`).
+
+    A one-party view (`party_view`) counts that party's cell alone. A party
+    for which the pledge is marked not verifiable ("n/a") has a cell that is
+    never scored, as is every cell of an unverifiable pledge.
+    """
+    not_applicable = {fold(name) for name in view.get("not_verifiable_for") or ()}
+    cells = []
+    for party in view.get("cell_parties") or list(view["party_status"]):
+        status = view["party_status"][party]
+        applies = fold(party) not in not_applicable
+        points = score(status, due=view["due"], as_of=as_of, final=final,
+                       verifiable=view["verifiable"] and applies)
+        cells.append(Cell(party, status, points, applies, view["verifiable"]))
+    return cells
+
+
 @dataclass
 class Group:
-    """Figures for one row of a report: a party, an area, a framework, a dialogue…"""
+    """Figures for one row of a report: a party, an area, a framework, a dialogue, a pledge…
+
+    `pledges` and `counts` count pledges (a party's row: the pledges it is party
+    to, by its own status); `scored` and `score_total` count cells.
+    """
 
     name: str
     pledges: int = 0
@@ -105,16 +162,26 @@ class Group:
     score_total: int = 0
     progress_total: int = 0
     unverifiable: int = 0
+    no_action: int = 0  # verifiable cells still `pledged` and not scored (interim only)
 
-    def add(self, status: str, progress: int, points: int | None, verifiable: bool) -> None:
+    def add_pledge(self, status: str, progress: int, verifiable: bool) -> None:
         self.pledges += 1
         self.counts[status] += 1
         self.progress_total += progress
         if not verifiable:
             self.unverifiable += 1
-        if points is not None:
+
+    def add_cell(self, cell: Cell) -> None:
+        if cell.points is not None:
             self.scored += 1
-            self.score_total += points
+            self.score_total += cell.points
+        elif cell.no_action:
+            self.no_action += 1
+
+    @property
+    def mean(self) -> Fraction | None:
+        """The exact mean of the scored cells (for rounding as published)."""
+        return Fraction(self.score_total, self.scored) if self.scored else None
 
     @property
     def average(self) -> float | None:
@@ -122,21 +189,33 @@ class Group:
 
     @property
     def percent(self) -> float | None:
-        return percent_of(self.average)
+        return None if self.mean is None else float(percent_of(self.mean))
+
+    @property
+    def mean_if_no_action_fails(self) -> Fraction | None:
+        """The mean if every cell with no action yet counted -1 (as a final report would)."""
+        cells = self.scored + self.no_action
+        return Fraction(self.score_total - self.no_action, cells) if cells else None
 
     @property
     def average_progress(self) -> float | None:
         return self.progress_total / self.pledges if self.pledges else None
 
     def as_dict(self) -> dict:
+        """The figures for JSON: averages unrounded (renderers round them for display)."""
+        if_failed = self.mean_if_no_action_fails if self.no_action else None
         return {
             "name": self.name, "pledges": self.pledges, "counts": dict(self.counts),
             "scored": self.scored,
-            "average_score": None if self.average is None else round(self.average, 4),
-            "percent": None if self.percent is None else round(self.percent, 2),
+            "average_score": self.average,
+            "percent": self.percent,
             "average_progress": (None if self.average_progress is None
                                  else round(self.average_progress, 2)),
             "unverifiable": self.unverifiable,
+            "no_action": self.no_action,
+            "if_no_action_fails": None if if_failed is None else {
+                "average_score": float(if_failed),
+                "percent": float(percent_of(if_failed))},
         }
 
 
@@ -150,38 +229,60 @@ def _group_names(view: dict, grouping: str) -> list[str]:
 
 def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bool = False,
                   ) -> list[Group]:
-    """One Group per value of `grouping` over replayed pledges (parties: each party's status).
+    """One Group per value of `grouping` over replayed pledges.
 
-    Names match case- and accent-insensitively and keep their first spelling.
-    Rows come sorted by name (by the status order when grouping by status).
+    A party's row holds that party's cells, and counts each pledge by the
+    party's own status; every other row holds its pledges' cells and counts
+    them by the pledge's status. Names match case- and accent-insensitively
+    and keep their first spelling. Rows come sorted by name (by the status
+    order when grouping by status).
     """
     groups: dict[str, Group] = {}
+
+    def group_named(name: str) -> Group:
+        group = groups.get(fold(name))
+        if group is None:
+            group = groups[fold(name)] = Group(name)
+        return group
+
     for view in views:
         if grouping == "party":
-            entries = [(name, status, view["party_progress"][name])
-                       for name, status in view["party_status"].items()]
-        else:
-            entries = [(name, view["status"], view["progress"])
-                       for name in _group_names(view, grouping)]
-        for name, status, progress in entries:
-            group = groups.get(fold(name))
-            if group is None:
-                group = groups[fold(name)] = Group(name)
-            points = score(status, due=view["due"], as_of=as_of, final=final,
-                           verifiable=view["verifiable"])
-            group.add(status, progress, points, view["verifiable"])
+            # Every party's cell, even in a one-party report: the table compares them.
+            every = {**view, "cell_parties": None}
+            for cell in pledge_cells(every, as_of, final):
+                group = group_named(cell.party)
+                group.add_pledge(cell.status, view["party_progress"][cell.party],
+                                 view["verifiable"])
+                group.add_cell(cell)
+            continue
+        cells = pledge_cells(view, as_of, final)
+        for name in _group_names(view, grouping):
+            group = group_named(name)
+            group.add_pledge(view["status"], view["progress"], view["verifiable"])
+            for cell in cells:
+                group.add_cell(cell)
     if grouping == "status":
         order = {status: index for index, status in enumerate(STATUSES)}
         return sorted(groups.values(), key=lambda g: order[g.name])
     return sorted(groups.values(), key=lambda g: fold(g.name))
 
 
+def pledge_figures(view: dict, as_of: str, final: bool = False) -> Group:
+    """One pledge's own compliance: the mean of its cells (a row of the matrix)."""
+    figures = Group(view["text"])
+    figures.add_pledge(view["status"], view["progress"], view["verifiable"])
+    for cell in pledge_cells(view, as_of, final):
+        figures.add_cell(cell)
+    return figures
+
+
 def overall(views: Iterable[dict], *, as_of: str, final: bool = False) -> Group:
-    """The figures over every replayed pledge."""
+    """The figures over every replayed pledge: the mean of all their cells."""
     total = Group("all pledges")
     for view in views:
-        total.add(view["status"], view["progress"], pledge_score(view, as_of, final),
-                  view["verifiable"])
+        total.add_pledge(view["status"], view["progress"], view["verifiable"])
+        for cell in pledge_cells(view, as_of, final):
+            total.add_cell(cell)
     return total
 
 

@@ -54,6 +54,12 @@ def figures(group: dict) -> tuple:
     return group["pledges"], group["scored"], group["average_score"], group["percent"]
 
 
+def cells(pledges: int, scored: int, total: int) -> tuple:
+    """The figures of a group of `pledges` whose `scored` cells add up to `total`."""
+    average = total / scored
+    return pledges, scored, pytest.approx(average), pytest.approx((average + 1) / 2 * 100)
+
+
 def by_name(data: dict, grouping: str) -> dict[str, dict]:
     return {group["name"]: group for group in data["groups"][grouping]}
 
@@ -62,9 +68,13 @@ def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
     data = report_json(run)  # today is pinned to 2026-01-15
     assert data["as_of"] == "2026-01-15" and data["kind"] == "interim"
     summary = data["summary"]
-    # Scores: 1 broken -1 (both parties updated it after its joint update, and Beta broke
-    # it), 2 broken -1, 4 stalled 0, 5 pledged past due -1; 3 and 6 unscored.
-    assert figures(summary) == (6, 4, -0.75, 12.5)
+    # Cells: 1 Alpha fulfilled +1, Beta broken -1 (its own updates); 2 (Alpha alone) -1;
+    # 4 stalled 0 and 0; 5 pledged past due -1 and -1; 3 unverifiable; 6 not yet due.
+    assert figures(summary) == cells(6, 7, -3)
+    # Pledge 6's two cells have seen no action: at -1 the mean would be -5 / 9.
+    assert summary["no_action"] == 2
+    assert summary["if_no_action_fails"] == {"average_score": pytest.approx(-5 / 9),
+                                             "percent": pytest.approx(200 / 9)}
     assert summary["counts"] == {"pledged": 3, "in-progress": 0, "partial": 0, "stalled": 1,
                                  "fulfilled": 0, "broken": 2, "superseded": 0}
     assert summary["unverifiable"] == 1
@@ -72,24 +82,34 @@ def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
     # Alpha: 1 fulfilled (its own update) +1, 2 -1, 4 0, 5 -1, 6 unscored.
     assert figures(parties["Alpha"]) == (5, 4, -0.25, 37.5)
     # Beta: 1 broken (its own update) -1, 3 unverifiable, 4 0, 5 -1, 6 unscored.
-    assert figures(parties["Beta"]) == (5, 3, -0.6667, 16.67)
+    assert figures(parties["Beta"]) == cells(5, 3, -2)
     areas = by_name(data, "area")
-    assert figures(areas["trade"]) == (2, 1, -1.0, 0.0)
-    assert figures(areas["people-to-people"]) == (1, 1, -1.0, 0.0)
+    assert figures(areas["trade"]) == (2, 2, 0.0, 50.0)  # pledge 1's +1 and -1; 6 unscored
+    assert figures(areas["people-to-people"]) == (1, 2, -1.0, 0.0)
     assert figures(by_name(data, "framework")["SCO"]) == (1, 1, -1.0, 0.0)
-    assert figures(by_name(data, "dialogue")["test-dlg"]) == (6, 4, -0.75, 12.5)
+    assert figures(by_name(data, "dialogue")["test-dlg"]) == cells(6, 7, -3)
     assert data["overdue"] == [5]  # 1 is broken: no longer owed
     assert data["due_soon"] == {"until": "2026-04-15", "pledges": [6]}
     assert data["stale"] == {"no_update_since": "2025-07-19", "pledges": [3, 5, 6, 4]}
     assert data["unverifiable"] == [3]
     pledge1 = data["pledges"][0]
     assert pledge1["party_status"] == {"Alpha": "fulfilled", "Beta": "broken"}
+    # Each pledge's own compliance is the mean of its cells.
+    own = {p["id"]: (p["scored"], p["average_score"], p["percent"], p["cells"])
+           for p in data["pledges"]}
+    assert own[1] == (2, 0.0, 50.0, {"Alpha": 1, "Beta": -1})
+    assert own[2] == (1, -1.0, 0.0, {"Alpha": -1})
+    assert own[3] == (0, None, None, {"Beta": None})
+    assert own[6] == (0, None, None, {"Alpha": None, "Beta": None})
 
 
 def test_final_report_scores_stalled_as_minus_one(run, scored_db):
     data = report_json(run, "--final")
     assert data["kind"] == "final"
-    assert figures(data["summary"]) == (6, 4, -1.0, 0.0)
+    # Stalled counts -1, and so does every cell with no action (pledge 6), due or not:
+    # 1: +1 -1; 2: -1; 4: -1 -1; 5: -1 -1; 6: -1 -1.
+    assert figures(data["summary"]) == cells(6, 9, -7)
+    assert data["summary"]["no_action"] == 0 and data["summary"]["if_no_action_fails"] is None
 
 
 def test_as_of_before_and_after_updates(run, scored_db):
@@ -97,7 +117,7 @@ def test_as_of_before_and_after_updates(run, scored_db):
     # Only pledge 2's broken is on record; pledge 1 is pledged and not yet due.
     assert figures(early["summary"]) == (6, 1, -1.0, 0.0)
     spring = report_json(run, "--as-of", "2025-04-01")
-    assert figures(spring["summary"]) == (6, 2, -0.5, 25.0)
+    assert figures(spring["summary"]) == cells(6, 3, -1)  # 1: 0 and 0; 2: -1
     assert spring["summary"]["counts"]["pledged"] == 4
     assert spring["summary"]["counts"]["in-progress"] == 1
     assert spring["overdue"] == [] and spring["pledges"][0]["status"] == "in-progress"
@@ -113,7 +133,7 @@ def test_as_of_around_a_per_party_update(run, scored_db):
     assert august["pledges"][0]["status"] == "in-progress"
     assert august["pledges"][0]["party_status"] == {"Alpha": "in-progress", "Beta": "broken"}
     assert august["overdue"] == [1]
-    assert figures(by_name(august, "party")["Alpha"])[1:3] == (3, -0.3333)  # 0 -1 0
+    assert figures(by_name(august, "party")["Alpha"])[1:3] == (3, pytest.approx(-1 / 3))
     september = report_json(run, "--as-of", "2025-09-30")
     # Now both sides have spoken since the joint update: they decide, and Beta broke it.
     assert (september["pledges"][0]["status"], september["pledges"][0]["progress"]) == (
@@ -164,7 +184,8 @@ def test_table_report_shows_every_section_in_plain_text_within_80_columns(
                     "As of 2026-01-15 · interim report · changes since 2025-01-10", "Summary",
                     "6 pledges (1 not verifiable",
                     "3 pledged · 1 stalled · 2 broken",
-                    "Compliance: -0.75 average over 4 scored pledges (12%)",
+                    "Compliance: -0.43 average over 7 scored cells (29%)",
+                    "22% (-0.56) if the 2 cells without action yet count as -1",
                     "By party", "By area", "By framework", "By dialogue", "Pledges × parties",
                     "Overdue (due before 2026-01-15)", "Due from 2026-01-15 to 2026-04-15",
                     "No update since 2025-07-19", "Changes since 2025-01-10",
@@ -175,9 +196,12 @@ def test_table_report_shows_every_section_in_plain_text_within_80_columns(
     assert not any(line != line.rstrip() for line in out.splitlines())
     matrix = out[out.index("Pledges × parties"):out.index("Overdue")]
     row = next(line for line in matrix.splitlines() if "Open a trade office" in line)
-    assert row.split()[-2:] == ["fulfilled", "broken"]
+    assert row.split()[-4:] == ["fulfilled", "broken", "+0.00", "50%"]
     security = next(line for line in matrix.splitlines() if "security meeting" in line)
-    assert security.split()[-2:] == ["broken", "-"]  # Beta did not make pledge 2
+    assert security.split()[-4:] == ["broken", "-", "-1.00", "0%"]  # Beta did not make it
+    # The column-average row: each party's mean, and the overall mean in the corner.
+    average = next(line for line in matrix.splitlines() if line.split()[:1] == ["average"])
+    assert average.split() == ["average", "-0.25", "-0.67", "-0.43", "29%"]
 
 
 def test_terminal_report_in_colour_fits_80_columns(scored_db, run, monkeypatch):
@@ -203,11 +227,20 @@ def test_terminal_report_in_colour_fits_80_columns(scored_db, run, monkeypatch):
 def test_csv_holds_one_row_per_group(run, scored_db):
     rows = list(csv.DictReader(io.StringIO(run("report", "--format", "csv", ok=True).stdout)))
     assert rows[0]["grouping"] == "overall" and rows[0]["pledges"] == "6"
-    assert rows[0]["average_score"] == "-0.75" and rows[0]["percent"] == "12.5"
+    assert float(rows[0]["average_score"]) == pytest.approx(-3 / 7)  # unrounded
+    assert float(rows[0]["percent"]) == pytest.approx(200 / 7)
     beta = next(r for r in rows if r["grouping"] == "party" and r["name"] == "Beta")
     assert (beta["broken"], beta["stalled"], beta["pledged"], beta["scored"]) == (
         "1", "1", "3", "3")
-    assert {r["grouping"] for r in rows} == {"overall", "party", "area", "framework", "dialogue"}
+    assert {r["grouping"] for r in rows} == {"overall", "party", "area", "framework", "dialogue",
+                                             "pledge"}
+    # One row per pledge too, with its own compliance over its cells.
+    pledges = {r["pledge"]: r for r in rows if r["grouping"] == "pledge"}
+    assert list(pledges) == ["1", "2", "3", "4", "5", "6"]
+    assert (pledges["1"]["name"], pledges["1"]["scored"], pledges["1"]["average_score"],
+            pledges["1"]["percent"], pledges["1"]["broken"]) == (
+        "Open a trade office", "2", "0.0", "50.0", "1")
+    assert (pledges["3"]["average_score"], pledges["3"]["unverifiable"]) == ("", "1")
 
 
 def test_markdown_has_the_sections_and_one_per_pledge_with_evidence_links(run, scored_db):
@@ -279,15 +312,17 @@ def test_empty_database_gives_an_empty_report(run, db):
 # The sample: figures worked out from sample_data by hand (see the README, "Status reports").
 def test_sample_report_known_numbers(run, sample_db):
     data = report_json(run)
-    assert figures(data["summary"]) == (21, 12, 0.25, 62.5)
+    # 20 scored cells: China's 11 add up to +3, Kazakhstan's 9 to +3.
+    assert figures(data["summary"]) == (21, 20, 0.3, 65.0)
+    assert data["summary"]["no_action"] == 7  # six verifiable pledges; 8 is joint: 2 cells
     assert data["summary"]["counts"]["fulfilled"] == 3
     assert data["summary"]["counts"]["in-progress"] == 9
     assert data["summary"]["counts"]["pledged"] == 9
     assert data["summary"]["unverifiable"] == 3
     parties = by_name(data, "party")
-    assert figures(parties["China"]) == (15, 11, 0.2727, 63.64)
-    assert figures(parties["Kazakhstan"]) == (16, 9, 0.3333, 66.67)
-    assert figures(by_name(data, "framework")["SCO"]) == (1, 1, 1.0, 100.0)
+    assert figures(parties["China"]) == cells(15, 11, 3)
+    assert figures(parties["Kazakhstan"]) == cells(16, 9, 3)
+    assert figures(by_name(data, "framework")["SCO"]) == (1, 2, 1.0, 100.0)
     assert data["unverifiable"] == [13, 14, 20]
     assert data["overdue"] == []
     assert data["summary"]["changed_since"] == {
@@ -299,7 +334,7 @@ def test_sample_report_at_the_end_of_2024(run, sample_db):
     data = report_json(run, "--as-of", "2024-12-31")
     # Only the first dialogue existed; ten pledges had an implementing step, none fulfilled.
     assert [d["id"] for d in data["dialogues"]] == ["cn-kz-fmsd-2024"]
-    assert figures(data["summary"]) == (19, 10, 0.0, 50.0)
+    assert figures(data["summary"]) == cells(19, 16, 1)
     assert data["summary"]["counts"]["in-progress"] == 10
     assert data["summary"]["counts"]["fulfilled"] == 0
 
@@ -345,7 +380,7 @@ def test_terminal_report_of_the_sample_never_splits_ids_dates_or_statuses(
     text = _terminal_report()
     assert_nothing_split(text, list(range(1, 22)))
     row = next(line for line in text.splitlines() if line.lstrip().startswith("2 "))
-    assert row.split()[-2:] == ["in-progress", "broken"]
+    assert row.split()[-4:] == ["in-progress", "broken", "-0.50", "25%"]
     stale = text[text.index("No update since"):text.index("Changes since")]
     assert re.search(r"^ *3  2024-03-29  in-progress  Deepen", stale, re.M)
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from tracker.model import fold
 from tracker.render.report_text import (
     GROUPING_TITLES,
+    MATRIX_NOTE,
+    SCORES_NOTE,
     average_text,
     change_label,
     changes_sentence,
     counts_sentence,
     cutoff_line,
     dialogue_line,
+    matrix_cell,
+    no_action_sentence,
     percent_text,
+    pledge_score_text,
     pledges_sentence,
     progress_text,
     score_sentence,
@@ -69,16 +73,16 @@ def to_markdown(report: Report) -> str:
     lines += ["", f"**{md(cutoff_line(report))}**", "", "## Summary", ""]
     lines += [f"- {md(pledges_sentence(report))}",
               f"- Status: {md(counts_sentence(report.summary))}",
-              f"- Compliance: {md(score_sentence(report.summary))}; "
+              f"- Compliance: {md(score_sentence(report.summary))}"
+              + (f"; {md(no_action_sentence(report.summary))}"
+                 if report.summary.no_action else "") + "; "
               f"average progress {progress_text(report.summary)}",
               f"- {md(changes_sentence(report))}",
               f"- {len(report.overdue)} overdue; {len(report.upcoming)} due by "
               f"{report.upcoming_until}; {len(report.stale)} with no update since "
               f"{report.stale_before}"]
-    lines += ["", "Scores: fulfilled +1; in-progress, partial and stalled 0"
-              + (" (stalled −1 in this final report)" if report.final else "")
-              + "; broken −1; pledged −1 once past due; superseded and unverifiable pledges "
-              "are not scored. % = (average + 1) / 2 × 100."]
+    lines += ["", md(SCORES_NOTE + (" This is a final report: stalled and pledged count −1."
+                                     if report.final else ""))]
 
     shown = shown_statuses(report)
     for grouping, groups in report.groups.items():
@@ -93,10 +97,15 @@ def to_markdown(report: Report) -> str:
     if report.pledges:
         rows = []
         for view in report.pledges:
-            by_key = {fold(p): s for p, s in view["party_status"].items()}
             rows.append([f"[{view['id']}](#pledge-{view['id']})", md(view["text"]),
-                         *(by_key.get(fold(p), "—") for p in report.parties)])
-        lines += _table(["#", "pledge", *(md(p) for p in report.parties)], rows, right={0})
+                         *(matrix_cell(view, party) for party in report.parties),
+                         average_text(view["figures"]), percent_text(view["figures"])])
+        rows.append(["", "**average**", *(average_text(g) for g in report.party_columns),
+                     average_text(report.summary), percent_text(report.summary)])
+        rows.append(["", "**%**", *(percent_text(g) for g in report.party_columns), "", ""])
+        header = ["#", "pledge", *(md(p) for p in report.parties), "average", "%"]
+        lines += _table(header, rows, right={0, *range(2, len(header))})
+        lines += ["", md(MATRIX_NOTE)]
     else:
         lines.append("No pledge matches.")
 
@@ -126,7 +135,7 @@ def to_markdown(report: Report) -> str:
 
 
 def _pledge_section(view: dict, report: Report) -> list[str]:
-    score = "not scored" if view["score"] is None else f"{view['score']:+d}"
+    score = pledge_score_text(view)
     facts = [
         ("Dialogue", view["dialogue"]), ("Made by", ", ".join(view["by"])),
         ("Area", view["area"]), ("Framework", view["framework"]),

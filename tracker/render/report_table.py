@@ -15,15 +15,19 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tracker.model import STATUSES, fold
+from tracker.model import STATUSES
 from tracker.render.report_text import (
     GROUPING_TITLES,
+    MATRIX_NOTE,
     STATUS_SHORT,
     average_text,
+    cell_of,
     change_label,
     changes_sentence,
     cutoff_line,
     dialogue_line,
+    matrix_cell,
+    no_action_sentence,
     percent_text,
     pledges_sentence,
     score_sentence,
@@ -111,8 +115,10 @@ def _summary(report: Report, *, plain: bool) -> Stack:
         counts.append(status, style="" if plain else STATUS_STYLES[status])
     score_line = Text(f"Compliance: {score_sentence(total)} ")
     score_line.append_text(bar(total.percent, plain=plain, width=16))
-    lines = [Text(pledges_sentence(report)), counts or Text("no pledges"), score_line,
-             Text(changes_sentence(report))]
+    lines = [Text(pledges_sentence(report)), counts or Text("no pledges"), score_line]
+    if total.no_action:
+        lines.append(Text(f"  {no_action_sentence(total)}"))
+    lines.append(Text(changes_sentence(report)))
     if report.overdue or report.upcoming or report.stale:
         lines.append(Text(f"{len(report.overdue)} overdue · {len(report.upcoming)} due by "
                           f"{report.upcoming_until} · {len(report.stale)} with no update "
@@ -189,7 +195,8 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
         _more(console, len(rows) - MAX_ROWS_SHOWN)
     if shown:
         console.print(Text("Columns: " + ", ".join(f"{STATUS_SHORT[s]} {s}" for s in shown)
-                           + "; avg is the mean score from -1 to +1, % = (avg + 1) / 2.",
+                           + "; scored counts cells (one per party of a pledge), avg "
+                           "is their mean from -1 to +1, % = (avg + 1) / 2 × 100.",
                            style="" if plain else "dim"))
 
     _matrix(console, report, plain=plain)
@@ -205,39 +212,64 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
 
 
 def _matrix(console: Console, report: Report, *, plain: bool) -> None:
+    """The pledges × parties matrix with each row's and each column's average.
+
+    When every party column fits beside the pledge text it is one table. With
+    many parties (a G20 table has 21) it comes in parts that each fit the
+    width: first the pledges with their own averages, then the parties a few
+    columns at a time, each part with its column averages. Figures are never cut.
+    """
     _heading(console, "Pledges × parties", plain=plain)
     if not report.pledges:
         console.print(Text("none"))
         return
     shown = report.pledges[:MAX_ROWS_SHOWN]
-    table = _table([("#", "right"), ("pledge", "left"),
-                    *((party, "left") for party in report.parties)], plain=plain)
     id_width = max(1, *(len(str(view["id"])) for view in shown))
-    widths = _party_widths(report.parties, console.width - id_width - MIN_PLEDGE_WIDTH
-                           - (len(report.parties) + 1) * _gap(table), _gap(table))
-    short = min(widths, default=0) < max(len(s) for s in STATUSES)
-    # Party columns wrap a long name in the header; every status label fits the width.
-    _fix_widths(table, console, [id_width, None, *widths],
-                wrap=range(2, 2 + len(widths)))
-    for view in shown:
-        by_key = {fold(party): status for party, status in view["party_status"].items()}
-        table.add_row(str(view["id"]), Text(view["text"]),
-                      *(_status_text(by_key.get(fold(party)), plain=plain, short=short)
-                        for party in report.parties))
-    console.print(table)
+    gap = 1 if plain else 2
+    figures = [AVERAGE_WIDTH, PERCENT_WIDTH]
+    room = (console.width - id_width - MIN_PLEDGE_WIDTH - sum(figures)
+            - (len(report.parties) + 3) * gap)
+    widths = _party_widths(report.parties, room)
+    if widths is not None:
+        short = min(widths, default=LONGEST_STATUS) < LONGEST_STATUS
+        table = _table([("#", "right"), ("pledge", "left"),
+                        *((party, "left") for party in report.parties),
+                        ("avg", "right"), ("%", "right")], plain=plain)
+        # Party columns wrap a long name in the header; every status label fits the width.
+        _fix_widths(table, console, [id_width, None, *widths, *figures],
+                    wrap=range(2, 2 + len(widths)))
+        for index, view in enumerate(shown):
+            table.add_row(str(view["id"]), Text(view["text"]),
+                          *(_matrix_text(view, party, plain=plain, short=short)
+                            for party in report.parties),
+                          average_text(view["figures"]), percent_text(view["figures"]),
+                          end_section=index == len(shown) - 1)
+        table.add_row("", "average", *(average_text(g) for g in report.party_columns),
+                      average_text(report.summary), percent_text(report.summary))
+        table.add_row("", "%", *(percent_text(g) for g in report.party_columns), "", "")
+        console.print(table)
+    else:
+        _matrix_in_parts(console, report, shown, plain=plain)
     _more(console, len(report.pledges) - MAX_ROWS_SHOWN)
+    console.print(Text(MATRIX_NOTE, style="" if plain else "dim"))
 
 
+AVERAGE_WIDTH = len("+0.00")
+PERCENT_WIDTH = len("100%")
+LONGEST_STATUS = max(len(s) for s in STATUSES)
+SHORT_STATUS = max(len(s) for s in STATUS_SHORT.values())
 MIN_PLEDGE_WIDTH = 20  # the matrix's pledge text keeps at least this much
+LONGEST_PARTY_COLUMN = 14  # a party column in parts: as wide as its longest word, up to this
 
 
-def _party_widths(parties: list[str], room: int, gap: int) -> list[int]:
-    """Matrix column widths: full status labels if they fit in `room`, else short ones.
+def _party_widths(parties: list[str], room: int) -> list[int] | None:
+    """Matrix column widths beside the pledge text: full status labels if they fit in
+    `room`, else short ones; None when even short ones do not fit.
 
-    A column is as wide as its party's name (up to 16) and at least its labels,
-    so a status word never splits; names wider than what is left wrap.
+    A column is as wide as its party's name (up to 16) and at least its labels
+    and figures, so a status word or an average never splits; longer names wrap.
     """
-    for label in (max(len(s) for s in STATUSES), max(len(s) for s in STATUS_SHORT.values())):
+    for label in (LONGEST_STATUS, max(SHORT_STATUS, AVERAGE_WIDTH)):
         widths = [min(max(len(party), label), 16) for party in parties]
         if sum(widths) <= room:
             return widths
@@ -245,7 +277,75 @@ def _party_widths(parties: list[str], room: int, gap: int) -> list[int]:
             # Names too long for the room: share it out, never below the label.
             spare = room - label * len(parties)
             return [label + min(w - label, spare // len(parties)) for w in widths]
-    return [max(len(s) for s in STATUS_SHORT.values())] * len(parties)
+    return None
+
+
+def _matrix_text(view: dict, party: str, *, plain: bool, short: bool) -> Text:
+    label = matrix_cell(view, party, short=short)
+    cell = cell_of(view, party)
+    status = cell.status if cell is not None and label not in ("—", "n/a") else None
+    if label == "—" and plain:
+        label = "-"
+    return Text(label, style="" if plain or status is None else STATUS_STYLES[status])
+
+
+def _matrix_in_parts(console: Console, report: Report, shown: list[dict], *,
+                     plain: bool) -> None:
+    """The matrix for many parties: the pledges and their averages, then the parties in
+    groups of columns that fit the width, each with its column averages."""
+    id_width = max(len("avg"), *(len(str(view["id"])) for view in shown))
+    gap = 1 if plain else 2
+    table = _table([("#", "right"), ("pledge", "left"), ("cells", "right"), ("avg", "right"),
+                    ("%", "right")], plain=plain)
+    _fix_widths(table, console, [id_width, None, len("cells"), AVERAGE_WIDTH, PERCENT_WIDTH])
+    for index, view in enumerate(shown):
+        table.add_row(str(view["id"]), Text(view["text"]), str(view["figures"].scored),
+                      average_text(view["figures"]), percent_text(view["figures"]),
+                      end_section=index == len(shown) - 1)
+    table.add_row("", "all cells", str(report.summary.scored), average_text(report.summary),
+                  percent_text(report.summary))
+    console.print(table)
+
+    widths = [max(SHORT_STATUS, AVERAGE_WIDTH,
+                  min(LONGEST_PARTY_COLUMN, max(len(word) for word in party.split() or [""])))
+              for party in report.parties]
+    parts = _column_parts(widths, console.width - id_width, gap)
+    console.print()
+    console.print(Text(f"The parties in {len(parts)} parts ({STATUS_LEGEND}; n/a does not "
+                       "apply; a dash: not a party)"))
+    for number, part in enumerate(parts, 1):
+        console.print()
+        console.print(Text(f"Parties, part {number} of {len(parts)}"))
+        table = _table([("#", "right"), *((report.parties[i], "left") for i in part)],
+                       plain=plain)
+        _fix_widths(table, console, [id_width, *(widths[i] for i in part)],
+                    wrap=range(1, 1 + len(part)))
+        for index, view in enumerate(shown):
+            table.add_row(str(view["id"]),
+                          *(_matrix_text(view, report.parties[i], plain=plain, short=True)
+                            for i in part),
+                          end_section=index == len(shown) - 1)
+        table.add_row("avg", *(average_text(report.party_columns[i]) for i in part))
+        table.add_row("%", *(percent_text(report.party_columns[i]) for i in part))
+        console.print(table)
+
+
+def _column_parts(widths: list[int], room: int, gap: int) -> list[list[int]]:
+    """Column indexes in as few consecutive parts as fit `room`, as even in size as possible."""
+    def fits(part: list[int]) -> bool:
+        return sum(widths[i] + gap for i in part) <= room
+
+    count = 1
+    while True:
+        size = -(-len(widths) // count)
+        parts = [list(range(start, min(start + size, len(widths))))
+                 for start in range(0, len(widths), size)]
+        if all(fits(part) for part in parts) or size == 1:
+            return parts
+        count += 1
+
+
+STATUS_LEGEND = ", ".join(f"{short} {status}" for status, short in STATUS_SHORT.items())
 
 
 def _changes(console: Console, report: Report, *, plain: bool) -> None:

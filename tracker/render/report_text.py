@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from tracker.model import STATUSES
+from fractions import Fraction
+
+from tracker.model import STATUSES, fold
 from tracker.reporting import Report
-from tracker.scoring import Group
+from tracker.scoring import Cell, Group, percent_of, round_half_up
 
 # Four-letter column labels, so that a table with every status fits 80 columns.
 STATUS_SHORT = {
@@ -17,12 +19,59 @@ GROUPING_TITLES = {
 }
 
 
+SCORES_NOTE = (
+    "Scores: fulfilled +1; in-progress, partial and stalled 0; broken −1; pledged −1 once "
+    "past due; superseded and unverifiable pledges are not scored. A cell is one party of "
+    "one pledge; every average (a pledge's, a group's, the overall one) is the mean of its "
+    "scored cells, and % = (average + 1) / 2 × 100, both rounded half up.")
+MATRIX_NOTE = ("Each row's average is the pledge's, over its parties; each column's is the "
+               "party's, over its pledges; the corner is the mean of every scored cell. "
+               "n/a: the pledge does not apply to that party; a dash: not a party to it.")
+
+
+def matrix_cell(view: dict, party: str, *, short: bool = False) -> str:
+    """What the matrix shows for one party of one pledge: its status, `n/a`, or `—`."""
+    cell = cell_of(view, party)
+    if cell is None:
+        return "—"
+    if not cell.applies:
+        return "n/a"
+    return STATUS_SHORT[cell.status] if short else cell.status
+
+
+def cell_of(view: dict, party: str) -> Cell | None:
+    """The pledge's cell for `party` (names match case- and accent-insensitively)."""
+    wanted = fold(party)
+    return next((cell for name, cell in view["cells"].items() if fold(name) == wanted), None)
+
+
+def format_average(mean: Fraction | None) -> str:
+    """An average as published: two decimals, signed, rounded half up from the exact mean."""
+    if mean is None:
+        return "—"
+    return f"{round_half_up(mean, 2):+.2f}"
+
+
+def format_percent(mean: Fraction | None) -> str:
+    """The percentage of an average: a whole number, rounded half up (0.25 → 63%)."""
+    return "—" if mean is None else f"{round_half_up(percent_of(mean), 0)}%"
+
+
 def average_text(group: Group) -> str:
-    return "—" if group.average is None else f"{group.average:+.2f}"
+    return format_average(group.mean)
 
 
 def percent_text(group: Group) -> str:
-    return "—" if group.percent is None else f"{group.percent:.0f}%"
+    return format_percent(group.mean)
+
+
+def pledge_score_text(view: dict) -> str:
+    """A pledge's own compliance for its section: `+0.50 (75%) over 2 cells`."""
+    figures = view["figures"]
+    if figures.mean is None:
+        return "not scored"
+    noun = "cell" if figures.scored == 1 else "cells"
+    return f"{average_text(figures)} ({percent_text(figures)}) over {figures.scored} {noun}"
 
 
 def progress_text(group: Group) -> str:
@@ -30,12 +79,27 @@ def progress_text(group: Group) -> str:
 
 
 def score_sentence(group: Group) -> str:
-    """`+0.23 average over 13 scored pledges (62%)`, or why there is no score."""
+    """`+0.23 average over 13 scored cells (62%)`, or why there is no score."""
     if group.average is None:
         return "no pledge scored yet"
-    noun = "pledge" if group.scored == 1 else "pledges"
-    return (f"{group.average:+.2f} average over {group.scored} scored {noun} "
-            f"({group.percent:.0f}%)")
+    noun = "cell" if group.scored == 1 else "cells"
+    return (f"{average_text(group)} average over {group.scored} scored {noun} "
+            f"({percent_text(group)})")
+
+
+def no_action_sentence(group: Group) -> str:
+    """`42% (-0.17) if the 6 cells without action count as -1`, or "" when there are none.
+
+    An interim report leaves a cell with no implementing action unscored until
+    its due date; this says what the headline would be if they counted as a
+    final report counts them.
+    """
+    if not group.no_action:
+        return ""
+    if_failed = group.mean_if_no_action_fails
+    noun = "cell" if group.no_action == 1 else "cells"
+    return (f"{format_percent(if_failed)} ({format_average(if_failed)}) if the "
+            f"{group.no_action} {noun} without action yet count as -1")
 
 
 def pledges_sentence(report: Report) -> str:
