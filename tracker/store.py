@@ -306,23 +306,87 @@ def encode(data: dict) -> bytes:
     return pretty_json(data, stdlib_only=_stdlib_only)
 
 
+class ChangeLog:
+    """The changes one command makes, collected for its single change-log entry.
+
+    Each change names its table, key and operation; an update keeps only what
+    differs, in the format of `tracker.delta`.
+    """
+
+    def __init__(self) -> None:
+        self.changes: list[dict] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def added(self, table: str, key: Any) -> None:
+        self._append(table, key, "add", None, None)
+
+    def removed(self, table: str, key: Any, before: dict) -> None:
+        self._append(table, key, "remove", before, None)
+
+    def updated(self, table: str, key: Any, before: dict, after: dict, *,
+                exact: bool = False) -> bool:
+        """Log what differs (lists as splices, `tracker.delta`); False when nothing changed.
+
+        With `exact`, fields `after` lacks count as removed (without it, as kept).
+        """
+        difference = delta.diff(before, after, exact=exact)
+        if difference is None:
+            return False
+        self.changes.append({"table": table, "key": key, "op": "update", **difference})
+        return True
+
+    def entry(self, change_id: int, command: str, undoes: list[int]) -> dict:
+        """The change-log record of these changes."""
+        entry: dict[str, Any] = {"id": change_id, "at": now_timestamp(), "command": command}
+        if undoes:
+            entry["undoes"] = list(undoes)
+        entry["changes"] = self.changes
+        return entry
+
+    def clear(self) -> None:
+        self.changes = []
+
+    def _append(self, table: str, key: Any, op: str, before: Any, after: Any) -> None:
+        self.changes.append({"table": table, "key": key, "op": op, "before": before,
+                             "after": after})
+
+
 class Store:
-    """An open database: records in memory, changes collected for one commit."""
+    """An open database: records in memory, changes collected for one commit.
+
+    Each table has one write path: `add_pledges` / `update_pledge` /
+    `remove_pledge` and `add_dialogue` / `update_dialogue` / `remove_dialogue`
+    (the other writers are shorthands for them). Every writer logs what it did
+    in `log`, and those that may change nothing say whether they did.
+    """
 
     def __init__(self, path: Path, data: dict) -> None:
         self.path = path
         self._db = TinyDB(storage=_SnapshotStorage, data=data)
         self._storage: _SnapshotStorage = self._db.storage  # type: ignore[assignment]
-        self.pledge_table = self._db.table("pledges", cache_size=0)
-        self.dialogue_table = self._db.table("dialogues", cache_size=0)
         self.history_table = self._db.table("history", cache_size=0)
-        self.changes: list[dict] = []
+        self.log = ChangeLog()
         # Ids below the counter as it stood when the file was read have been given out
         # (perhaps since removed): never again (SPEC §2), even to an import asking for one.
         self._first_unused_id = self.meta["next_pledge_id"]
         self.command = ""  # what the change log says was run, e.g. "mark 3 4"
         self.undoes: list[int] = []  # for an undo: the change-log entries it reverts
         self.upgraded_from: int | None = None  # schema of the file, when older than ours
+
+    @property
+    def changes(self) -> list[dict]:
+        """The changes collected so far (those of `log`)."""
+        return self.log.changes
+
+    def _record_update(self, table: str, key: Any, before: dict, after: dict, *,
+                       exact: bool = False) -> bool:
+        """`ChangeLog.updated` on this store's log (the name older tests use)."""
+        return self.log.updated(table, key, before, after, exact=exact)
 
     # -- reading -------------------------------------------------------------
 
@@ -364,33 +428,50 @@ class Store:
     def history(self) -> list[dict]:
         return list(self._storage.data["history"].values())
 
-    # -- writing -------------------------------------------------------------
-
-    def _record(self, table: str, key: Any, op: str, before: Any, after: Any) -> None:
-        self.changes.append({"table": table, "key": key, "op": op, "before": before,
-                             "after": after})
+    # -- dialogues: one write path ------------------------------------------
 
     def add_dialogue(self, dialogue: dict) -> None:
-        self.dialogue_table.insert(dialogue)
-        self._record("dialogues", dialogue["id"], "add", None, None)
+        table = self._storage.data["dialogues"]
+        # TinyDB's next document id: one above the highest, as its insert gives.
+        doc_id = max(map(int, table), default=0) + 1
+        table[str(doc_id)] = dialogue
+        self.log.added("dialogues", dialogue["id"])
 
-    def _dialogue_doc_id(self, dialogue_id: str) -> int:
+    def _dialogue_key(self, dialogue_id: str) -> str:
         for key, record in self._storage.data["dialogues"].items():
             if record["id"] == dialogue_id:
-                return int(key)
+                return key
         raise NotFound(f"no dialogue with id {dialogue_id!r}")
 
-    def replace_dialogue(self, old_id: str, dialogue: dict) -> None:
-        doc_id = self._dialogue_doc_id(old_id)
-        before = self._storage.data["dialogues"][str(doc_id)]
-        self._record_update("dialogues", old_id, before, dialogue)
-        self.dialogue_table.upsert(Document(dialogue, doc_id=doc_id))
+    def update_dialogue(self, current_id: str, dialogue: dict, *, exact: bool = False
+                        ) -> bool:
+        """Change the dialogue now called `current_id` (its id may change); False if no change.
+
+        Fields `dialogue` lacks are kept, or with `exact` dropped.
+        """
+        key = self._dialogue_key(current_id)
+        before = self._storage.data["dialogues"][key]
+        if not self.log.updated("dialogues", current_id, before, dialogue, exact=exact):
+            return False
+        if exact:
+            self._storage.data["dialogues"][key] = dialogue
+        else:
+            before.update(dialogue)
+        return True
+
+    def replace_dialogue(self, old_id: str, dialogue: dict) -> bool:
+        return self.update_dialogue(old_id, dialogue)
+
+    def put_dialogue(self, current_id: str, dialogue: dict) -> bool:
+        """Replace a dialogue by exactly `dialogue` (its id may change), in place."""
+        return self.update_dialogue(current_id, dialogue, exact=True)
 
     def remove_dialogue(self, dialogue_id: str) -> None:
-        doc_id = self._dialogue_doc_id(dialogue_id)
-        before = self._storage.data["dialogues"][str(doc_id)]
-        self.dialogue_table.remove(doc_ids=[doc_id])
-        self._record("dialogues", dialogue_id, "remove", before, None)
+        key = self._dialogue_key(dialogue_id)
+        before = self._storage.data["dialogues"].pop(key)
+        self.log.removed("dialogues", dialogue_id, before)
+
+    # -- pledges: one id allocator, one write path --------------------------
 
     def next_pledge_id(self) -> int:
         return self.meta["next_pledge_id"]
@@ -400,124 +481,100 @@ class Store:
         return (type(wanted) is int and wanted >= self._first_unused_id
                 and str(wanted) not in self._storage.data["pledges"])
 
-    def add_pledge(self, pledge: dict, *, keep_id: bool = False) -> int:
-        """Store a new pledge under a fresh id (or its own id, if `keep_id` and free)."""
-        wanted = pledge.get("id")
-        if not (keep_id and self.id_is_free(wanted)):
-            wanted = self.meta["next_pledge_id"]
-        pledge["id"] = wanted
-        self.meta["next_pledge_id"] = max(self.meta["next_pledge_id"], wanted + 1)
-        # What TinyDB's insert(Document) does, without its copy of the whole table
-        # per call (an import of 10,000 pledges would copy it 10,000 times).
-        table = self._storage.data["pledges"]
-        if str(wanted) in table:
-            raise ValueError(f"Document with ID {wanted} already exists")
-        table[str(wanted)] = dict(pledge)
-        self._keep_pledges_in_id_order(wanted)
-        self._record("pledges", wanted, "add", None, None)
-        return wanted
+    def _allocate_id(self, wanted: object, *, keep: bool) -> int:
+        """The id a new pledge gets: `wanted` when `keep` and it is free, else the next one.
 
-    def _keep_pledges_in_id_order(self, added: int) -> None:
+        The counter then stands above the id given, so it is never given again.
+        """
+        given = wanted if keep and self.id_is_free(wanted) else self.meta["next_pledge_id"]
+        assert isinstance(given, int)
+        self.meta["next_pledge_id"] = max(self.meta["next_pledge_id"], given + 1)
+        return given
+
+    def add_pledges(self, pledges: list[dict], *, keep_ids: bool = True) -> list[int]:
+        """Store new pledges, each under its own `id` when free (and `keep_ids`), else a new one.
+
+        The dicts themselves are stored, their `id` set. TinyDB rewrites its whole
+        table on every insert, which makes adding 10,000 pledges one by one
+        quadratic; the table is a dict here, so a batch goes straight into it.
+        """
+        table = self._storage.data["pledges"]
+        highest_before = max(map(int, table), default=0)
+        given = []
+        for pledge in pledges:
+            pledge["id"] = self._allocate_id(pledge.get("id"), keep=keep_ids)
+            table[str(pledge["id"])] = pledge
+            self.log.added("pledges", pledge["id"])
+            given.append(pledge["id"])
+        self._keep_pledges_in_id_order(given, highest_before)
+        return given
+
+    def add_pledge(self, pledge: dict, *, keep_id: bool = False) -> int:
+        """Store one new pledge under a fresh id (or its own, if `keep_id` and free)."""
+        return self.add_pledges([pledge], keep_ids=keep_id)[0]
+
+    def restore_pledge(self, pledge: dict) -> None:
+        """Bring back a removed pledge exactly as it was: same id, uuid and fields."""
+        if self.find_pledge(pledge["id"]) is not None:
+            raise DatabaseError(f"pledge {pledge['id']} exists already; cannot restore it")
+        table = self._storage.data["pledges"]
+        highest_before = max(map(int, table), default=0)
+        self.meta["next_pledge_id"] = max(self.meta["next_pledge_id"], pledge["id"] + 1)
+        table[str(pledge["id"])] = pledge
+        self.log.added("pledges", pledge["id"])
+        self._keep_pledges_in_id_order([pledge["id"]], highest_before)
+
+    def _keep_pledges_in_id_order(self, added: list[int], highest_before: int) -> None:
         """Pledges stay in id order in the file (and so in exports), wherever one is added.
 
         An import that keeps a low free id, or an undo that brings back a removed
         pledge, would otherwise append it at the end, and undo/redo would not give
         back the same export byte for byte.
         """
-        pledges = self._storage.data["pledges"]
-        newest_first = reversed(pledges)
-        last, previous = next(newest_first, None), next(newest_first, None)
-        if last == str(added) and (previous is None or int(previous) < added):
-            return  # the usual case: a new id, above every other
-        ordered = dict(sorted(pledges.items(), key=lambda item: int(item[0])))
-        pledges.clear()
-        pledges.update(ordered)
+        if not added or (added[0] > highest_before and added == sorted(added)):
+            return  # the usual case: new ids, above every other
+        table = self._storage.data["pledges"]
+        self._storage.data["pledges"] = dict(sorted(table.items(), key=lambda i: int(i[0])))
 
-    def restore_pledge(self, pledge: dict) -> None:
-        """Bring back a removed pledge exactly as it was: same id, uuid and fields."""
-        if self.find_pledge(pledge["id"]) is not None:
-            raise DatabaseError(f"pledge {pledge['id']} exists already; cannot restore it")
-        self.meta["next_pledge_id"] = max(self.meta["next_pledge_id"], pledge["id"] + 1)
-        self._storage.data["pledges"][str(pledge["id"])] = pledge
-        self._keep_pledges_in_id_order(pledge["id"])
-        self._record("pledges", pledge["id"], "add", None, None)
+    def update_pledge(self, pledge: dict, *, exact: bool = False) -> bool:
+        """Change the stored pledge with `pledge["id"]`; False when nothing changed.
 
-    def put_pledge(self, pledge: dict) -> None:
-        """Replace a pledge by exactly `pledge` (fields it lacks are dropped), in place."""
-        before = self.pledge(pledge["id"])
-        if self._record_update("pledges", pledge["id"], before, pledge, exact=True):
-            self._storage.data["pledges"][str(pledge["id"])] = pledge
-
-    def put_dialogue(self, current_id: str, dialogue: dict) -> None:
-        """Replace a dialogue by exactly `dialogue` (its id may change), in place."""
-        doc_id = self._dialogue_doc_id(current_id)
-        before = self._storage.data["dialogues"][str(doc_id)]
-        if self._record_update("dialogues", current_id, before, dialogue, exact=True):
-            self._storage.data["dialogues"][str(doc_id)] = dialogue
-
-    def replace_pledge(self, pledge: dict) -> None:
-        before = self.pledge(pledge["id"])
-        if self._record_update("pledges", pledge["id"], before, pledge):
-            # TinyDB's upsert of an existing Document updates it in place (keys keep
-            # their order), after copying the whole table: `mark` of many ids at
-            # 100,000 pledges spent seconds there. Same result, in place, directly.
-            before.update(pledge)
-
-    def add_pledges(self, pledges: list[dict]) -> list[int]:
-        """Store many new pledges at once (an import): each keeps its `id` when free.
-
-        TinyDB rewrites its whole table on every insert, which makes adding
-        10,000 pledges one by one quadratic; the table is a dict here, so a
-        batch goes straight into it, with the same ids and change records.
+        Fields `pledge` lacks are kept, or with `exact` dropped. Either way the
+        change happens in place (TinyDB's upsert copies the whole table first:
+        `mark` of many ids at 100,000 pledges spent seconds there).
         """
-        table = self._storage.data["pledges"]
-        highest_before = max(map(int, table), default=0)
-        given = []
-        for pledge in pledges:
-            wanted = pledge.get("id")
-            if not self.id_is_free(wanted):
-                wanted = self.meta["next_pledge_id"]
-            pledge["id"] = wanted
-            self.meta["next_pledge_id"] = max(self.meta["next_pledge_id"], wanted + 1)
-            table[str(wanted)] = pledge
-            self._record("pledges", wanted, "add", None, None)
-            given.append(wanted)
-        if given and (min(given) < highest_before or given != sorted(given)):
-            # Same rule as add_pledge: the file keeps pledges in id order.
-            self._storage.data["pledges"] = dict(sorted(table.items(), key=lambda i: int(i[0])))
-        return given
+        before = self.pledge(pledge["id"])
+        if not self.log.updated("pledges", pledge["id"], before, pledge, exact=exact):
+            return False
+        if exact:
+            self._storage.data["pledges"][str(pledge["id"])] = pledge
+        else:
+            before.update(pledge)
+        return True
 
-    def replace_pledges(self, pledges: list[dict]) -> None:
-        """`replace_pledge` for many pledges at once, without TinyDB's per-call rewrite."""
-        table = self._storage.data["pledges"]
-        for pledge in pledges:
-            if self._record_update("pledges", pledge["id"], self.pledge(pledge["id"]), pledge):
-                table[str(pledge["id"])] = pledge
+    def replace_pledge(self, pledge: dict) -> bool:
+        return self.update_pledge(pledge)
+
+    def put_pledge(self, pledge: dict) -> bool:
+        """Replace a pledge by exactly `pledge` (fields it lacks are dropped), in place."""
+        return self.update_pledge(pledge, exact=True)
+
+    def replace_pledges(self, pledges: list[dict]) -> int:
+        """`update_pledge` for many pledges; how many changed."""
+        return sum(self.update_pledge(pledge) for pledge in pledges)
 
     def remove_pledge(self, pledge_id: int) -> None:
         before = self.pledge(pledge_id)
         del self._storage.data["pledges"][str(pledge_id)]  # TinyDB's remove(doc_ids), in O(1)
-        self._record("pledges", pledge_id, "remove", before, None)
-
-    def _record_update(self, table: str, key: Any, before: dict, after: dict, *,
-                       exact: bool = False) -> bool:
-        """Log what differs (lists as splices, `tracker.delta`); False when nothing changed."""
-        difference = delta.diff(before, after, exact=exact)
-        if difference is None:
-            return False
-        self.changes.append({"table": table, "key": key, "op": "update", **difference})
-        return True
+        self.log.removed("pledges", pledge_id, before)
 
     def commit(self) -> int | None:
         """Write every collected change atomically, with one change-log entry; its id or None."""
-        if not self.changes:
+        if not self.log:
             return None
         change_id = self.meta["next_change_id"]
         self.meta["next_change_id"] = change_id + 1
-        entry: dict[str, Any] = {"id": change_id, "at": now_timestamp(), "command": self.command}
-        if self.undoes:
-            entry["undoes"] = list(self.undoes)
-        entry["changes"] = self.changes
+        entry = self.log.entry(change_id, self.command, self.undoes)
         self.history_table.insert(Document(entry, doc_id=change_id))
         try:
             if self.upgraded_from is not None:
@@ -531,7 +588,7 @@ class Store:
                 f"cannot write {self.path}: {reason}; nothing was changed",
                 hint="free some space or check the folder's permissions",
             ) from None
-        self.changes = []
+        self.log.clear()
         self.upgraded_from = None
         return change_id
 
