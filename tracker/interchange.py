@@ -15,7 +15,7 @@ from typing import Any
 
 from tracker.dates import now_timestamp
 from tracker.errors import InvalidValue
-from tracker.model import validate_dialogue, validate_pledge
+from tracker.model import validate_dialogue
 from tracker.store import SCHEMA_VERSION, Store
 
 
@@ -157,6 +157,8 @@ def plan_import(store: Store, document: Any, source: str = "input", *,
 
     `parsed` (from NDJSON or CSV) supplies the document, the labels errors use
     for each record ("line 4", "row 7") and the errors found while reading it.
+    Dialogues are planned first (pledges are checked against them), then
+    pledges, then whether each changed dialogue still fits its pledges.
     """
     plan = ImportPlan()
     dialogue_labels: list[str] | None = None
@@ -176,15 +178,41 @@ def plan_import(store: Store, document: Any, source: str = "input", *,
         plan.errors.append(f"{source}: schema_version {version!r} is newer than this "
                            f"pledge-tracker reads ({SCHEMA_VERSION})")
         return plan
+    raw_dialogues, raw_pledges = document.get("dialogues", []), document.get("pledges", [])
+    counter = _Counter(len(raw_dialogues) + len(raw_pledges), progress)
     stamp = now_timestamp()
-    total = len(document.get("dialogues", [])) + len(document.get("pledges", []))
-    done = 0
+    dialogues, labels = _plan_dialogues(plan, store, raw_dialogues, dialogue_labels, stamp,
+                                        counter)
+    _plan_pledges(plan, store, raw_pledges, pledge_labels, dialogues, stamp, counter)
+    _check_changed_dialogues(plan, store, labels)
+    return plan
+
+
+class _Counter:
+    """Counts planned records for the progress callback."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def step(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _plan_dialogues(plan: ImportPlan, store: Store, raws: list[Any],
+                    labels: list[str] | None, stamp: str, counter: _Counter
+                    ) -> tuple[dict[str, dict], dict[str, str]]:
+    """Sort the file's dialogues into new, changed and unchanged.
+
+    Returns every dialogue a pledge may belong to after the import, by id, and the
+    label of each dialogue the file changes.
+    """
     dialogues: dict[str, dict] = {d["id"]: d for d in store.dialogues()}
-    for number, raw in enumerate(document.get("dialogues", []), 1):
-        label = dialogue_labels[number - 1] if dialogue_labels else f"dialogue {number}"
-        done += 1
-        if progress is not None:
-            progress(done, total)
+    changed_labels: dict[str, str] = {}
+    for number, raw in enumerate(raws, 1):
+        label = labels[number - 1] if labels else f"dialogue {number}"
+        counter.step()
         try:
             if not isinstance(raw, dict):
                 raise InvalidValue("a dialogue must be an object")
@@ -201,17 +229,23 @@ def plan_import(store: Store, document: Any, source: str = "input", *,
             plan.new_dialogues.append(dialogue)
         elif _differs(existing, dialogue):
             plan.changed_dialogues.append(dialogue)
+            changed_labels[dialogue["id"]] = label
         else:
             plan.unchanged += 1
         dialogues[dialogue["id"]] = dialogue
+    return dialogues, changed_labels
+
+
+def _plan_pledges(plan: ImportPlan, store: Store, raws: list[Any], labels: list[str] | None,
+                  dialogues: dict[str, dict], stamp: str, counter: _Counter) -> None:
+    """Sort the file's pledges into new, changed and unchanged, matched by uuid."""
+    from tracker.actions import new_pledge
 
     by_uuid = {pledge["uuid"]: pledge for pledge in store.pledges()}
     seen_uuids: set[str] = set()
-    for number, raw in enumerate(document.get("pledges", []), 1):
-        label = pledge_labels[number - 1] if pledge_labels else f"pledge {number}"
-        done += 1
-        if progress is not None:
-            progress(done, total)
+    for number, raw in enumerate(raws, 1):
+        label = labels[number - 1] if labels else f"pledge {number}"
+        counter.step()
         try:
             if not isinstance(raw, dict):
                 raise InvalidValue("a pledge must be an object")
@@ -219,11 +253,11 @@ def plan_import(store: Store, document: Any, source: str = "input", *,
             if parent is None:
                 raise InvalidValue(f"dialogue {raw.get('dialogue')!r} is neither in the file "
                                    "nor in the database")
-            pledge = validate_pledge(raw, parent)
-            pledge["uuid"] = check_uuid(raw["uuid"]) if raw.get("uuid") else \
-                str(uuid_module.uuid4())
-            pledge["created"] = _check_timestamp(raw.get("created"), "created", stamp)
-            pledge["updated"] = _check_timestamp(raw.get("updated"), "updated", stamp)
+            pledge = new_pledge(
+                raw, parent, stamp=stamp,
+                uuid=check_uuid(raw["uuid"]) if raw.get("uuid") else None,
+                created=_check_timestamp(raw.get("created"), "created", stamp),
+                updated=_check_timestamp(raw.get("updated"), "updated", stamp))
             wanted_id = raw.get("id")
             if wanted_id is not None and (isinstance(wanted_id, bool) or not isinstance(
                     wanted_id, int) or wanted_id < 1):
@@ -247,7 +281,28 @@ def plan_import(store: Store, document: Any, source: str = "input", *,
                 plan.changed_pledges.append(pledge)
             else:
                 plan.unchanged += 1
-    return plan
+
+
+def _check_changed_dialogues(plan: ImportPlan, store: Store, labels: dict[str, str]) -> None:
+    """A changed dialogue must still fit the stored pledges the import leaves with it.
+
+    The file's own pledges were checked against it already; a stored pledge the
+    file does not bring would otherwise be left naming a party the dialogue lost,
+    or holding updates older than its new date.
+    """
+    if not plan.changed_dialogues:
+        return
+    from tracker.actions import dialogue_conflicts
+
+    # The file's changed pledges replace their stored versions (they may have moved).
+    incoming = {pledge["uuid"] for pledge in plan.changed_pledges}
+    staying: dict[str, list[dict]] = {}
+    for pledge in store.pledges():
+        if pledge["uuid"] not in incoming:
+            staying.setdefault(pledge["dialogue"], []).append(pledge)
+    for dialogue in plan.changed_dialogues:
+        for problem in dialogue_conflicts(dialogue, staying.get(dialogue["id"], [])):
+            plan.errors.append(f"{labels[dialogue['id']]}: {problem}")
 
 
 def _differs(existing: dict, incoming: dict) -> bool:

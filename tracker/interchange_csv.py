@@ -26,8 +26,6 @@ from tracker.model import (
     check_progress,
     check_status,
     fold,
-    insert_update,
-    make_update,
     resolve_mark,
     validate_dialogue,
     validate_pledge,
@@ -298,11 +296,11 @@ class _RowReader:
         if (status in (None, existing["status"])
                 and progress in (None, existing["progress"])):
             return
-        new_status, new_progress = resolve_mark(existing["status"], status, progress,
-                                                existing["progress"])
-        update = make_update(day=self.today, status=new_status, progress=new_progress,
-                             note=f"set by import of {self.source}", recorded=self.stamp)
-        record["updates"] = insert_update(record["updates"], update)
+        from tracker.actions import with_update
+
+        logged, _ = with_update(record, day=self.today, status=status, progress=progress,
+                                note=f"set by import of {self.source}", stamp=self.stamp)
+        record["updates"] = logged["updates"]
 
 
 def _field_named(message: str) -> str | None:

@@ -5,7 +5,7 @@ import os
 import pty
 import subprocess
 
-from tests.conftest import read_db, tracker_exe
+from tests.conftest import SAMPLE, read_db, tracker_exe
 
 SHEET_HEADER = "dialogue,text,by,area,framework,due,status,progress\n"
 
@@ -294,3 +294,38 @@ def test_a_semicolon_separated_spreadsheet_imports(run, small_db, tmp_path):
     pledges = {p["text"]: p for p in read_db(small_db)["pledges"].values()}
     pledge = pledges["Ouvrir un bureau, à Almaty"]
     assert (pledge["by"], pledge["status"], pledge["progress"]) == (["Alpha"], "in-progress", 20)
+
+
+def _changed_first_dialogue(tmp_path, **fields):
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    document["dialogues"][0].update(fields)
+    document["pledges"] = []  # the pledges stay as stored
+    return write(tmp_path / "changed.json", json.dumps(document))
+
+
+def test_importing_a_dialogue_that_drops_a_party_its_pledges_name_is_refused(
+        run, sample_db, tmp_path):
+    before = sample_db.read_bytes()
+    result = run("import", _changed_first_dialogue(tmp_path, parties=["China"],
+                                                   participants=[]))
+    assert result.exit_code == 1
+    assert "dialogue 1: cannot remove party 'Kazakhstan': pledges 1, 2, 3" in result.stderr
+    assert "nothing was imported" in result.stderr
+    assert sample_db.read_bytes() == before
+    assert run("edit", "2", "--area", "trade").exit_code == 0
+
+
+def test_importing_a_dialogue_dated_after_its_pledges_updates_is_refused(
+        run, sample_db, tmp_path):
+    before = sample_db.read_bytes()
+    result = run("import", _changed_first_dialogue(tmp_path, date="2026-01-01"))
+    assert result.exit_code == 1
+    assert "cannot move cn-kz-fmsd-2024 to 2026-01-01: pledges 1, 2" in result.stderr
+    assert "have updates from 2024-03-29" in result.stderr
+    assert sample_db.read_bytes() == before
+
+
+def test_a_dialogue_change_its_pledges_still_fit_imports(run, sample_db, tmp_path):
+    result = run("import", _changed_first_dialogue(tmp_path, place="Astana"), ok=True)
+    assert "0 added, 1 changed" in result.stderr
+    assert read_db(sample_db)["dialogues"]["1"]["place"] == "Astana"

@@ -38,20 +38,17 @@ def add(
         --by China --area trade --framework BRI --due 2025-12-31
       id=$(tracker add "Hold the next dialogue in Almaty" -d cn-kz-fmsd-2024)
     """
-    from tracker.dates import now_timestamp, parse_date
-    from tracker.model import new_uuid, validate_pledge
+    from tracker.actions import create_pledge
+    from tracker.dates import parse_date
 
     due_iso = parse_date(due, deadline=True).isoformat() if due else None
     with writing("add") as store:
-        parent = store.dialogue(dialogue)
-        pledge = validate_pledge({
+        pledge = create_pledge(store, {
             "text": text, "quote": quote, "by": by or [], "area": area,
             "framework": framework, "tags": tag or [], "due": due_iso,
             "verifiable": verifiable, "updates": [],
-        }, parent)
-        pledge["uuid"] = new_uuid()
-        pledge["created"] = pledge["updated"] = now_timestamp()
-        pledge_id = store.add_pledge(pledge)
+        }, dialogue)
+        pledge_id = pledge["id"]
         store.command = f"add {pledge_id}"
     terminal.write(f"{pledge_id}\n")
     terminal.message(f"Recorded pledge {pledge_id} ({', '.join(pledge['by'])}): {pledge['text']}")

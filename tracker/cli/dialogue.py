@@ -192,8 +192,9 @@ def edit(
     Example:
       tracker dialogue edit cn-kz-fmsd-2024 --place Beijing --source-lang fr
     """
-    from tracker.dates import now_timestamp, parse_date
-    from tracker.model import fold, validate_dialogue
+    from tracker.actions import change_dialogue
+    from tracker.dates import parse_date
+    from tracker.model import fold
 
     with writing(f"dialogue edit {dialogue_id}") as store:
         current = store.dialogue(dialogue_id)
@@ -202,11 +203,6 @@ def edit(
             record["title"] = title
         if date is not None:
             record["date"] = parse_date(date).isoformat()
-            earliest = min((u["date"] for p in store.pledges() if p["dialogue"] == current["id"]
-                            for u in p["updates"]), default=None)
-            if earliest is not None and earliest < record["date"]:
-                raise Conflict(f"cannot move {current['id']} to {record['date']}: its pledges "
-                               f"have updates from {earliest}")
         if place is not None:
             record["place"] = place
         if new_id is not None:
@@ -214,15 +210,10 @@ def edit(
         if notes is not None:
             record["notes"] = notes
         parties = list(record["parties"]) + list(add_party or [])
-        pledges = [p for p in store.pledges() if p["dialogue"] == current["id"]]
         for name in remove_party or []:
             matches = [p for p in parties if fold(p) == fold(name)]
             if not matches:
                 raise InvalidValue(f"{name!r} is not a party of {current['id']}")
-            users = [p["id"] for p in pledges if any(fold(b) == fold(name) for b in p["by"])]
-            if users:
-                raise Conflict(f"cannot remove party {matches[0]!r}: pledges "
-                               f"{', '.join(map(str, users[:10]))} name it")
             parties.remove(matches[0])
         record["parties"] = parties
         record["participants"] = list(record["participants"]) + [
@@ -234,19 +225,9 @@ def edit(
                 if value is not None:
                     source[key] = value
             record["source"] = source
-        updated = validate_dialogue(record)
-        updated["created"], updated["updated"] = current.get("created"), now_timestamp()
-        if updated["id"] != current["id"] and store.find_dialogue(updated["id"]) is not None:
-            raise Conflict(f"a dialogue with id {updated['id']!r} exists already")
-        old_id = current["id"]  # replace_dialogue updates `current` in place
-        store.replace_dialogue(old_id, updated)
-        if updated["id"] != old_id:
-            for pledge in pledges:
-                store.replace_pledge({**pledge, "dialogue": updated["id"],
-                                      "updated": updated["updated"]})
-        changed = bool(store.changes)
-    terminal.message(f"Updated dialogue {updated['id']}" if changed
-                     else f"Dialogue {updated['id']} already had those values")
+        changed = change_dialogue(store, current["id"], record)
+    terminal.message(f"Updated dialogue {record['id']}" if changed
+                     else f"Dialogue {record['id']} already had those values")
 
 
 @app.command("remove")

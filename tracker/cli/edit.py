@@ -76,8 +76,6 @@ def edit(
             for field in ("id", "uuid", "created"):
                 updated[field] = pledge[field]
             updated["updated"] = stamp
-            before_count = len(store.changes)
-            store.replace_pledge(updated)
-            changed += len(store.changes) > before_count
+            changed += store.update_pledge(updated)
     terminal.message(f"Updated {changed} of {counted(len(pledge_ids), 'pledge')}"
                      if changed else "Nothing changed: the pledges already had those values")

@@ -77,8 +77,8 @@ def extract(
         terminal.message(f"  [{candidate['sentence']}] {', '.join(candidate['by'])}: "
                          f"{candidate['text']}")
     confirm_or_refuse(f"Record these {len(candidates)} pledges in {parent['id']}?", yes)
+    from tracker.actions import create_pledge
     from tracker.dates import now_timestamp
-    from tracker.model import new_uuid, validate_pledge
 
     stamp = now_timestamp()
     new_ids = []
@@ -90,14 +90,12 @@ def extract(
             terminal.message(f"Nothing new to record in {target['id']}.")
             return
         for candidate in candidates:
-            pledge = validate_pledge({
+            pledge = create_pledge(store, {
                 "text": candidate["text"], "quote": candidate["quote"], "by": candidate["by"],
                 "area": candidate["area"], "framework": candidate["framework"],
                 "tags": ["extracted"], "updates": [],
-            }, target)
-            pledge["uuid"] = new_uuid()
-            pledge["created"] = pledge["updated"] = stamp
-            new_ids.append(store.add_pledge(pledge))
+            }, target["id"], stamp=stamp)
+            new_ids.append(pledge["id"])
         store.command = f"extract {label} --add ({len(new_ids)} pledges)"
     terminal.write("".join(f"{pledge_id}\n" for pledge_id in new_ids))
     terminal.message(f"Recorded {counted(len(new_ids), 'pledge')} in {target['id']} "

@@ -39,21 +39,9 @@ def mark(
       tracker mark 7 9 --status fulfilled --date "17 June 2025"
       tracker list --overdue --format ids | tracker mark - --status stalled
     """
+    from tracker.actions import check_update_day, log_update
     from tracker.dates import now_timestamp, parse_date, today
-    from tracker.model import (
-        DEFAULT_STATUS,
-        canonical_name,
-        check_progress,
-        check_status,
-        check_text,
-        derive_state,
-        fold,
-        insert_update,
-        make_update,
-        party_state,
-        pledge_state,
-        resolve_mark,
-    )
+    from tracker.model import check_progress, check_status, check_text
 
     new_status = check_status(status) if status is not None else None
     new_progress = check_progress(progress) if progress is not None else None
@@ -62,52 +50,15 @@ def mark(
     if new_status is None and new_progress is None and not clean_note and not clean_evidence:
         raise InvalidValue("nothing to record: give --status, --progress, --note or --evidence")
     day = parse_date(date) if date is not None else today()
-    if day > today():
-        raise InvalidValue(f"--date {day.isoformat()} is in the future; "
-                           "log progress once it has happened")
+    check_update_day(day)
     pledge_ids = parse_ids(ids)
     stamp = now_timestamp()
-    day_iso = day.isoformat()
     confirmations: list[str] = []
     with writing("mark " + " ".join(map(str, pledge_ids))) as store:
         for pledge_id in pledge_ids:
-            pledge = store.pledge(pledge_id)
-            made = store.dialogue(pledge["dialogue"])["date"]
-            if day.isoformat() < made:
-                raise InvalidValue(f"--date {day.isoformat()} is before pledge {pledge_id} was "
-                                   f"made ({pledge['dialogue']}, {made})")
-            party_name = None
-            if party is not None:
-                party_name = canonical_name(party, pledge["by"])
-                if fold(party_name) not in {fold(name) for name in pledge["by"]}:
-                    raise InvalidValue(f"pledge {pledge_id} was made by "
-                                       f"{', '.join(pledge['by'])}, not {party!r}")
-            # The state the new update continues from, as it stood on its date: the
-            # party's own for a party-specific update, the pledge's for a joint one.
-            earlier = [u for u in pledge["updates"] if u["date"] <= day_iso]
-            base_status, base_progress = (party_state(pledge, party_name, earlier)
-                                          if party_name else pledge_state(pledge, earlier))
-            try:
-                update_status, update_progress = resolve_mark(
-                    base_status, new_status, new_progress, base_progress)
-            except InvalidValue as error:
-                raise InvalidValue(f"pledge {pledge_id}: {error.message}") from None
-            updates = pledge["updates"]
-            if (party_name and not updates and len(pledge["by"]) > 1
-                    and (pledge["status"], pledge["progress"]) != (DEFAULT_STATUS, 0)):
-                # The other parties would fall back to the pledge's initial state, which
-                # an update log cannot hold (it reads as `pledged`): keep the recorded
-                # state as a joint update, so logging one side does not reset the others.
-                updates = [make_update(
-                    day=day_iso, status=pledge["status"], progress=pledge["progress"],
-                    note="state recorded before the first update about one party",
-                    party=None, recorded=stamp)]
-            update = make_update(day=day_iso, status=update_status,
-                                 progress=update_progress, note=clean_note,
-                                 evidence=clean_evidence, party=party_name, recorded=stamp)
-            changed = {**pledge, "updates": insert_update(updates, update), "updated": stamp}
-            derive_state(changed)
-            store.replace_pledge(changed)
+            changed, update = log_update(store, pledge_id, day=day, status=new_status,
+                                         progress=new_progress, note=clean_note,
+                                         evidence=clean_evidence, party=party, stamp=stamp)
             confirmations.append(_confirmation(changed, update))
     # Only now is the change committed: a later id that fails must not leave
     # confirmations of work that was rolled back.
