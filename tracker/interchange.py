@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker import formats
 from tracker.dates import now_timestamp
 from tracker.errors import InvalidValue
 from tracker.model import validate_dialogue
@@ -24,9 +25,7 @@ def export_document(dialogues: list[dict], pledges: list[dict]) -> dict:
             "dialogues": dialogues, "pledges": pledges}
 
 
-IMPORT_FORMATS = ("json", "ndjson", "csv")
-# File extensions that name an import format; anything else is sniffed from the content.
-EXTENSION_FORMATS = {".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson", ".csv": "csv"}
+IMPORT_FORMATS = formats.names("import")
 
 # Called as progress(done, total) while an import is planned, for a progress bar.
 Progress = Callable[[int, int], None]
@@ -40,9 +39,9 @@ def ndjson_records(document: dict) -> list[dict]:
 
 def guess_format(name: str, text: str) -> str:
     """The import format from a file's extension, else from its first characters."""
-    for extension, fmt in EXTENSION_FORMATS.items():
-        if name.lower().endswith(extension):
-            return fmt
+    fmt = formats.from_extension("import", name)
+    if fmt is not None:
+        return fmt
     start = text.lstrip("\ufeff \t\r\n")
     if not start.startswith("{"):
         return "csv"
@@ -61,6 +60,22 @@ def parse_json(text: str, source: str) -> dict:
     except json.JSONDecodeError as error:
         raise InvalidValue(f"{source} is not valid JSON: {error.msg} (line {error.lineno}, "
                            f"column {error.colno})") from None
+
+
+def read_json(text: str, store: Store, source: str) -> tuple[Any, None]:
+    """The `import` reader of JSON: the document (checked by plan_import)."""
+    return parse_json(text, source), None
+
+
+def read_ndjson(text: str, store: Store, source: str) -> tuple[None, ParsedRecords]:
+    """The `import` reader of NDJSON: its records, each labelled by its line."""
+    return None, parse_ndjson(text)
+
+
+def read_import(fmt: str, text: str, store: Store, source: str
+               ) -> tuple[Any, ParsedRecords | None]:
+    """An import's text read as `fmt`: a document, or records read from lines or rows."""
+    return formats.renderer("import", fmt)(text, store, source)
 
 
 @dataclass

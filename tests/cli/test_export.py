@@ -73,3 +73,31 @@ def test_unknown_format_is_refused(run, sample_db):
     assert result.exit_code == 1
     assert result.stderr.startswith("error: unknown export format 'xml'")
     assert result.stdout == ""
+
+
+def test_the_output_files_extension_chooses_the_format_as_report_does(run, sample_db,
+                                                                        tmp_path):
+    run("export", "--output", tmp_path / "pledges.csv", ok=True)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "pledges.csv").read_text("utf-8"))))
+    assert len(rows) == 21 and rows[0]["dialogue"] == "cn-kz-fmsd-2024"
+    run("export", "--output", tmp_path / "all.jsonl", ok=True)
+    lines = (tmp_path / "all.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["type"] for line in lines[:2]] == ["dialogue", "dialogue"]
+    # An extension that names no export format keeps the default, JSON.
+    run("export", "--output", tmp_path / "backup.bak", ok=True)
+    assert json.loads((tmp_path / "backup.bak").read_text("utf-8"))["pledges"]
+
+
+def test_every_format_name_and_extension_comes_from_one_registry():
+    from tracker import formats
+    from tracker.cli.common import RECORD_FORMATS
+    from tracker.cli.export import EXPORT_FORMATS
+    from tracker.cli.report import REPORT_FORMATS
+    from tracker.interchange import IMPORT_FORMATS
+
+    assert formats.names("records") == RECORD_FORMATS
+    assert (EXPORT_FORMATS, IMPORT_FORMATS) == (("json", "ndjson", "csv"),) * 2
+    assert REPORT_FORMATS == ("table", "markdown", "html", "json", "csv")
+    assert formats.from_extension("report", "Report.HTM") == "html"
+    assert formats.from_extension("import", "data.ndjson") == "ndjson"
+    assert formats.from_extension("export", "notes.md") is None

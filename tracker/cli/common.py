@@ -10,10 +10,11 @@ from typing import Annotated, Any
 
 import typer
 
+from tracker import formats
 from tracker.errors import InvalidValue, Refused
 from tracker.query import SORT_KEYS, Filters
 
-RECORD_FORMATS = ("table", "json", "ndjson", "csv", "tsv", "ids")
+RECORD_FORMATS = formats.names("records")
 MAX_ID = 10**12
 
 

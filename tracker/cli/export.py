@@ -5,20 +5,21 @@ from typing import Annotated
 
 import typer
 
+from tracker import formats
 from tracker.cli.common import counted, dialogue_dates, open_store, with_filters, write_output
 from tracker.cli.terminal import terminal
-from tracker.errors import InvalidValue
 from tracker.query import Filters
 
-EXPORT_FORMATS = ("json", "ndjson", "csv")
+EXPORT_FORMATS = formats.names("export")
 
 
 @with_filters
 def export(
     filters: Filters,
-    output_format: Annotated[str, typer.Option(
+    output_format: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help=f"Format: {', '.join(EXPORT_FORMATS)}.")] = "json",
+        help=f"Format: {', '.join(EXPORT_FORMATS)}. Default: from the --output file's "
+             "extension, else json.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
@@ -38,10 +39,11 @@ def export(
       tracker export --format ndjson | jq -c 'select(.type == "pledge") | .text'
       tracker export | tracker --db copy.json import -
     """
-    fmt = output_format.strip().lower()
-    if fmt not in EXPORT_FORMATS:
-        raise InvalidValue(f"unknown export format {output_format!r} "
-                           f"(choose from: {', '.join(EXPORT_FORMATS)})")
+    if output_format is not None:
+        fmt = formats.check("export", output_format, what="export format")
+    else:
+        fmt = (formats.from_extension("export", output.name) if output is not None
+               else None) or "json"
     store = open_store()
     from tracker.interchange import dialogues_for, export_document
     from tracker.query import select
@@ -59,16 +61,4 @@ def export(
 
 def render_export(document: dict, fmt: str) -> str:
     """The export document as text in one of EXPORT_FORMATS."""
-    if fmt == "ndjson":
-        from tracker.interchange import ndjson_records
-        from tracker.render.json import to_ndjson
-
-        return to_ndjson(ndjson_records(document))
-    if fmt == "csv":
-        from tracker.interchange_csv import CSV_COLUMNS, export_rows
-        from tracker.render.plain import to_csv
-
-        return to_csv(export_rows(document), CSV_COLUMNS)
-    from tracker.render.json import to_json
-
-    return to_json(document)
+    return formats.renderer("export", fmt)(document)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from tracker import formats
 from tracker.cli.common import (
     choose_format,
     confirm_or_refuse,
@@ -15,7 +16,7 @@ from tracker.cli.common import (
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 
-EXTRACT_FORMATS = ("table", "json", "ndjson", "csv", "tsv")
+EXTRACT_FORMATS = formats.names("extract")
 COLUMNS = ("sentence", "by", "area", "framework", "text", "quote")
 LANGUAGES = ("auto", "fr", "en")
 

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from tracker import formats
 from tracker.cli.common import open_store, read_input, writing
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
@@ -16,10 +17,12 @@ PROGRESS_THRESHOLD = 1000
 
 def import_file(
     source: Annotated[str, typer.Argument(
-        metavar="FILE", help="A file to import (.json, .ndjson, .csv), or - for stdin.")],
+        metavar="FILE",
+        help=f"A file to import ({', '.join(formats.extensions('import'))}), or - for stdin.")],
     input_format: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help="json, ndjson or csv. Default: from the file's extension, else its content.")]
+        help=f"{formats.listed('import')}. Default: from the file's extension, else its "
+             "content.")]
     = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Say how many records would be added, changed, unchanged; "
@@ -39,17 +42,15 @@ def import_file(
       tracker export | tracker --db copy.json import -
       tracker export -f ndjson | tracker --db copy.json import - --format ndjson
     """
-    from tracker.interchange import IMPORT_FORMATS, guess_format
+    from tracker.interchange import guess_format
 
-    if input_format is not None and input_format.strip().lower() not in IMPORT_FORMATS:
-        raise InvalidValue(f"unknown import format {input_format!r} "
-                           f"(choose from: {', '.join(IMPORT_FORMATS)})")
+    named = (formats.check("import", input_format, what="import format")
+             if input_format is not None else None)
     # The spreadsheet advice fits a CSV file only; a JSON file is never a spreadsheet.
-    is_csv = (input_format.strip().lower() == "csv" if input_format
-              else source.lower().endswith(".csv"))
+    is_csv = (named or formats.from_extension("import", source)) == "csv"
     text, label = read_input(source, hint="save the spreadsheet as 'CSV UTF-8'" if is_csv
                              else None)
-    fmt = input_format.strip().lower() if input_format else guess_format(label, text)
+    fmt = named or guess_format(label, text)
     if dry_run:
         plan = _plan(open_store(), text, fmt, label)
         _report_problems(plan, label)
@@ -70,16 +71,9 @@ def import_file(
 
 
 def _plan(store, text: str, fmt: str, label: str):
-    from tracker.interchange import parse_json, parse_ndjson, plan_import
+    from tracker.interchange import plan_import, read_import
 
-    if fmt == "json":
-        document, parsed = parse_json(text, label), None
-    elif fmt == "ndjson":
-        document, parsed = None, parse_ndjson(text)
-    else:
-        from tracker.interchange_csv import parse_csv
-
-        document, parsed = None, parse_csv(text, store, label)
+    document, parsed = read_import(fmt, text, store, label)
     with _ProgressBar() as progress:
         return plan_import(store, document, label, parsed=parsed, progress=progress)
 

@@ -2,8 +2,8 @@
 
 Commands hand over their records (full dicts, for json/ndjson), the table
 columns with one row per record (for table/csv/tsv) and the ids (for `ids`);
-this module picks the renderer. Adding a format means changing this module
-and a renderer under `tracker/render/`, nothing else.
+this module picks the renderer from the registry in `tracker/formats.py`. Adding
+a format means an entry there and a renderer under `tracker/render/`.
 """
 
 from __future__ import annotations
@@ -28,26 +28,10 @@ def emit(fmt: str, *, records: Sequence[dict], columns: Sequence[str],
          empty_message: str | None = "No matching records.",
          no_wrap: Sequence[str] = ("id",), priority: Sequence[str] = ()) -> None:
     """Print a list of records: full records for json/ndjson, `rows` for the rest."""
-    if fmt == "json":
-        from tracker.render.json import to_json
+    if fmt != "table":
+        from tracker.formats import renderer
 
-        terminal.write(to_json(list(records)))
-    elif fmt == "ndjson":
-        from tracker.render.json import to_ndjson
-
-        terminal.write(to_ndjson(records))
-    elif fmt == "csv":
-        from tracker.render.plain import to_csv
-
-        terminal.write(to_csv(rows, columns if header else None))
-    elif fmt == "tsv":
-        from tracker.render.plain import to_tsv
-
-        terminal.write(to_tsv(rows, columns if header else None))
-    elif fmt == "ids":
-        from tracker.render.plain import to_ids
-
-        terminal.write(to_ids(ids))
+        terminal.write(renderer("records", fmt)(records, columns, rows, ids, header))
     else:
         from tracker.render.table import print_rows
 

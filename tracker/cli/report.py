@@ -5,17 +5,13 @@ from typing import Annotated
 
 import typer
 
+from tracker import formats
 from tracker.cli.common import choose_format, open_store, with_filters, write_output
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 from tracker.query import Filters
 
-REPORT_FORMATS = ("table", "markdown", "html", "json", "csv")
-# What `--output FILE` means when --format is not given.
-FORMAT_BY_EXTENSION = {
-    ".txt": "table", ".text": "table", ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv",
-}
+REPORT_FORMATS = formats.names("report")
 FILE_WIDTH = 80  # a text report written to a file is laid out for an 80-column reader
 
 
@@ -81,7 +77,7 @@ def report(
     built = build_report(store.pledges(), store.dialogues(), as_of=cutoff, since=window,
                          final=final, filters=filters, groupings=groupings,
                          title=title.strip() if title else None, generated=now_timestamp())
-    text = _render(built, fmt, to_file=output is not None)
+    text = formats.renderer("report", fmt)(built, to_file=output is not None)
     if output is None:
         terminal.write(text)
         return
@@ -92,35 +88,15 @@ def report(
 def _choose_format(value: str | None, output: Path | None) -> str:
     if value is not None or output is None:
         return choose_format(value, REPORT_FORMATS, piped_default="table")
-    fmt = FORMAT_BY_EXTENSION.get(output.suffix.lower())
+    fmt = formats.from_extension("report", output.name)
     if fmt is None:
         raise InvalidValue(f"cannot tell the format from {output.name!r}; pass --format "
-                           f"({', '.join(REPORT_FORMATS)}) or use a .md, .html, .json, .csv "
-                           "or .txt file")
+                           f"({', '.join(REPORT_FORMATS)}) or a file named "
+                           f"{', '.join(formats.extensions('report'))}")
     return fmt
 
 
-def _render(built, fmt: str, *, to_file: bool) -> str:
-    if fmt == "json":
-        from tracker.render.json import to_json
-
-        return to_json(built.as_dict())
-    if fmt == "csv":
-        from tracker.render.report_figures import to_csv
-
-        return to_csv(built)
-    if fmt == "markdown":
-        from tracker.render.report_markdown import to_markdown
-
-        return to_markdown(built)
-    if fmt == "html":
-        from tracker.render.report_html import to_html
-
-        return to_html(built)
-    return _render_table(built, to_file=to_file)
-
-
-def _render_table(built, *, to_file: bool) -> str:
+def render_table(built, *, to_file: bool) -> str:
     """The terminal report as text: coloured for a terminal, plain for a pipe or a file."""
     import io
 

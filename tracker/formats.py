@@ -1,0 +1,120 @@
+"""Every format the tracker reads or writes, named once: its name, file extensions, and
+the renderer each kind of output uses for it.
+
+Adding a format means one entry in `FORMATS` and one in `RENDERERS` for each kind
+of output that offers it (plus its renderer under `tracker/render/`); every
+command, its help text and its error messages read them from here. Renderers are
+named by dotted path and imported only when used, so a command pays only for the
+formats it writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import PurePath
+from typing import Any
+
+from tracker.errors import InvalidValue
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format: its name and the file extensions that mean it (lower case)."""
+
+    name: str
+    extensions: tuple[str, ...] = ()
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("table", (".txt", ".text")),
+    Format("json", (".json",)),
+    Format("ndjson", (".ndjson", ".jsonl")),
+    Format("csv", (".csv",)),
+    Format("tsv", (".tsv",)),
+    Format("ids"),
+    Format("markdown", (".md", ".markdown")),
+    Format("html", (".html", ".htm")),
+)}
+
+# Kind of output → format name → its renderer, "module:function". The order is the
+# order help texts list them in.
+#   records: (records, columns, rows, ids, header) → text; "" for `table`, which
+#            cli/output.py draws on the terminal's console
+#   report:  (built report, *, to_file) → text
+#   export:  (interchange document) → text
+#   import:  (text, store, label) → (document, parsed records or None): the parsers
+#   extract: how `extract` lists its candidates (record renderers)
+RENDERERS: dict[str, dict[str, str]] = {
+    "records": {
+        "table": "",
+        "json": "tracker.render.records:json_records",
+        "ndjson": "tracker.render.records:ndjson_records",
+        "csv": "tracker.render.records:csv_rows",
+        "tsv": "tracker.render.records:tsv_rows",
+        "ids": "tracker.render.records:id_lines",
+    },
+    "report": {
+        "table": "tracker.cli.report:render_table",
+        "markdown": "tracker.render.records:report_markdown",
+        "html": "tracker.render.records:report_html",
+        "json": "tracker.render.records:report_json",
+        "csv": "tracker.render.records:report_csv",
+    },
+    "export": {
+        "json": "tracker.render.records:export_json",
+        "ndjson": "tracker.render.records:export_ndjson",
+        "csv": "tracker.render.records:export_csv",
+    },
+    "import": {
+        "json": "tracker.interchange:read_json",
+        "ndjson": "tracker.interchange:read_ndjson",
+        "csv": "tracker.interchange_csv:read_csv",
+    },
+    "extract": {
+        "table": "",
+        "json": "tracker.render.records:json_records",
+        "ndjson": "tracker.render.records:ndjson_records",
+        "csv": "tracker.render.records:csv_rows",
+        "tsv": "tracker.render.records:tsv_rows",
+    },
+}
+
+
+def names(kind: str) -> tuple[str, ...]:
+    """The format names a kind of output offers, in help order."""
+    return tuple(RENDERERS[kind])
+
+
+def listed(kind: str) -> str:
+    """`json, ndjson, csv`: for help texts and messages."""
+    return ", ".join(names(kind))
+
+
+def renderer(kind: str, name: str) -> Callable[..., Any]:
+    """The function that renders (or, for `import`, parses) `name` for this kind of output."""
+    module, function = RENDERERS[kind][name].split(":")
+    return getattr(import_module(module), function)
+
+
+def check(kind: str, value: str, *, what: str = "format") -> str:
+    """A format name the user gave, normalised; InvalidValue naming the choices otherwise."""
+    wanted = value.strip().lower()
+    if wanted not in RENDERERS[kind]:
+        raise InvalidValue(f"unknown {what} {value!r} (choose from: {listed(kind)})")
+    return wanted
+
+
+def from_extension(kind: str, path: str | PurePath) -> str | None:
+    """The format of this kind that the file name's extension means, or None."""
+    name = str(path).lower()
+    for fmt in names(kind):
+        if any(name.endswith(extension) for extension in FORMATS[fmt].extensions):
+            return fmt
+    return None
+
+
+def extensions(kind: str) -> list[str]:
+    """`*.txt`, `*.md`…: the main file extension of each format of this kind."""
+    return [f"*{FORMATS[fmt].extensions[0]}" for fmt in names(kind) if FORMATS[fmt].extensions]
