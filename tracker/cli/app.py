@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from tracker import __version__
-from tracker.cli.common import state
+from tracker.cli.context import RunOptions
 from tracker.errors import EXIT_REQUEST, EXIT_USAGE, TrackerError
 
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
@@ -49,10 +49,12 @@ class TrackerGroup(TyperGroup):
         sys.exit(code)
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
+        from tracker.cli.context import running
         from tracker.cli.terminal import terminal
 
         try:
-            return super().invoke(ctx)
+            with running(ctx):
+                return super().invoke(ctx)
         except TrackerError as error:
             terminal.error(error.message, error.hint)
             raise typer.Exit(error.exit_code) from None
@@ -163,6 +165,7 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     db: Annotated[Path | None, typer.Option(
         "--db", metavar="PATH", envvar="TRACKER_DB", show_envvar=True,
         help="The database file. Default: tracker.json in your user data folder.")] = None,
@@ -172,7 +175,7 @@ def main_options(
 ) -> None:
     """Record the pledges made at diplomatic dialogues and follow them until they are kept
     or broken."""
-    state.db_path = db.expanduser() if db is not None else None
+    ctx.obj = RunOptions(db_path=db.expanduser() if db is not None else None)
 
 
 def _register() -> None:

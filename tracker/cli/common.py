@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from tracker import formats
+from tracker.cli.context import current_options
 from tracker.errors import InvalidValue, Refused
 from tracker.query import SORT_KEYS, Filters
 
@@ -18,32 +19,18 @@ RECORD_FORMATS = formats.names("records")
 MAX_ID = 10**12
 
 
-class State:
-    """Global options, set by the app's callback before any command runs."""
-
-    db_path: Path | None = None
-    # The filters of the command running now, so `open_store` can warn about a party
-    # no dialogue has (`list --by Russia`) whichever command asked.
-    filters: Filters | None = None
-
-
-state = State()
-
-
 def db_path() -> Path:
-    if state.db_path is not None:
-        return state.db_path
-    from tracker.store import default_path
-
-    return default_path()
+    """The database this run uses (`--db`, `$TRACKER_DB` or the default), from the context."""
+    return current_options().database()
 
 
 def open_store():
     from tracker.store import open_for_reading
 
     store = open_for_reading(db_path())
-    if state.filters is not None and state.filters.by:
-        warn_unknown_parties(state.filters.by, store.dialogues())
+    filters = current_options().filters
+    if filters is not None and filters.by:
+        warn_unknown_parties(filters.by, store.dialogues())
     return store
 
 
@@ -287,11 +274,12 @@ def with_filters(command: Callable[..., Any] | None = None, *, party_flag: str =
         for name, value in values.items():
             if value is None and isinstance(getattr(Filters(), name), list):
                 values[name] = []
-        state.filters = Filters(**values)
+        options = current_options()
+        options.filters = Filters(**values)
         try:
-            return command(*args, filters=state.filters, **kwargs)
+            return command(*args, filters=options.filters, **kwargs)
         finally:
-            state.filters = None
+            options.filters = None
 
     wrapper.__signature__ = signature.replace(parameters=kept + added)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in kept + added}

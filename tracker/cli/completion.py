@@ -22,12 +22,9 @@ MAX_SHOWN = 200  # completion lists longer than this help nobody
 
 
 def _database(ctx: typer.Context) -> Path:
-    db = ctx.find_root().params.get("db")
-    if db:
-        return Path(db).expanduser()
-    from tracker.store import default_path
+    from tracker.cli.context import options_of
 
-    return default_path()
+    return options_of(ctx).database()
 
 
 def _read_store(ctx: typer.Context):

@@ -1,6 +1,5 @@
 """`tracker import`: load JSON, NDJSON or CSV, validated whole, all or nothing."""
 
-import sys
 from typing import Annotated
 
 import typer
@@ -11,8 +10,6 @@ from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 
 MAX_ERRORS_SHOWN = 20
-# Below this many records an import is over before a progress bar could say anything.
-PROGRESS_THRESHOLD = 1000
 
 
 def import_file(
@@ -74,42 +71,8 @@ def _plan(store, text: str, fmt: str, label: str):
     from tracker.interchange import plan_import, read_import
 
     document, parsed = read_import(fmt, text, store, label)
-    with _ProgressBar() as progress:
+    with terminal.progress("Checking records") as progress:
         return plan_import(store, document, label, parsed=parsed, progress=progress)
-
-
-class _ProgressBar:
-    """A rich progress bar on stderr for big imports, only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.bar = None
-        self.task = None
-
-    def __enter__(self):
-        return self.advance if _stderr_is_terminal() else None
-
-    def advance(self, done: int, total: int) -> None:
-        if total < PROGRESS_THRESHOLD:
-            return
-        if self.bar is None:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(console=Console(file=sys.stderr), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("Checking records", total=total)
-        if done % 200 == 0 or done == total:
-            self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc_info) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def _stderr_is_terminal() -> bool:
-    import os
-
-    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def _report_problems(plan, label: str) -> None:

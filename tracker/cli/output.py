@@ -8,18 +8,11 @@ a format means an entry there and a renderer under `tracker/render/`.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from tracker.cli.terminal import terminal
+from tracker.cli.terminal import UNWRAPPED_WIDTH, terminal
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-# Piped tables are not wrapped, so each record stays on one line however long, unless
-# COLUMNS says how wide the reader is (`COLUMNS=80 tracker show 3 | less`).
-UNWRAPPED_WIDTH = 100_000
+__all__ = ["UNWRAPPED_WIDTH", "emit", "emit_fields", "emit_one", "stacked"]
 
 
 def emit(fmt: str, *, records: Sequence[dict], columns: Sequence[str],
@@ -39,7 +32,7 @@ def emit(fmt: str, *, records: Sequence[dict], columns: Sequence[str],
             if empty_message:
                 terminal.message(empty_message)
             return
-        with _TableConsole() as console:
+        with terminal.table_console() as console:
             print_rows(console, columns, _one_line_rows(rows), plain=not terminal.fancy,
                        title=title, status_column=status_column, no_wrap=no_wrap,
                        priority=priority)
@@ -63,45 +56,9 @@ def emit_fields(pairs: Sequence[tuple[str, object]], *, title: str | None = None
     """A 'field  value' block for one record on a terminal (plain and unwrapped when piped)."""
     from tracker.render.table import print_fields
 
-    with _TableConsole() as console:
+    with terminal.table_console() as console:
         print_fields(console, [(name, _one_line(value)) for name, value in pairs],
                      plain=not terminal.fancy, title=title)
-
-
-class _TableConsole:
-    """The terminal's console on a terminal; elsewhere a plain, unwrapped one.
-
-    A piped table gets no colour, no box drawing, no wrapping and no trailing
-    padding, so `grep` and `cut` see one record a line.
-    """
-
-    def __enter__(self) -> Console:
-        if terminal.fancy:
-            return terminal.out
-        from rich.console import Console
-
-        self.console = Console(file=sys.stdout, width=_piped_width(), markup=False,
-                               highlight=False, emoji=False, no_color=True,
-                               color_system=None, soft_wrap=False)
-        self.capture = self.console.capture()
-        self.capture.__enter__()
-        return self.console
-
-    def __exit__(self, *exc_info: object) -> None:
-        if terminal.fancy:
-            return
-        self.capture.__exit__(*exc_info)
-        if exc_info[0] is None:
-            text = self.capture.get()
-            terminal.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
-
-
-def _piped_width() -> int:
-    import os
-
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isascii() and columns.isdigit() and int(columns) > 0 \
-        else UNWRAPPED_WIDTH
 
 
 def stacked(*parts: object) -> str:

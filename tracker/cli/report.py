@@ -100,8 +100,6 @@ def render_table(built, *, to_file: bool) -> str:
     """The terminal report as text: coloured for a terminal, plain for a pipe or a file."""
     import io
 
-    from rich.console import Console
-
     from tracker.render.report_table import print_report
 
     fancy = terminal.fancy and not to_file
@@ -111,8 +109,7 @@ def render_table(built, *, to_file: bool) -> str:
         return ""
     width = FILE_WIDTH if to_file else terminal.out.width
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, markup=False, highlight=False, emoji=False,
-                      no_color=True, color_system=None, soft_wrap=False)
+    console = terminal.plain_console(file=buffer, width=width)
     print_report(console, built, plain=True)
     # Rich pads every cell to its column's width; a plain file needs no trailing blanks.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -1,13 +1,22 @@
-"""The one place that talks to the user's terminal: stdout data, stderr messages."""
+"""The one place that talks to the user's terminal: stdout data, stderr messages, and
+every rich console — the terminal's own, plain ones for pipes and files, the progress bar."""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+# Piped tables are not wrapped, so each record stays on one line however long, unless
+# COLUMNS says how wide the reader is (`COLUMNS=80 tracker show 3 | less`).
+UNWRAPPED_WIDTH = 100_000
+# Below this many steps a task is over before a progress bar could say anything.
+PROGRESS_THRESHOLD = 1000
 
 
 class Terminal:
@@ -45,6 +54,62 @@ class Terminal:
                        no_color=no_color, soft_wrap=False,
                        color_system=None if no_color else "auto")
 
+    def plain_console(self, *, file: IO[str] | None = None, width: int | None = None
+                      ) -> Console:
+        """A console without colour, box-drawing styles or markup: for pipes and files."""
+        from rich.console import Console
+
+        return Console(file=file if file is not None else sys.stdout,
+                       width=width if width is not None else piped_width(), markup=False,
+                       highlight=False, emoji=False, no_color=True, color_system=None,
+                       soft_wrap=False)
+
+    @contextmanager
+    def table_console(self) -> Iterator[Console]:
+        """The terminal's console on a terminal; elsewhere a plain, unwrapped one.
+
+        A piped table gets no colour, no box drawing, no wrapping and no trailing
+        padding, so `grep` and `cut` see one record a line.
+        """
+        if self.fancy:
+            yield self.out
+            return
+        console = self.plain_console()
+        with console.capture() as capture:
+            yield console
+        self.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
+
+    @contextmanager
+    def progress(self, description: str) -> Iterator[Callable[[int, int], None] | None]:
+        """A progress bar on stderr for long tasks, only when stderr is a terminal.
+
+        Yields `advance(done, total)`, or None when no bar can be shown; the bar
+        appears once a task has `PROGRESS_THRESHOLD` steps or more.
+        """
+        if not (sys.stderr.isatty() and os.environ.get("TERM") != "dumb"):
+            yield None
+            return
+        bar: list = []
+
+        def advance(done: int, total: int) -> None:
+            if total < PROGRESS_THRESHOLD:
+                return
+            if not bar:
+                from rich.console import Console
+                from rich.progress import Progress
+
+                shown = Progress(console=Console(file=sys.stderr), transient=True)
+                shown.start()
+                bar.extend([shown, shown.add_task(description, total=total)])
+            if done % 200 == 0 or done == total:
+                bar[0].update(bar[1], completed=done)
+
+        try:
+            yield advance
+        finally:
+            if bar:
+                bar[0].stop()
+
     def write(self, text: str) -> None:
         """Raw data to stdout (TSV, JSON, ids…)."""
         sys.stdout.write(text)
@@ -61,6 +126,13 @@ class Terminal:
         print(f"error: {text}", file=sys.stderr)
         if hint:
             print(f"hint: {hint}", file=sys.stderr)
+
+
+def piped_width() -> int:
+    """COLUMNS when it is set to a width, else wide enough never to wrap."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isascii() and columns.isdigit() and int(columns) > 0 \
+        else UNWRAPPED_WIDTH
 
 
 def _Console(**options: object) -> Console:
