@@ -205,6 +205,10 @@ def _register() -> None:
     app.command("import")(importer.import_file)
     app.command("extract")(extract.extract)
 
+    from tracker.cli import followup
+
+    app.command("follow-up")(followup.follow_up)
+
     from tracker.cli import history, undo
 
     app.command("history")(history.history)
