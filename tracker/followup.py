@@ -71,54 +71,90 @@ class Proposal:
 
 def normalise(text: str) -> str:
     """Lower case, no accents, one dash and one apostrophe: the form every rule is written in."""
+    return _lower(_fold_marks(text))
+
+
+def _fold_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_DASHES).translate(_QUOTES))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-# ---------------------------------------------------------------------------
-# Compiled rules (built once per process).
+def _lower(text: str) -> str:
+    """Lower case that keeps every character's position (İ stays one character)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
-def _form_pattern(form: str) -> str:
-    body = re.escape(normalise(form)).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]?")
-    return body
+_TOKEN = re.compile(r"[\w+]+|'")
+
+
+class Lexicon:
+    """Multi-word names looked up as runs of words: linear in the text, however many names.
+
+    A name matches whole words only, the longest name first; dashes and dots count as
+    spaces ("China–Central Asia" is "china central asia"). Names written in capitals
+    (acronyms) match only capitals.
+    """
+
+    def __init__(self, names: dict[str, list[str]]) -> None:
+        self.lower: dict[tuple[str, ...], list[str]] = {}
+        self.upper: dict[tuple[str, ...], list[str]] = {}
+        for name, values in names.items():
+            acronym = name.isupper()
+            key = tuple(_TOKEN.findall(_fold_marks(name) if acronym else normalise(name)))
+            if not key:
+                continue
+            table = self.upper if acronym else self.lower
+            merged = table.setdefault(key, [])
+            merged.extend(v for v in values if v not in merged)
+        self.longest = max((len(k) for k in (*self.lower, *self.upper)), default=1)
+        # Most words start no name: one set look-up tells, before any run is built.
+        self.first_lower = {k[0] for k in self.lower}
+        self.first_upper = {k[0] for k in self.upper}
+
+    def find(self, cased: str) -> list[tuple[int, list[str]]]:
+        """(position, values) of every name in `cased` (accent-folded, case kept)."""
+        tokens = [(m.start(), m.group(0)) for m in _TOKEN.finditer(cased)]
+        lowered = [t.lower() for _, t in tokens]
+        found: list[tuple[int, list[str]]] = []
+        index = 0
+        while index < len(tokens):
+            if (lowered[index] not in self.first_lower
+                    and tokens[index][1] not in self.first_upper):
+                index += 1
+                continue
+            for size in range(min(self.longest, len(tokens) - index), 0, -1):
+                words = lowered[index:index + size]
+                values = self.lower.get(tuple(words))
+                if values is None and self.upper:
+                    values = self.upper.get(tuple(t for _, t in tokens[index:index + size]))
+                if values is not None:
+                    found.append((tokens[index][0], values))
+                    index += size
+                    break
+            else:
+                index += 1
+        return found
 
 
 @lru_cache(maxsize=1)
-def _concept_matcher() -> tuple[re.Pattern, dict[str, list[str]], re.Pattern, dict[str, list[str]]]:
-    """One alternation for lower-case forms, one for acronyms; longest forms first."""
-    lower: dict[str, list[str]] = defaultdict(list)
-    upper: dict[str, list[str]] = defaultdict(list)
+def _concept_lexicon() -> Lexicon:
+    names: dict[str, list[str]] = defaultdict(list)
     for table in (term_rules.CONCEPTS, term_rules.ALSO):
         for concept, forms in table.items():
             for form in forms:
-                key = form if form.isupper() else normalise(form)
-                target = upper if form.isupper() else lower
-                if concept not in target[key]:
-                    target[key].append(concept)
-
-    def alternation(keys: list[str]) -> re.Pattern:
-        return re.compile(r"(?<![\w])(?:" + "|".join(
-            f"(?P<t{i}>{re.escape(k) if k.isupper() else _form_pattern(k)})"
-            for i, k in enumerate(keys)) + r")(?![\w])")
-
-    lower_keys = sorted(lower, key=len, reverse=True)
-    upper_keys = sorted(upper, key=len, reverse=True)
-    return (alternation(lower_keys), {f"t{i}": lower[k] for i, k in enumerate(lower_keys)},
-            alternation(upper_keys), {f"t{i}": upper[k] for i, k in enumerate(upper_keys)})
+                names[form].append(concept)
+    return Lexicon(names)
 
 
 def concepts_in(text: str) -> dict[str, list[int]]:
     """The concepts a text names, each with where (in the normalised text) it is named."""
-    lower_re, lower_groups, upper_re, upper_groups = _concept_matcher()
     found: dict[str, list[int]] = defaultdict(list)
-    for match in lower_re.finditer(normalise(text)):
-        for concept in lower_groups[match.lastgroup]:
-            found[concept].append(match.start())
-    plain = text.translate(_DASHES).translate(_QUOTES)
-    for match in upper_re.finditer(plain):
-        for concept in upper_groups[match.lastgroup]:
-            found[concept].append(match.start())
+    for start, concepts in _concept_lexicon().find(_fold_marks(text)):
+        for concept in concepts:
+            found[concept].append(start)
     return dict(found)
 
 
@@ -231,28 +267,21 @@ _FILLERS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _country_matcher() -> tuple[re.Pattern, dict[str, str]]:
+def _country_lexicon() -> Lexicon:
+    """Countries by name, adjective, capital and leader, and regions as all their countries."""
     from tracker.extract_rules import en, fr
 
-    forms: dict[str, str] = {}
+    names: dict[str, list[str]] = defaultdict(list)
     for module in (en, fr):
         for country, aliases in module.COUNTRIES.items():
             for alias in (country, *aliases):
-                forms.setdefault(normalise(alias), country)
-    for country, names in event_rules.LEADERS.items():
-        for name in names:
-            forms.setdefault(normalise(name), country)
-    ordered = sorted(forms, key=len, reverse=True)
-    groups = {f"c{i}": forms[k] for i, k in enumerate(ordered)}
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(
-        f"(?P<c{i}>{re.escape(k)})" for i, k in enumerate(ordered)) + r")(?![\w])")
-    return pattern, groups
-
-
-@lru_cache(maxsize=1)
-def _region_matcher() -> re.Pattern:
-    ordered = sorted(event_rules.REGIONS, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(" + "|".join(map(re.escape, ordered)) + r")(?![\w])")
+                names[alias].append(country)
+    for country, leaders in event_rules.LEADERS.items():
+        for leader in leaders:
+            names[leader].append(country)
+    for region, countries in event_rules.REGIONS.items():
+        names[region].extend(countries)
+    return Lexicon(names)
 
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|to|into|via|near|a|en|au|aux|dans|vers)"
@@ -269,21 +298,15 @@ class Mention:
 _PLACE_COMMA = re.compile(r"\b(?:in|at|a|en|dans)\s+[\w'-]+(?:\s[\w'-]+)?,\s*$")
 
 
-def mentions_in(normalised: str, people: dict[str, str]) -> list[Mention]:
+def mentions_in(cased: str, people: Lexicon | None = None) -> list[Mention]:
     """Countries a sentence names: names, adjectives, capitals, leaders, the dialogue's people."""
-    pattern, groups = _country_matcher()
+    normalised = _lower(cased)
     found = []
-    for match in pattern.finditer(normalised):
-        before = normalised[max(0, match.start() - 40):match.start()]
-        locative = bool(_LOCATIVE.search(before[-12:]) or _PLACE_COMMA.search(before))
-        found.append(Mention(groups[match.lastgroup], match.start(), locative))
-    for match in _region_matcher().finditer(normalised):
-        before = normalised[max(0, match.start() - 12):match.start()]
-        for country in event_rules.REGIONS[match.group(1)]:
-            found.append(Mention(country, match.start(), bool(_LOCATIVE.search(before))))
-    for name, party in people.items():
-        for match in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", normalised):
-            found.append(Mention(party, match.start(), False))
+    for lexicon in filter(None, (_country_lexicon(), people)):
+        for start, parties in lexicon.find(cased):
+            before = normalised[max(0, start - 40):start]
+            locative = bool(_LOCATIVE.search(before[-12:]) or _PLACE_COMMA.search(before))
+            found.extend(Mention(party, start, locative) for party in dict.fromkeys(parties))
     return found
 
 
@@ -383,7 +406,7 @@ def profile(pledge: dict, dialogue: dict | None) -> PledgeProfile:
     if (frame := term_rules.FRAMEWORK_CONCEPTS.get(pledge.get("framework") or "")) is not None:
         concepts.setdefault(frame, term_rules.WEIGHTS.get(frame, 1.0))
     parties = frozenset(pledge.get("by") or ())
-    named = {m.party for m in mentions_in(normalise(pledge.get("text") or ""), {})}
+    named = {m.party for m in mentions_in(_fold_marks(pledge.get("text") or ""))}
     dialogue_parties = set((dialogue or {}).get("parties") or ())
     since = None
     if dialogue and dialogue.get("date"):
@@ -450,7 +473,7 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
             continue
         candidates = {id(p): p for c in sentence.concepts for p in index.get(c, ())}
         for item in candidates.values():
-            proposal = _match(sentence, item, rarity, default_date, source)
+            proposal = _match(sentence, item, rarity, default_date, source, language)
             if proposal is None:
                 continue
             held = best.get(proposal.pledge)
@@ -466,23 +489,28 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
     return proposals
 
 
-def _people(dialogues: dict[str, dict]) -> dict[str, str]:
-    """Surnames of every dialogue's participants, normalised, to the party they speak for."""
-    people: dict[str, str] = {}
+def _people(dialogues: dict[str, dict]) -> Lexicon:
+    """The dialogues' participants (full name, and a distinctive surname alone) to their party."""
+    names: dict[str, list[str]] = defaultdict(list)
     for dialogue in dialogues.values():
         for person in dialogue.get("participants") or ():
             name, party = person.get("name") or "", person.get("party")
-            if party and name:
-                people[normalise(name)] = party
-    return people
+            if not (party and name):
+                continue
+            names[name].append(party)
+            last = name.split()[-1]
+            if len(last) >= 5:
+                names[last].append(party)
+    return Lexicon(names)
 
 
-def _analyse(number: int, raw: str, lang: str, people: dict[str, str], ref: date,
+def _analyse(number: int, raw: str, lang: str, people: Lexicon, ref: date,
              context: frozenset[str]) -> _Sentence:
-    normalised = normalise(raw)
+    cased = _fold_marks(raw)
+    normalised = _lower(cased)
     title = _is_title(raw)
     events, _ = events_in(normalised, lang, title=title)
-    mentions = mentions_in(normalised, people)
+    mentions = mentions_in(cased, people)
     named = frozenset(m.party for m in mentions)
     return _Sentence(
         number=number, text=" ".join(raw.split()), normalised=normalised,
@@ -501,7 +529,7 @@ def _is_title(raw: str) -> bool:
 
 
 def _match(sentence: _Sentence, item: PledgeProfile, rarity: dict[str, float], ref: date,
-           source: str | None) -> Proposal | None:
+           source: str | None, lang: str) -> Proposal | None:
     shared = [c for c in item.concepts if c in sentence.concepts]
     if not shared or item.total <= 0:
         return None
@@ -525,14 +553,14 @@ def _match(sentence: _Sentence, item: PledgeProfile, rarity: dict[str, float], r
         return None  # the event predates the pledge: background, not follow-up
     if item.since and item.since <= (when.day or ref) <= item.since + timedelta(days=MEETING_DAYS):
         return None  # the meeting where the pledge was made, not its follow-up
-    if when.day is not None and item.since and when.day < item.since:
-        return None
+    if item.since and (when.day or ref) < item.since:
+        return None  # before the pledge was made
     score = (min(1.0, coverage) * KIND_WEIGHT[event.kind] * (1.0 if named_here else 0.8)
              * (0.7 if sentence.borrowed else 1.0))
     if score < MIN_SCORE:
         return None
     status, progress = _status(event, sentence, item)
-    party = _actor(sentence, event, item)
+    party = _actor(sentence, event, item, lang)
     day = when.day or ref
     labels = [term_rules.LABELS.get(c, c) for c in shared]
     why = (f"{event.kind} event '{event.cue}'; about {', '.join(labels)}; "
@@ -591,26 +619,29 @@ _PARTNER = re.compile(
     r"\b(?:with|together with|alongside|and|avec|et)\s+(?:the\s+|la\s+|le\s+|l')?$")
 
 
-def _actor(sentence: _Sentence, event: Event, item: PledgeProfile) -> str | None:
+def _actor(sentence: _Sentence, event: Event, item: PledgeProfile, lang: str) -> str | None:
     """The one party of the pledge that acted, when the sentence names only it as a doer.
 
-    Doers are the parties named before the event (its subject) and those joined to it
-    after the event ("held talks with Nurtleu"); places ("in Astana") are not doers.
+    Doers are the parties named in the event's own clause before it (its subject: after
+    "that" in "Xi noted that the parties signed …") and those joined to it after it
+    ("held talks with Nurtleu"); places ("in Astana") are not doers, both sides
+    ("the two sides") and meetings are joint. Unknown doers: joint.
     """
-    if len(item.parties) < 2:
+    if len(item.parties) < 2 or _MEETING.search(event.cue):
         return None
-    if _MEETING.search(event.cue):  # both sides of a meeting took part in it
+    head = sentence.normalised[:event.start]
+    openers = [m.end() for m in re.finditer(event_rules.SUBJECT_OPENERS, head)]
+    clause_start = openers[-1] if openers else 0
+    if re.search(event_rules.JOINT_SUBJECTS[lang], head[clause_start:]):
         return None
     doers = set()
     for mention in sentence.mentions:
         if mention.locative or mention.party not in item.parties:
             continue
         before = sentence.normalised[max(0, mention.start - 20):mention.start]
-        if mention.start < event.start or _PARTNER.search(before):
+        if clause_start <= mention.start < event.start or (
+                mention.start > event.start and _PARTNER.search(before)):
             doers.add(mention.party)
-    if not doers:
-        doers = {m.party for m in sentence.mentions
-                 if not m.locative and m.party in item.parties}
     return next(iter(doers)) if len(doers) == 1 else None
 
 

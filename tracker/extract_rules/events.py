@@ -28,7 +28,7 @@ EVENTS: dict[str, dict[str, list[str]]] = {
             r"took place", r"(?:has|have|had) taken place",
             r"(?:entered|enters|came|has come|have come) into (?:force|effect|operation)", r"took effect", r"(?:has|have) taken effect",
             r"signed", r"held", r"convened", r"hosted", r"inaugurated", r"opened", r"completed", r"delivered", r"ratified", r"commissioned",
-            r"attended", r"(?:took|has taken|have taken) part in", r"participated in", r"joined", r"visited", r"paid (?:a|an) (?:state |official |working )?visit",
+            r"attended", r"attends", r"arrived in", r"(?:took|has taken|have taken) part in", r"participated in", r"joined", r"visited", r"paid (?:a|an) (?:state |official |working )?visit",
             r"met (?:with|in|on)", r"(?:held|had) talks", r"(?:adopted|approved|concluded)",
             r"set up", r"established", r"launched", r"handed over", r"put into operation", r"went into operation", r"began operating", r"started operating",
             r"(?:now )?(?:operates|runs|is operating|is running|is in operation|is in force|is open)",
@@ -97,6 +97,14 @@ CLAUSE_ECHOES = {
            r"va", r"vont", r"devrait", r"devraient", r"doit", r"doivent", r"entend", r"entendent", r"souhaite", r"souhaitent", r"espere", r"esperent", r"(?:a|ont) appele", r"(?:a|ont) exhorte"],
 }
 CLAUSE_BOUNDARY = r"[;:.]|,\s*(?:which|who|while|but|whereas|and the|qui|tandis|mais|alors que)\b|\b(?:while|whereas|but)\b"
+
+# Who both sides are, as a subject: an event they carried out was joint.
+JOINT_SUBJECTS = {
+    "en": r"\b(?:the|both) (?:two )?(?:parties|sides|countries|nations|states|leaders|heads of state|presidents|ministers|foreign ministers|governments|delegations)\b|\bboth\b|\bthe two\b",
+    "fr": r"\b(?:les|des) (?:deux )?(?:parties|pays|dirigeants|chefs d'etat|presidents|ministres|gouvernements|delegations)\b|\bles deux\b",
+}
+# Words after which a new subject starts: "Xi noted that the parties signed …".
+SUBJECT_OPENERS = r"\b(?:that|que|qu')\b|[:\"\u00ab\u201c]"
 
 # Headlines report past events in the present tense ("Leaders sign treaty"): these
 # cues count only in a title line.
