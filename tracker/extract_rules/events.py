@@ -98,11 +98,6 @@ CLAUSE_ECHOES = {
 }
 CLAUSE_BOUNDARY = r"[;:.]|,\s*(?:which|who|while|but|whereas|and the|qui|tandis|mais|alors que)\b|\b(?:while|whereas|but)\b"
 
-# Who both sides are, as a subject: an event they carried out was joint.
-JOINT_SUBJECTS = {
-    "en": r"\b(?:the|both) (?:two )?(?:parties|sides|countries|nations|states|leaders|heads of state|presidents|ministers|foreign ministers|governments|delegations)\b|\bboth\b|\bthe two\b",
-    "fr": r"\b(?:les|des) (?:deux )?(?:parties|pays|dirigeants|chefs d'etat|presidents|ministres|gouvernements|delegations)\b|\bles deux\b",
-}
 # Words after which a new subject starts: "Xi noted that the parties signed …".
 SUBJECT_OPENERS = r"\b(?:that|que|qu')\b|[:\"\u00ab\u201c]"
 
