@@ -81,6 +81,7 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
     context: frozenset[str] = frozenset()
     topic: dict[str, list[int]] = {}  # what the title and the lead are about
     lead_read = False
+    lead_date: date | None = None  # a headline's event is dated by its lead
     for number, span in enumerate(document.sentences, start=1):
         sentence = _analyse(document, span, number, language, default_date, context)
         context = sentence.context
@@ -88,6 +89,9 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
             for concept in sentence.concepts:
                 topic.setdefault(concept, [0])
             lead_read = not sentence.title
+            if lead_read:
+                lead_date = next((d.day for d in dates_in(sentence.normalised, default_date)
+                                  if d.day is not None), None)
         if sentence.events and not sentence.concepts and topic:
             # "During the meeting, the delegations signed cooperation documents": the
             # meeting is the one the title and the lead are about.
@@ -104,6 +108,9 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
             if held is None or (proposal.score, proposal.dated) > (held.score, held.dated):
                 best[proposal.pledge] = proposal
     proposals = list(best.values())
+    for proposal in proposals:
+        if proposal.headline and not proposal.dated and lead_date is not None:
+            proposal.date = lead_date.isoformat()
     by_id = {p["id"]: p for p in pledges}
     for proposal in proposals:
         proposal.already_recorded = already_recorded(proposal, by_id[proposal.pledge])

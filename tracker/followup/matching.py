@@ -40,10 +40,11 @@ class Proposal:
     already_recorded: bool = False
     sentence_number: int = 0
     dated: bool = field(default=False, repr=False)  # the sentence gave the event's own date
+    headline: bool = field(default=False, repr=False)  # taken from a title line
 
     def to_dict(self) -> dict:
         record = asdict(self)
-        del record["dated"]
+        del record["dated"], record["headline"]
         return record
 
 
@@ -155,7 +156,7 @@ def match(sentence: Sentence, item: PledgeProfile, rarity: dict[str, float], ref
         pledge=item.pledge["id"], status=status, progress=progress, party=party,
         date=day.isoformat(), note=_note(event, sentence, labels, party),
         evidence=source, sentence=sentence.text, score=round(score, 2), cue=event.cue, why=why,
-        sentence_number=sentence.number, dated=when.day is not None,
+        sentence_number=sentence.number, dated=when.day is not None, headline=sentence.title,
     )
 
 
