@@ -69,6 +69,8 @@ def follow_up(
     if ref > today():
         raise InvalidValue(f"--date {ref.isoformat()} is in the future")
     text, label = _read_text(source)
+    if not text.strip():
+        terminal.message(f"{label} holds no text: no proposals")
     store = open_store()
     pledges = store.pledges()
     if dialogue:
@@ -85,28 +87,25 @@ def follow_up(
     if not apply:
         _show(fmt, proposals)
         return
-    _apply(proposals, yes)
+    _apply(proposals, label, yes)
 
 
 def _read_text(source: str) -> tuple[str, str]:
-    """The text, or an empty one (said on stderr) when the input is not text at all."""
+    """The text, or an empty one when the input is binary (a PDF, an image): no proposals."""
+    label = "stdin" if source == "-" else source
     try:
         text, label = read_input(source)
     except InvalidValue as error:
         if "not UTF-8 text" not in error.message:
             raise
-        terminal.message(f"{error.message}: nothing to read, no proposals")
-        return "", source
+        return "", f"{label} (not UTF-8 text)"
     if "\x00" in text:
-        terminal.message(f"{source} is binary, not text: nothing to read, no proposals")
-        return "", source
+        return "", f"{label} (binary, not text)"
     return text, label
 
 
 def _say_found(proposals: list[dict], label: str, text: str, pledges: list[dict]) -> None:
     if not text.strip():
-        if text is not None and label:
-            terminal.message(f"{label} holds no text: no proposals")
         return
     if not pledges:
         terminal.message("No pledges to follow up: no proposals")
@@ -142,3 +141,77 @@ def _shorten(sentence: str) -> str:
     if len(sentence) <= SHORT_SENTENCE:
         return sentence
     return sentence[: SHORT_SENTENCE - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _apply(proposals: list[dict], label: str, yes: bool) -> None:
+    """Record the chosen proposals as updates, in one change that one `undo` reverts."""
+    from tracker.cli.common import counted, writing
+    from tracker.errors import Refused
+
+    known = [p for p in proposals if p["already_recorded"]]
+    if known:
+        terminal.message(f"{counted(len(known), 'proposal')} already recorded: skipped")
+    chosen = [p for p in proposals if not p["already_recorded"]]
+    if not chosen:
+        terminal.message("Nothing new to record.")
+        return
+    if not yes:
+        if not terminal.stdin_is_terminal:
+            raise Refused(f"record {counted(len(chosen), 'proposed update')}? refused: not a "
+                          "terminal; pass --yes to take them all")
+        chosen = _ask_each(chosen)
+        if not chosen:
+            terminal.message("Nothing recorded.")
+            return
+    from datetime import date
+
+    from tracker.actions import log_update
+    from tracker.dates import now_timestamp
+
+    stamp = now_timestamp()
+    lines = []
+    with writing(f"follow-up {label} --apply") as store:
+        for proposal in chosen:
+            pledge, update = log_update(
+                store, proposal["pledge"], day=date.fromisoformat(proposal["date"]),
+                status=proposal["status"], progress=proposal["progress"],
+                note=proposal["note"], evidence=proposal["evidence"],
+                party=proposal["party"], stamp=stamp)
+            who = f" ({update['party']})" if update["party"] else ""
+            lines.append(f"Pledge {pledge['id']}{who}: logged {update['status']} as of "
+                         f"{update['date']}; now {pledge['status']} ({pledge['progress']}%)")
+        store.command = f"follow-up {label} --apply ({counted(len(lines), 'update')})"
+    for line in lines:
+        terminal.message(line)
+    terminal.message(f"Recorded {counted(len(lines), 'update')} from {label} "
+                     "(one `tracker undo` reverts them)")
+
+
+def _ask_each(proposals: list[dict]) -> list[dict]:
+    """On a terminal: yes, no or another status for each proposal; q keeps what was taken."""
+    from tracker.model import STATUSES
+
+    taken = []
+    for proposal in proposals:
+        terminal.message(f"\nPledge {proposal['pledge']}: {proposal['status']} on "
+                         f"{proposal['date']}" + (f" ({proposal['party']})"
+                                                  if proposal["party"] else "")
+                         + f" — score {proposal['score']:.2f}, cue '{proposal['cue']}'")
+        terminal.message(f"  {_shorten(proposal['sentence'])}")
+        answer = typer.prompt("Record it? [y]es, [n]o, [e]dit status, [q]uit", default="y",
+                              err=True).strip().lower()
+        if answer.startswith("q"):
+            break
+        if answer.startswith("e"):
+            status = typer.prompt(f"Status ({', '.join(s for s in STATUSES if s != 'pledged')})",
+                                  default=proposal["status"], err=True).strip().lower()
+            if status not in STATUSES:
+                terminal.message(f"  unknown status {status!r}: skipped")
+                continue
+            proposal = {**proposal, "status": status,
+                        "progress": proposal["progress"] if status == proposal["status"]
+                        else None}
+            answer = "y"
+        if answer.startswith("y"):
+            taken.append(proposal)
+    return taken

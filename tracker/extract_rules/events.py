@@ -40,6 +40,7 @@ EVENTS: dict[str, dict[str, list[str]]] = {
             r"expanded", r"doubled", r"tripled", r"exceeded", r"surpassed", r"surged", r"climbed", r"jumped", r"totall?ed", r"amounted to", r"hit a (?:record|new high)",
             r"up \d[\d.,]*\s?(?:%|per ?cent|percent)", r"(?:an? )?(?:increase|rise|growth) of \d[\d.,]*\s?(?:%|per ?cent|percent)",
             r"\d{1,3}\s?(?:%|per ?cent|percent) (?:complete|completed|done|finished|built|ready)",
+            r"(?:is|are) (?:being )?implemented", r"(?:is|are) (?:now )?implementing", r"(?:is|are) under way", r"(?:is|are) underway",
             r"first phase", r"first stage", r"(?:began|begun|started|commenced|kicked off)", r"(?:is|are) under construction", r"(?:is|are) being (?:built|implemented|expanded)",
             r"broke ground", r"groundbreaking", r"advanced", r"progressed", r"made (?:\w+ )?progress",
             r"continues? to (?:rise|grow|increase|expand|climb|deepen)", r"continued to (?:rise|grow|increase|expand|climb|deepen)",
@@ -69,6 +70,7 @@ EVENTS: dict[str, dict[str, list[str]]] = {
         "advanced": [
             r"(?:a|ont) atteint", r"(?:a|ont) (?:augmente|progresse|cru|double|depasse|bondi|grimpe)", r"en hausse de", r"(?:une )?(?:hausse|croissance|augmentation|progression) de \d[\d.,]*\s?(?:%|pour ?cent)",
             r"(?:achevee?s?|realisee?s?|construite?s?) a \d{1,3}\s?(?:%|pour ?cent)",
+            r"mett(?:ent|ait|aient|e)? en (?:oe|\u0153)uvre", r"(?:est|sont) en cours",
             r"atteignant", r"s'est eleve", r"se sont eleves", r"s'elevant a", r"premiere phase", r"premiere etape", r"(?:a|ont) (?:commence|demarre|debute)", r"(?:est|sont) en (?:cours de )?construction", r"en cours de realisation",
             r"(?:a|ont) (?:progresse|avance)", r"continuer?n?t? (?:de|a) (?:grimper|croitre|augmenter|progresser|s'accroitre|se developper)",
             r"(?:s'est|se sont) (?:renforcee?s?|developpee?s?|accrue?s?|intensifiee?s?)", r"(?:a|ont) enregistre",
