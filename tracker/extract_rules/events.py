@@ -36,6 +36,8 @@ EVENTS: dict[str, dict[str, list[str]]] = {
         "advanced": [
             r"reached", r"rose", r"grew", r"increased", r"has (?:risen|grown|increased|reached|expanded|doubled|exceeded|surpassed|advanced|progressed)",
             r"have (?:risen|grown|increased|reached|expanded|doubled|exceeded|surpassed|advanced|progressed)",
+            r"stood at", r"came to", r"put (?:[\w$.,'-]+ ){1,8}at(?= (?:usd ?|us\$|\$|eur ?|\u20ac)?\d)",
+            r"(?:was|were)(?: worth)?(?= (?:usd ?|us\$|\$|eur ?|\u20ac)\d)",
             r"reaching", r"totall?ing", r"amounting to", r"rising to", r"growing to",
             r"expanded", r"doubled", r"tripled", r"exceeded", r"surpassed", r"surged", r"climbed", r"jumped", r"totall?ed", r"amounted to", r"hit a (?:record|new high)",
             r"up \d[\d.,]*\s?(?:%|per ?cent|percent)", r"(?:an? )?(?:increase|rise|growth) of \d[\d.,]*\s?(?:%|per ?cent|percent)",

@@ -66,12 +66,13 @@ def _with_year(day: int, month: int, year: int | None, ref: date) -> date | None
     return _safe_date(ref.year - 1, month, day)
 
 
-_PERCENT_DONE = re.compile(
+PERCENT_DONE = re.compile(
     r"\b(\d{1,3})\s?(?:%|per ?cent|percent|pour ?cent)\s+(?:complete|completed|done|finished|"
     r"built|ready|of the (?:work|works|construction|project|target|plan|goal))\b|"
     r"\b(?:achevee?s?|realisee?s?|construite?s?) a (\d{1,3})\s?(?:%|pour ?cent)")
-_MONEY = re.compile(
+MONEY = re.compile(
     r"(?:(?:us\s?)?\$|usd\s?|eur\s?|€)\s?\d[\d.,]*\s?(?:billion|million|trillion|bn|mn|m|b)?\b|"
-    r"\b\d[\d.,]*\s?(?:billion|million|milliards?|millions?)\s?(?:de\s)?(?:dollars|usd|euros|yuan)?")
+    r"\b\d[\d.,]*\s?(?:billion|million|milliards?|millions?)\s?(?:de\s)?(?:dollars|usd|euros|yuan)?",
+    re.IGNORECASE)
 
 

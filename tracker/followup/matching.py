@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from tracker.extract_rules import events as event_rules
 from tracker.extract_rules import terms as term_rules
 from tracker.followup.events import Event
-from tracker.followup.evidence import _MONEY, _PERCENT_DONE, Dated
+from tracker.followup.evidence import MONEY, PERCENT_DONE, Dated
 from tracker.followup.lexicon import concepts_in, country_lexicon
 
 STATUS_OF_KIND = {"done": "fulfilled", "advanced": "in-progress", "stalled": "stalled",
@@ -177,7 +177,7 @@ def _event_date(sentence: Sentence, event: Event) -> Dated:
 
 def _status(event: Event, sentence: Sentence, item: PledgeProfile) -> tuple[str, int | None]:
     progress = None
-    if match := _PERCENT_DONE.search(sentence.normalised):
+    if match := PERCENT_DONE.search(sentence.normalised):
         figure = int(match[1] or match[2])
         if 0 < figure <= 100:
             progress = figure
@@ -234,12 +234,15 @@ def _actor(sentence: Sentence, event: Event, item: PledgeProfile, lang: str) -> 
 
 def _note(event: Event, sentence: Sentence, labels: list[str], party: str | None) -> str:
     """A short paraphrase: who, what kind of event, about what, and any money figure."""
-    who = party or "Reported"
-    what = {"done": "carried out", "advanced": "progress", "stalled": "setback",
-            "broken": "reversal"}[event.kind]
-    note = f"{who}: {what} ({event.cue}) on {', '.join(labels)}"
-    if match := _MONEY.search(sentence.normalised):
-        note += f"; figure {match.group(0).strip()}"
+    about = ", ".join(labels)
+    if event.kind == "done":
+        note = f"{' '.join(event.cue.split()[:4])} ({about})"
+    else:
+        what = {"advanced": "Progress", "stalled": "Setback", "broken": "Reversal"}[event.kind]
+        note = f"{what} on {about}"
+    note = f"{party}: {note}" if party else note[0].upper() + note[1:]
+    if match := MONEY.search(sentence.text):
+        note += f" ({match.group(0).strip()})"
     return note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
