@@ -139,3 +139,12 @@ def test_the_installed_command_reads_stdin(sample_db):
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert 5 in {p["pledge"] for p in json.loads(done.stdout)}
+
+
+def test_the_readme_excerpt_is_what_the_command_prints(run, sample_db):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("tracker follow-up sample_data/followup-2025.txt --date 2025-09-02 "
+                           "--format table\n```\n\n```text\n", 1)[1]
+    excerpt = section.split("```", 1)[0]
+    result = run("follow-up", DIGEST, "--date", "2025-09-02", "--format", "table", ok=True)
+    assert result.stdout == excerpt
