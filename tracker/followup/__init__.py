@@ -81,7 +81,8 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
     context: frozenset[str] = frozenset()
     topic: dict[str, list[int]] = {}  # what the title and the lead are about
     lead_read = False
-    lead_date: date | None = None  # a headline's event is dated by its lead
+    lead_date: date | None = None  # the first date the opening sentences give
+    opening = 3
     for number, span in enumerate(document.sentences, start=1):
         sentence = _analyse(document, span, number, language, default_date, context)
         context = sentence.context
@@ -89,7 +90,9 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
             for concept in sentence.concepts:
                 topic.setdefault(concept, [0])
             lead_read = not sentence.title
-            if lead_read:
+        if opening and not sentence.title:
+            opening -= 1
+            if lead_date is None:
                 lead_date = next((d.day for d in dates_in(sentence.normalised, default_date)
                                   if d.day is not None), None)
         if sentence.events and not sentence.concepts and topic:
@@ -109,7 +112,9 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
                 best[proposal.pledge] = proposal
     proposals = list(best.values())
     for proposal in proposals:
-        if proposal.headline and not proposal.dated and lead_date is not None:
+        # A report dates its news in its first paragraph ("ALMATY, April 25 —"; "on
+        # Sunday"); an undated sentence later on tells more of the same news.
+        if not proposal.dated and lead_date is not None:
             proposal.date = lead_date.isoformat()
     by_id = {p["id"]: p for p in pledges}
     for proposal in proposals:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -19,6 +19,10 @@ _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3,
+             "vendredi": 4, "samedi": 5, "dimanche": 6}
+_WEEKDAY = re.compile(r"\b(?:on|last|ce|le|this)\s+(" + "|".join(_WEEKDAYS) + r")\b(?!\s*,?\s*\d)")
 _YEAR_ONLY = re.compile(r"\b(?:in|en|since|depuis|during|durant|of|de)\s+((?:19|20)\d{2})\b")
 
 
@@ -43,6 +47,10 @@ def dates_in(normalised: str, ref: date) -> list[Dated]:
             day = _with_year(int(match[day_group]), month, year, ref)
             if day:
                 found.append(Dated(day, day.year, match.start()))
+    for match in _WEEKDAY.finditer(normalised):
+        # "on Sunday" in a dated report: the last such day on or before the report.
+        back = (ref.weekday() - _WEEKDAYS[match[1]]) % 7
+        found.append(Dated(ref - timedelta(days=back), None, match.start()))
     for match in _MONTH_YEAR.finditer(normalised):
         found.append(Dated(None, int(match[2]), match.start()))
     for match in _YEAR_ONLY.finditer(normalised):
