@@ -45,6 +45,7 @@ EVENTS: dict[str, dict[str, list[str]]] = {
             r"up \d[\d.,]*\s?(?:%|per ?cent|percent)", r"(?:an? )?(?:increase|rise|growth) of \d[\d.,]*\s?(?:%|per ?cent|percent)",
             r"\d{1,3}\s?(?:%|per ?cent|percent) (?:complete|completed|done|finished|built|ready)",
             r"(?:is|are) (?:being )?implemented", r"(?:is|are) (?:now )?implementing", r"(?:is|are) under way", r"(?:is|are) underway",
+            r"(?:have |has |had )?agreed (?:on|to) (?:establish|create|set up|launch|open|introduce|build|sign)\w*",
             r"first phase", r"first stage", r"(?:began|begun|started|commenced|kicked off)", r"(?:is|are) under construction", r"(?:is|are) being (?:built|implemented|expanded)",
             r"broke ground", r"groundbreaking", r"advanced", r"progressed", r"made (?:\w+ )?progress",
             r"continues? to (?:rise|grow|increase|expand|climb|deepen)", r"continued to (?:rise|grow|increase|expand|climb|deepen)",
@@ -75,6 +76,7 @@ EVENTS: dict[str, dict[str, list[str]]] = {
             r"(?:a|ont) atteint", r"(?:a|ont) (?:augmente|progresse|cru|double|depasse|bondi|grimpe)", r"en hausse de", r"(?:une )?(?:hausse|croissance|augmentation|progression) de \d[\d.,]*\s?(?:%|pour ?cent)",
             r"(?:achevee?s?|realisee?s?|construite?s?) a \d{1,3}\s?(?:%|pour ?cent)",
             r"mett(?:ent|ait|aient|e)? en (?:oe|\u0153)uvre", r"(?:est|sont) en cours",
+            r"(?:ont|a) convenu (?:de |d')(?:creer|etablir|mettre en place|lancer|ouvrir|signer)", r"(?:sont|est) convenue?s? (?:de |d')(?:creer|etablir|mettre en place|lancer|ouvrir|signer)",
             r"atteignant", r"s'est eleve", r"se sont eleves", r"s'elevant a", r"premiere phase", r"premiere etape", r"(?:a|ont) (?:commence|demarre|debute)", r"(?:est|sont) en (?:cours de )?construction", r"en cours de realisation",
             r"(?:a|ont) (?:progresse|avance)", r"continuer?n?t? (?:de|a) (?:grimper|croitre|augmenter|progresser|s'accroitre|se developper)",
             r"(?:s'est|se sont) (?:renforcee?s?|developpee?s?|accrue?s?|intensifiee?s?)", r"(?:a|ont) enregistre",
@@ -117,6 +119,8 @@ TITLE_EVENTS: dict[str, list[str]] = {
 }
 
 # A promise, a plan or a wish: an event cue right after one of these is no evidence.
+# (An agreement to set up something new — "agreed to establish a framework" — is an
+# outcome, listed with the `advanced` cues; "agreed to continue deepening" is an echo.)
 ECHOES = {
     "en": [
         r"will", r"would", r"shall", r"should", r"could", r"can", r"may", r"might", r"must",

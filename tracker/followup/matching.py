@@ -130,6 +130,10 @@ def match(sentence: Sentence, item: PledgeProfile, rarity: dict[str, float], ref
     involved = sentence.context & item.counterparts
     if not involved:
         return None
+    if len(involved) < 2 <= len(item.counterparts) and sentence.context - item.counterparts:
+        # "Kazakhstan, Kyrgyzstan and Uzbekistan signed a protocol": one side with third
+        # countries and without the other is not the two sides' cooperation.
+        return None
     named_here = any(m.party in item.counterparts and not m.joint for m in sentence.mentions)
     # The square root: a pledge about several things is still well matched by a sentence
     # about its main one.
