@@ -1,4 +1,4 @@
-"""`tracker follow-up`: proposals from a later text on the sample, --apply in one undoable change."""
+"""`tracker follow-up`: proposals from a later text, and --apply in one undoable change."""
 
 from __future__ import annotations
 
