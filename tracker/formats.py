@@ -46,6 +46,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 #   export:  (interchange document) → text
 #   import:  (text, store, label) → (document, parsed records or None): the parsers
 #   extract: how `extract` lists its candidates (record renderers)
+#   follow-up: how `follow-up` lists its proposals (record renderers)
 RENDERERS: dict[str, dict[str, str]] = {
     "records": {
         "table": "",
@@ -73,6 +74,13 @@ RENDERERS: dict[str, dict[str, str]] = {
         "csv": "tracker.interchange_csv:read_csv",
     },
     "extract": {
+        "table": "",
+        "json": "tracker.render.records:json_records",
+        "ndjson": "tracker.render.records:ndjson_records",
+        "csv": "tracker.render.records:csv_rows",
+        "tsv": "tracker.render.records:tsv_rows",
+    },
+    "follow-up": {
         "table": "",
         "json": "tracker.render.records:json_records",
         "ndjson": "tracker.render.records:ndjson_records",

@@ -148,3 +148,28 @@ def test_the_readme_excerpt_is_what_the_command_prints(run, sample_db):
     excerpt = section.split("```", 1)[0]
     result = run("follow-up", DIGEST, "--date", "2025-09-02", "--format", "table", ok=True)
     assert result.stdout == excerpt
+
+
+def test_on_a_terminal_apply_asks_about_each_proposal(run, sample_db, tmp_path, monkeypatch):
+    from tracker.cli.terminal import Terminal
+
+    monkeypatch.setattr(Terminal, "stdin_is_terminal", property(lambda self: True))
+    text = tmp_path / "later.txt"
+    text.write_text(LATER, encoding="utf-8")
+    listed = proposals(run("follow-up", text, "--date", "2025-11-20", "--format", "json",
+                           ok=True))
+    assert len(listed) == 2  # pledges 5 and 10, strongest first
+    first, second = list(listed)
+    # Take the first as proposed; make the second "stalled" instead.
+    result = run("follow-up", text, "--date", "2025-11-20", "--apply",
+                 input="y\ne\nstalled\n", ok=True)
+    assert "Record it?" in result.stderr
+    updates = {pid: json.loads(run("show", pid, "--format", "json", ok=True).stdout)["updates"]
+               for pid in (first, second)}
+    assert updates[first][-1]["status"] == listed[first]["status"]
+    assert updates[second][-1]["status"] == "stalled"
+    # Answering no to everything records nothing.
+    run("undo", ok=True)
+    before = sample_db.read_bytes()
+    result = run("follow-up", text, "--date", "2025-11-20", "--apply", input="n\nn\n", ok=True)
+    assert "Nothing recorded" in result.stderr and sample_db.read_bytes() == before

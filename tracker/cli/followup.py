@@ -4,11 +4,12 @@ from typing import Annotated
 
 import typer
 
+from tracker import formats
 from tracker.cli.common import choose_format, open_store, read_input
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 
-FOLLOW_UP_FORMATS = ("table", "json", "ndjson", "csv", "tsv")
+FOLLOW_UP_FORMATS = formats.names("follow-up")
 COLUMNS = ("pledge", "status", "progress", "party", "date", "score", "cue", "already_recorded",
            "note", "evidence", "sentence", "why")
 LANGUAGES = ("auto", "fr", "en")
