@@ -56,7 +56,7 @@ def follow_up(
     \b
     Examples:
       tracker follow-up news.txt --date 2025-06-18 --source https://…
-      tracker follow-up news.txt -d cn-kz-fmsd-2024 --format json | jq '.[].pledge'
+      tracker follow-up news.txt -d cn-kz-fmsd-2024 -f json | jq '.[].pledge'
       tracker follow-up news.txt --source https://… --apply --yes
     """
     from tracker.dates import parse_date, today
