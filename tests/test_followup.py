@@ -236,3 +236,13 @@ def test_any_text_reads_without_error_and_proposes_known_pledges(text):
     for p in found:
         assert p.status in {"fulfilled", "in-progress", "partial", "stalled", "broken"}
         assert p.date <= "2025-06-01" or p.date[:4].isdigit()
+
+
+def test_arriving_to_attend_a_summit_is_attending_it_in_french_too():
+    found = proposals("Le président kazakh est arrivé à Tianjin pour participer au sommet de "
+                      "l'OCS le 31 août 2025.", on="2025-09-02")
+    assert found[7]["status"] == "fulfilled" and found[7]["party"] == "Kazakhstan"
+    assert found[7]["date"] == "2025-08-31"
+    found = proposals("Kazakhstan's foreign minister is in Tianjin to attend the SCO summit.",
+                      on="2025-08-30")
+    assert found[7]["party"] == "Kazakhstan"
