@@ -63,8 +63,8 @@ def history(
 
     emit(fmt, records=records, columns=HISTORY_COLUMNS, rows=rows,
          ids=[entry["id"] for entry in records], title="History", status_column=None,
-         more=more, header=output_format is not None,
-         priority=("after", "field", "record", "change", "before", "op", "at", "command"))
+         more=more, header=output_format is not None, no_wrap=("change", "at"),
+         priority=("change", "command", "after", "record", "field", "before", "at", "op"))
 
 
 def entry_rows(store, entry: dict) -> list[list[object]]:

@@ -7,8 +7,10 @@ plain text: no colour, no box drawing, ASCII bars.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.console import Group as Stack
 from rich.panel import Panel
@@ -100,6 +102,130 @@ def _fix_widths(table: Table, console: Console, widths: list[int | None],
     return table
 
 
+@dataclass
+class _Column:
+    """One column of a report table and how it may give way on a narrow terminal."""
+
+    header: str
+    cells: list[Text]
+    justify: str = "left"
+    wraps: bool = False  # may wrap, at spaces only (names, pledge text, notes)
+    flexible: bool = False  # takes whatever room is left (the pledge text)
+    drop: int | None = None  # dropped in this order when room is short (lowest first)
+    short_header: str | None = None  # the header (and cells) when headers are shortened
+    short_cells: list[Text] | None = None
+    short: bool = False
+
+    def shown_header(self) -> str:
+        return self.short_header if self.short and self.short_header is not None \
+            else self.header
+
+    def shown_cells(self) -> list[Text]:
+        return self.short_cells if self.short and self.short_cells is not None else self.cells
+
+    def natural(self) -> int:
+        """The width that shows the header and every cell on one line."""
+        return max([cell_len(self.shown_header()),
+                    *(cell_len(line) for cell in self.shown_cells()
+                      for line in cell.plain.splitlines())])
+
+    def floor(self) -> int:
+        """The narrowest it can be without a word split: its longest word (URLs aside)."""
+        if not (self.wraps or self.flexible):
+            return self.natural()
+        words = [word for cell in [Text(self.shown_header()), *self.shown_cells()]
+                 for word in cell.plain.split()]
+        return min(self.natural(), max((min(cell_len(w), WORD_MAX) for w in words), default=1))
+
+
+CORE = 100  # columns with a drop rank from here on go only after headers are shortened
+WORD_MAX = 20  # a longer "word" (a link) may be folded rather than widen its column
+
+
+@dataclass
+class _Fit:
+    """The columns a table keeps at a width, and what gave way to get there."""
+
+    columns: list[_Column]
+    widths: list[int]
+    dropped: list[str] = field(default_factory=list)
+    shortened: bool = False
+    fits: bool = True
+    squeezed: bool = False
+
+
+def _fit(columns: list[_Column], width: int, gap: int, *, flexible_min: int = 20) -> _Fit:
+    """Plan column widths for `width` characters: first drop the columns ranked for it
+    (the bar, then the least important counts), then shorten headers, then let wrapping
+    columns narrow to their longest word, then drop the rest of the ranked columns.
+    Fixed columns (counts, dates, ids) are always whole: a digit is never cut."""
+    kept = list(columns)
+    dropped: list[str] = []
+    squeezed = False
+
+    def widths() -> list[int]:
+        planned = []
+        for column in kept:
+            if column.flexible:
+                planned.append(column.floor() if squeezed
+                               else min(column.natural(), max(flexible_min, column.floor())))
+            elif column.wraps and squeezed:
+                planned.append(column.floor())
+            else:
+                planned.append(column.natural())
+        return planned
+
+    def fits() -> bool:
+        return sum(widths()) + gap * (len(kept) - 1) <= width
+
+    def drop_ranked(below: int | None) -> bool:
+        ranked = sorted((c for c in kept if c.drop is not None
+                         and (below is None or c.drop < below)), key=lambda c: c.drop)
+        for column in ranked:
+            if fits():
+                return True
+            kept.remove(column)
+            dropped.append(column.header)
+        return fits()
+
+    def plan(*, shortened: bool, ok: bool = True) -> _Fit:
+        planned = widths()
+        spare = width - sum(planned) - gap * (len(kept) - 1)
+        flexible = [i for i, column in enumerate(kept) if column.flexible]
+        if flexible and (spare > 0 or not ok):  # last resort: fold the text's words
+            planned[flexible[0]] = max(1, planned[flexible[0]] + spare)
+        elif spare > 0 and squeezed:  # wrapping columns back towards their natural width
+            for i, column in enumerate(kept):
+                grant = min(spare, column.natural() - planned[i])
+                planned[i] += grant
+                spare -= grant
+        return _Fit(kept, planned, dropped, shortened, ok, squeezed)
+
+    if drop_ranked(CORE):
+        return plan(shortened=False)
+    for column in kept:
+        column.short = True
+    if fits():
+        return plan(shortened=True)
+    squeezed = True
+    if fits() or drop_ranked(None):
+        return plan(shortened=True)
+    return plan(shortened=True, ok=False)
+
+
+def _fitted_table(console: Console, columns: list[_Column], *, plain: bool,
+                  title: str | None = None, flexible_min: int = 20) -> tuple[Table, _Fit]:
+    """A compact table no wider than the console, planned by `_fit`."""
+    table = _table([], plain=plain, title=title)
+    fit = _fit(columns, console.width, _gap(table), flexible_min=flexible_min)
+    for column, width in zip(fit.columns, fit.widths, strict=True):
+        table.add_column(column.shown_header(), justify=column.justify, width=width,
+                         no_wrap=not (column.wraps or column.flexible), overflow="fold")
+    for row in zip(*(column.shown_cells() for column in fit.columns), strict=True):
+        table.add_row(*row)
+    return table, fit
+
+
 def _heading(console: Console, text: str, *, plain: bool) -> None:
     console.print()
     console.print(Text(text, style="" if plain else "bold underline"))
@@ -126,21 +252,32 @@ def _summary(report: Report, *, plain: bool) -> Stack:
     return Stack(*lines)
 
 
-def _group_table(grouping: str, rows: list[Group], shown: list[str], *, plain: bool) -> Table:
-    table = _table([(grouping, "left"), ("n", "right"),
-                    *((STATUS_SHORT[s], "right") for s in shown),
-                    ("scored", "right"), ("avg", "right"), ("%", "right"), ("", "left")],
-                   plain=plain, title=GROUPING_TITLES[grouping])
-    for group in rows[:MAX_ROWS_SHOWN]:
-        table.add_row(
-            Text(group.name), str(group.pledges),
-            *(Text(str(group.counts[s] or "·"),
-                   style="" if plain or not group.counts[s] else STATUS_STYLES[s])
-              for s in shown),
-            str(group.scored), average_text(group), percent_text(group),
-            bar(group.percent, plain=plain),
-        )
-    return table
+# Count columns give way on a narrow terminal in this order (the least telling first).
+STATUS_DROP_ORDER = ("superseded", "stalled", "partial", "pledged", "in-progress", "broken",
+                     "fulfilled")
+
+
+def _group_table(console: Console, grouping: str, rows: list[Group], shown: list[str], *,
+                 plain: bool) -> tuple[Table, _Fit]:
+    rows = rows[:MAX_ROWS_SHOWN]
+
+    def counts(values: list[str], header: str, drop: int | None) -> _Column:
+        return _Column(header, [Text(value) for value in values], "right", drop=drop)
+
+    columns = [
+        _Column(grouping, [Text(group.name) for group in rows], wraps=True),
+        counts([str(group.pledges) for group in rows], "n", CORE + 3),
+        *(_Column(STATUS_SHORT[s], [
+            Text(str(group.counts[s] or "·"),
+                 style="" if plain or not group.counts[s] else STATUS_STYLES[s])
+            for group in rows], "right", drop=10 + STATUS_DROP_ORDER.index(s))
+          for s in shown),
+        counts([str(group.scored) for group in rows], "scored", 1),
+        counts([average_text(group) for group in rows], "avg", CORE + 2),
+        counts([percent_text(group) for group in rows], "%", CORE + 1),
+        _Column("", [bar(group.percent, plain=plain) for group in rows], drop=0),
+    ]
+    return _fitted_table(console, columns, plain=plain, title=GROUPING_TITLES[grouping])
 
 
 def _pledge_rows(console: Console, title: str, views: list[dict], date_header: str,
@@ -149,19 +286,20 @@ def _pledge_rows(console: Console, title: str, views: list[dict], date_header: s
     if not views:
         console.print(Text("none"))
         return
-    table = _table([("#", "right"), (date_header, "left"), ("status", "left"),
-                    ("pledge", "left")], plain=plain)
     hidden = len(views) - MAX_ROWS_SHOWN
     views = views[:MAX_ROWS_SHOWN]
-    labels = [date_of(view) or "" for view in views]
-    _fix_widths(table, console, [
-        max(1, *(len(str(view["id"])) for view in views)),
-        min(24, max(len(date_header), *(len(label) for label in labels))),
-        max(len("status"), *(len(view["status"]) for view in views)), None],
-        wrap=(1,))  # a date never wraps (it is 10 wide); a list of parties may
-    for view in views:
-        table.add_row(str(view["id"]), date_of(view),
-                      _status_text(view["status"], plain=plain), Text(view["text"]))
+    statuses = [view["status"] for view in views]
+    columns = [
+        _Column("#", [Text(str(view["id"])) for view in views], "right"),
+        # A date never wraps; a list of parties ("by") may, between names.
+        _Column(date_header, [Text(date_of(view) or "") for view in views],
+                wraps=True),
+        _Column("status", [_status_text(s, plain=plain) for s in statuses], drop=CORE + 1,
+                short_header="stat",
+                short_cells=[_status_text(s, plain=plain, short=True) for s in statuses]),
+        _Column("pledge", [Text(view["text"]) for view in views], flexible=True),
+    ]
+    table, _ = _fitted_table(console, columns, plain=plain)
     console.print(table)
     _more(console, hidden)
 
@@ -189,14 +327,26 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
         console.print(Panel(summary, title="Summary", title_align="left", expand=False))
 
     shown = shown_statuses(report)
+    dropped: list[str] = []
+    headers: set[str] = set()
     for grouping, rows in report.groups.items():
         console.print()
-        console.print(_group_table(grouping, rows, shown, plain=plain))
+        table, fit = _group_table(console, grouping, rows, shown, plain=plain)
+        console.print(table)
         _more(console, len(rows) - MAX_ROWS_SHOWN)
-    if shown:
-        console.print(Text("Columns: " + ", ".join(f"{STATUS_SHORT[s]} {s}" for s in shown)
-                           + "; scored counts cells (one per party of a pledge), avg "
-                           "is their mean from -1 to +1, % = (avg + 1) / 2 × 100.",
+        dropped += [name or "bars" for name in fit.dropped if (name or "bars") not in dropped]
+        headers.update(column.header for column in fit.columns)
+    legend = [f"{STATUS_SHORT[s]} {s}" for s in shown if STATUS_SHORT[s] in headers]
+    if legend or "avg" in headers:
+        cells = ("scored counts cells (one per party of a pledge), avg is their mean"
+                 if "scored" in headers else
+                 "avg is the mean of the cells (one per party of a pledge)")
+        console.print(Text("Columns: " + ", ".join(legend) + ("; " if legend else "")
+                           + cells + " from -1 to +1, % = (avg + 1) / 2 × 100.",
+                           style="" if plain else "dim"))
+    if dropped:
+        console.print(Text(f"Left out at {console.width} columns: {', '.join(dropped)} "
+                           "(a wider terminal or --format markdown shows them).",
                            style="" if plain else "dim"))
 
     _matrix(console, report, plain=plain)
@@ -267,7 +417,8 @@ def _party_widths(parties: list[str], room: int) -> list[int] | None:
     `room`, else short ones; None when even short ones do not fit.
 
     A column is as wide as its party's name (up to 16) and at least its labels
-    and figures, so a status word or an average never splits; longer names wrap.
+    and figures, so a status word or an average never splits; longer names wrap,
+    between words only: when a word would have to split, None (the matrix in parts).
     """
     for label in (LONGEST_STATUS, max(SHORT_STATUS, AVERAGE_WIDTH)):
         widths = [min(max(len(party), label), 16) for party in parties]
@@ -276,8 +427,15 @@ def _party_widths(parties: list[str], room: int) -> list[int] | None:
         if label * len(parties) <= room:
             # Names too long for the room: share it out, never below the label.
             spare = room - label * len(parties)
-            return [label + min(w - label, spare // len(parties)) for w in widths]
+            shared = [label + min(w - label, spare // len(parties)) for w in widths]
+            if all(width >= _longest_word(party) for width, party in zip(shared, parties,
+                                                                         strict=True)):
+                return shared
     return None
+
+
+def _longest_word(name: str) -> int:
+    return max((len(word) for word in name.split()), default=0)
 
 
 def _matrix_text(view: dict, party: str, *, plain: bool, short: bool) -> Text:
@@ -353,20 +511,25 @@ def _changes(console: Console, report: Report, *, plain: bool) -> None:
     if not report.changes:
         console.print(Text("none"))
         return
-    table = _table([("date", "left"), ("#", "right"), ("change", "left"), ("note", "left")],
-                   plain=plain)
     shown = report.changes[:MAX_CHANGES_SHOWN]
-    labels = [len(change_label(c.before, c.status)) + (len(c.party) + 3 if c.party else 0)
-              for c in shown]
-    # The label may wrap after its arrow (at most 26 wide); dates and ids never do.
-    _fix_widths(table, console, [10, max(len(str(c.pledge_id)) for c in shown),
-                                 max(6, min(26, max(labels))), None], wrap=(2,))
+    labels = []
     for change in shown:
         label = Text(change_label(change.before, change.status),
                      style="" if plain else STATUS_STYLES[change.status])
         if change.party:
             label.append(f" ({change.party})")
-        table.add_row(change.date, str(change.pledge_id), label, Text(change.note or ""))
+        labels.append(label)
+    dates = _Column("date", [Text(change.date) for change in shown])
+    ids = _Column("#", [Text(str(change.pledge_id)) for change in shown], "right")
+    table, fit = _fitted_table(console, [
+        dates, ids, _Column("change", labels, wraps=True),
+        _Column("note", [Text(change.note or "") for change in shown], flexible=True)],
+        plain=plain)
+    if not fit.fits or fit.squeezed:  # narrow: the note follows the change in one column
+        joined = [label + Text(f": {change.note}" if change.note else "")
+                  for label, change in zip(labels, shown, strict=True)]
+        table, _ = _fitted_table(console, [dates, ids, _Column("change", joined,
+                                                                 flexible=True)], plain=plain)
     console.print(table)
     hidden = len(report.changes) - MAX_CHANGES_SHOWN
     if hidden > 0:

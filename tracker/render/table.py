@@ -23,6 +23,8 @@ SHORT_COLUMNS = {"id", "status", "progress", "%", "due", "date", "n", "score", "
 NARROW_COLUMNS = {"dialogue": 16, "by": 14, "area": 16, "party": 12, "parties": 12}
 WRAP_MIN = 8  # the narrowest a wrapping column gets before columns are dropped
 WORD_MAX = 20  # longer words (URLs) may be folded rather than keep a column this wide
+# Headers of short columns wider than their values; used when that saves a column.
+SHORT_HEADERS = {"pledges": "n", "change": "#", "progress": "%"}
 
 
 def make_table(columns: Sequence[str], *, plain: bool, title: str | None = None,
@@ -45,14 +47,21 @@ def make_table(columns: Sequence[str], *, plain: bool, title: str | None = None,
     fixed = [column in no_wrap or column in SHORT_COLUMNS for column in columns]
     kept = list(range(len(columns)))
     widths: dict[int, int | None] = dict.fromkeys(kept)
+    headers = list(columns)
     if width is not None:
         kept, widths = _plan_widths(columns, rows, fixed, width, plain=plain,
                                     priority=priority)
+        if len(kept) < len(columns):  # a shorter header may save a column
+            short = [SHORT_HEADERS.get(c, c) if fixed[i] else c for i, c in enumerate(columns)]
+            short_kept, short_widths = _plan_widths(short, rows, fixed, width, plain=plain,
+                                                    priority=priority, names=columns)
+            if len(short_kept) > len(kept):
+                headers, kept, widths = short, short_kept, short_widths
     for index in kept:
         column = columns[index]
         planned = widths[index]
-        squeezed = planned is not None and planned < _natural(columns, rows, index)
-        table.add_column(column, no_wrap=fixed[index] and not squeezed, overflow="fold",
+        squeezed = planned is not None and planned < _natural(headers, rows, index)
+        table.add_column(headers[index], no_wrap=fixed[index] and not squeezed, overflow="fold",
                          min_width=None if planned is not None else WIDE_COLUMNS.get(column),
                          max_width=None if planned is not None else NARROW_COLUMNS.get(column),
                          width=planned)
@@ -71,22 +80,26 @@ def _natural(columns: Sequence[str], rows: Sequence[Sequence[object]], index: in
 
 
 def _plan_widths(columns: Sequence[str], rows: Sequence[Sequence[object]], fixed: list[bool],
-                 width: int, *, plain: bool, priority: Sequence[str]
+                 width: int, *, plain: bool, priority: Sequence[str],
+                 names: Sequence[str] | None = None
                  ) -> tuple[list[int], dict[int, int | None]]:
+    """Which columns to keep and how wide; `names` (default `columns`) are what
+    `priority` and the width defaults refer to when headers were shortened."""
+    names = names or columns
     natural = [_natural(columns, rows, index) for index in range(len(columns))]
-    minimum = [natural[i] if fixed[i] else min(natural[i], max(
-        WIDE_COLUMNS.get(columns[i], WRAP_MIN), min(len(columns[i]), 12)))
+    # A wrapping column never narrower than its longest word (links aside), so no name
+    # or word is split: when even that does not fit, a less important column goes.
+    floor = [natural[i] if fixed[i] else min(natural[i], max(
+        min(_longest_word(rows, i), WORD_MAX), _longest_header_word(columns[i]), 1))
         for i in range(len(columns))]
-    ranked = [i for name in priority for i, column in enumerate(columns) if column == name]
+    minimum = [natural[i] if fixed[i] else max(floor[i], min(natural[i], max(
+        WIDE_COLUMNS.get(names[i], WRAP_MIN), min(len(columns[i]), 12))))
+        for i in range(len(columns))]
+    ranked = [i for name in priority for i, column in enumerate(names) if column == name]
     ranked += [i for i in range(len(columns)) if i not in ranked]
-    # Better still: no word broken in two, most important columns first, as far as that
-    # fits without dropping a column.
-    for i in ranked:
-        whole_words = max(minimum[i], min(natural[i], _longest_word(rows, i), WORD_MAX))
-        if sum(minimum) - minimum[i] + whole_words <= _room(len(columns), width, plain=plain):
-            minimum[i] = whole_words
     kept = sorted(ranked)
-
+    if sum(minimum) > _room(len(kept), width, plain=plain):
+        minimum = floor  # narrower columns before fewer columns
     while len(kept) > 1 and sum(minimum[i] for i in kept) > _room(len(kept), width, plain=plain):
         kept.remove(next(i for i in reversed(ranked) if i in kept))
     space = max(_room(len(kept), width, plain=plain), len(kept))
@@ -114,6 +127,10 @@ def _room(count: int, width: int, *, plain: bool) -> int:
     # Padding: one each side of every column except the outer edges; separators and
     # edges only with box drawing.
     return width - (2 * count - 2) - ((count - 1 + 2) if not plain else 0)
+
+
+def _longest_header_word(header: str) -> int:
+    return max((len(word) for word in header.split()), default=0)
 
 
 def _longest_word(rows: Sequence[Sequence[object]], index: int) -> int:
