@@ -39,6 +39,8 @@ def test_same_day_updates_keep_their_order():
     ("pledged", None, 100, ("fulfilled", 100)),
     ("pledged", None, 30, ("in-progress", 30)),
     ("stalled", None, 30, ("stalled", 30)),
+    ("broken", None, 100, ("fulfilled", 100)),
+    ("partial", None, 60, ("partial", 60)),
     ("in-progress", "fulfilled", None, ("fulfilled", 100)),
     ("in-progress", "partial", 100, ("partial", 100)),
 ])

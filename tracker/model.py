@@ -111,8 +111,15 @@ def _fold_name(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_PUNCTUATION_FOLD)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Every dash, apostrophe and quotation mark as its plain ASCII self: "Dostyk–Moyinty"
+# and "Xi’an" are found by what a keyboard types (as case and accents are folded).
+_PUNCTUATION_FOLD = str.maketrans(
+    dict.fromkeys("‐‑‒–—―−⁃﹘﹣", "-") | dict.fromkeys("’‘‛ʼʹ′´`", "'")
+    | dict.fromkeys("“”„‟«»″‹›", '"'))
 
 
 def check_names(values: list[str], field: str) -> list[str]:
@@ -281,8 +288,13 @@ def resolve_mark(current_status: str, status: str | None, progress: int | None,
     if status is None:
         if progress == 100:
             status = "fulfilled"
-        elif progress is not None and progress > 0 and current_status in ("pledged", "fulfilled"):
+        elif progress is not None and progress > 0 and current_status == "pledged":
             status = "in-progress"
+        elif current_status == "fulfilled" and progress is not None and progress < 100:
+            # Progress alone never demotes a pledge: that takes a status of the user's.
+            raise InvalidValue(
+                f"it is fulfilled, so its progress stays 100; to record {progress}%, "
+                "give the status it has now, e.g. --status in-progress")
         else:
             status = current_status
     if progress is None:
@@ -321,6 +333,15 @@ def validate_dialogue(record: dict) -> dict:
          "party": check_text(p.get("party"), "participant party", required=False)}
         for p in participants
     ]
+    # One entry per person: naming someone again (any case or accents) updates their
+    # role or party rather than listing them twice.
+    people: dict[str, dict] = {}
+    for person in out["participants"]:
+        known = people.setdefault(fold(person["name"]), person)
+        if known is not person:
+            known.update({key: value for key, value in person.items()
+                          if value is not None and key != "name"})
+    out["participants"] = list(people.values())
     for person in out["participants"]:
         if person["party"] is not None:
             try:

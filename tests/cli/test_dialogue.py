@@ -114,3 +114,17 @@ def test_a_dialogue_cannot_move_after_its_pledges_updates(run, small_db):
     assert result.exit_code == 1 and "updates from 2025-02-01" in result.stderr
     assert small_db.read_bytes() == before
     run("dialogue", "edit", "test-dlg", "--date", "2025-01-20", ok=True)
+
+
+def test_adding_a_participant_twice_keeps_one(run, db):
+    run("dialogue", "add", "Round", "--date", "2025-01-10", "--party", "China", "--party",
+        "Kazakhstan", "--id", "r", ok=True)
+    run("dialogue", "edit", "r", "--add-participant", "Wang Yi|Minister|China", ok=True)
+    run("dialogue", "edit", "r", "--add-participant", "Wang Yi|Minister|China", ok=True)
+    run("dialogue", "edit", "r", "--add-participant", "wang yi|Foreign Minister", ok=True)
+    people = next(iter(read_db(db)["dialogues"].values()))["participants"]
+    assert people == [{"name": "Wang Yi", "role": "Foreign Minister", "party": "China"}]
+    refused = run("dialogue", "edit", "r", "--add-participant", "Someone|Envoy|Russia")
+    assert refused.exit_code == 1
+    assert "'Russia' is not a party of this dialogue (parties: China, Kazakhstan)" in \
+        refused.stderr

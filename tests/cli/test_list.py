@@ -124,3 +124,16 @@ def test_non_ascii_digits_are_not_ids(run, small_db):
         result = run("show", text)
         assert result.exit_code == 1, text
         assert "is not a pledge id" in result.stderr and "unexpected" not in result.stderr
+
+
+def test_search_folds_dashes_apostrophes_and_quotes(run, small_db):
+    run("add", "Finish the Dostyk–Moyinty second track", "-d", "test-dlg", ok=True)
+    run("add", "Open a consulate in Xi’an", "-d", "test-dlg",
+        "--quote", "« le corridor “vert” »", ok=True)
+    found = lambda text: run("list", "--search", text, "--format", "ids",  # noqa: E731
+                             ok=True).stdout.split()
+    assert found("dostyk-moyinty") == ["4"]
+    assert found("Dostyk—Moyinty") == ["4"]
+    assert found("Xi'an") == ["5"]
+    assert found('"vert"') == ["5"]
+    assert found("xi`an") == ["5"]

@@ -178,3 +178,25 @@ def test_a_new_status_keeps_the_progress_estimate(run, small_db):
     run("mark", "1", "--status", "partial", ok=True)
     pledge = read_db(small_db)["pledges"]["1"]
     assert (pledge["status"], pledge["progress"]) == ("partial", 100)
+
+
+def test_progress_alone_never_demotes_a_fulfilled_pledge(run, small_db):
+    run("mark", "1", "--status", "fulfilled", "--date", "2025-05-01", ok=True)
+    before = small_db.read_bytes()
+    refused = run("mark", "1", "--progress", "40")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("error: pledge 1: it is fulfilled")
+    assert "--status in-progress" in refused.stderr
+    assert small_db.read_bytes() == before
+    run("mark", "1", "--progress", "40", "--status", "in-progress", ok=True)
+    pledge = read_db(small_db)["pledges"]["1"]
+    assert (pledge["status"], pledge["progress"]) == ("in-progress", 40)
+
+
+def test_progress_alone_keeps_any_other_status(run, small_db):
+    run("mark", "2", "--status", "stalled", "--date", "2025-03-01", ok=True)
+    run("mark", "2", "--progress", "30", ok=True)
+    assert read_db(small_db)["pledges"]["2"]["status"] == "stalled"
+    run("mark", "2", "--progress", "100", ok=True)
+    assert read_db(small_db)["pledges"]["2"]["status"] == "fulfilled"
+    assert "status it has now" in run("mark", "--help").stdout

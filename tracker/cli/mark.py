@@ -30,7 +30,8 @@ def mark(
     """Log progress on pledges: one dated update each, with a note and evidence.
 
     Without --status, progress 100 means fulfilled and progress on a merely
-    pledged pledge means in-progress; otherwise the status stays as it is.
+    pledged pledge means in-progress; otherwise the status stays as it is
+    (progress below 100 on a fulfilled pledge needs the --status it has now).
 
     \b
     Examples:
