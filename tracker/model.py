@@ -90,8 +90,12 @@ def slugify(title: str, day: str) -> str:
     # Accents go (é → e); any other non-ASCII character, such as a dash, splits words.
     ascii_text = "".join(ch if ch.isascii() else " " for ch in fold(title))
     words = re.findall(r"[a-z0-9]+", ascii_text)
-    stem = "-".join(words)[:48].strip("-") or "dialogue"
-    return f"{stem}-{day[:4]}"
+    stem = ""
+    for word in words:  # whole words up to 48 characters: never "strategic-dia"
+        if stem and len(stem) + 1 + len(word) > 48:
+            break
+        stem = f"{stem}-{word}" if stem else word[:48]
+    return f"{stem or 'dialogue'}-{day[:4]}"
 
 
 def fold(text: str) -> str:

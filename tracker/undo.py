@@ -112,12 +112,17 @@ def choose(history: list[dict], *, steps: int = 1, redo: bool = False,
 
 
 def describe(history: list[dict], entry: dict) -> str:
-    """`#7 (mark 3 4)`, or for an undo `#9 (undo of #7 (mark 3 4))`, for messages."""
+    """`#7 (mark 3 4)`, or for an undo `#9 (undo, which reverted #7 (mark 3 4))`.
+
+    One level only: an undo of an undo of an undo names the entry it reverted,
+    not that entry's own story (`tracker history` tells the rest).
+    """
     by_id = {e["id"]: e for e in history}
     text = f"#{entry['id']} ({entry['command'] or 'change'}"
     targets = [by_id[t] for t in entry.get("undoes") or [] if t in by_id]
     if targets:
-        text += ", which reverted " + ", ".join(describe(history, t) for t in targets)
+        text += ", which reverted " + ", ".join(
+            f"#{t['id']} ({t['command'] or 'change'})" for t in targets)
     return text + ")"
 
 

@@ -47,7 +47,7 @@ def test_remove_asks_with_the_pledge_text_shortened_at_a_word(run, small_db, mon
 
     asked = []
 
-    def ask(question, yes):
+    def ask(question, yes, **_):
         asked.append(question)
         raise Refused("nothing was removed")
 

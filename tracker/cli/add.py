@@ -39,6 +39,7 @@ def add(
       id=$(tracker add "Hold the next dialogue in Almaty" -d cn-kz-fmsd-2024)
     """
     from tracker.actions import create_pledge
+    from tracker.cli.terminal import brief
     from tracker.dates import parse_date
 
     due_iso = parse_date(due, deadline=True).isoformat() if due else None
@@ -51,4 +52,5 @@ def add(
         pledge_id = pledge["id"]
         store.command = f"add {pledge_id}"
     terminal.write(f"{pledge_id}\n")
-    terminal.message(f"Recorded pledge {pledge_id} ({', '.join(pledge['by'])}): {pledge['text']}")
+    terminal.message(f"Recorded pledge {pledge_id} ({', '.join(pledge['by'])}): "
+                     f"{brief(pledge['text'])}")

@@ -198,12 +198,16 @@ def choose_format(value: str | None, allowed: tuple[str, ...], *, piped_default:
     return wanted
 
 
-def confirm_or_refuse(question: str, yes: bool) -> None:
-    """Ask on a terminal; elsewhere refuse unless --yes (SPEC §4 remove)."""
+def confirm_or_refuse(question: str, yes: bool, *, subject: str = "nothing") -> None:
+    """Ask on a terminal; elsewhere refuse unless --yes (SPEC §4 remove).
+
+    `subject` names what would go, for the refusal: "pledge 3 (Open a trade office)".
+    """
     if yes:
         return
     if not sys.stdin.isatty():
-        raise Refused(f"{question} — refused: not a terminal; pass --yes to confirm")
+        raise Refused(f"{subject} not removed: confirming needs a terminal; "
+                      "pass --yes to remove without asking")
     if not typer.confirm(question, default=False, err=True):
         raise Refused("nothing was removed")
 
@@ -213,6 +217,13 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", metavar="FORMAT",
                  help=f"Output format: {', '.join(RECORD_FORMATS)}. "
                       "Default: table on a terminal, tsv when piped."),
+]
+# For commands that show one record: its fields, as plain aligned text when piped.
+ShowFormatOption = Annotated[
+    str | None,
+    typer.Option("--format", "-f", metavar="FORMAT",
+                 help=f"Output format: {', '.join(RECORD_FORMATS)}. "
+                      "Default: table (plain aligned text when piped)."),
 ]
 
 # The filter options of SPEC §4, declared once and added to every command that

@@ -7,13 +7,14 @@ import typer
 from tracker.cli.common import (
     RECORD_FORMATS,
     FormatOption,
+    ShowFormatOption,
     choose_format,
     confirm_or_refuse,
     counted,
     open_store,
     writing,
 )
-from tracker.cli.terminal import terminal
+from tracker.cli.terminal import brief, terminal
 from tracker.errors import Conflict, InvalidValue
 
 app = typer.Typer(help="Record and manage dialogues (the meetings where pledges are made).",
@@ -86,7 +87,7 @@ def add(
                            hint="choose another with --id")
         store.add_dialogue(dialogue)
     terminal.write(dialogue["id"] + "\n")
-    terminal.message(f"Recorded dialogue {dialogue['id']}: {dialogue['title']} ({day})")
+    terminal.message(f"Recorded dialogue {dialogue['id']}: {brief(dialogue['title'])} ({day})")
 
 
 def _row(dialogue: dict, pledge_count: int) -> list:
@@ -120,7 +121,7 @@ def list_dialogues(output_format: FormatOption = None) -> None:
 @app.command("show")
 def show(
     dialogue_id: Annotated[str, typer.Argument(metavar="ID", help="The dialogue's id.")],
-    output_format: FormatOption = None,
+    output_format: ShowFormatOption = None,
 ) -> None:
     """Show one dialogue with its participants and pledges.
 
@@ -251,7 +252,7 @@ def remove(
                            "pass --cascade to remove them too")
         what = f"dialogue {dialogue['id']}" + (f" and its {len(pledges)} pledges" if pledges
                                                  else "")
-        confirm_or_refuse(f"Remove {what}?", yes)
+        confirm_or_refuse(f"Remove {what}?", yes, subject=what)
         for pledge_id in pledges:
             store.remove_pledge(pledge_id)
         store.remove_dialogue(dialogue["id"])

@@ -28,10 +28,10 @@ def remove(
         if len(pledges) == 1:
             # Cut at a word, never mid-word, and say that it was cut.
             text = textwrap.shorten(pledges[0]["text"], width=60, placeholder=" […]")
-            question = f"Remove pledge {pledges[0]['id']} ({text})?"
+            subject = f"pledge {pledges[0]['id']} ({text})"
         else:
-            question = f"Remove {len(pledges)} pledges ({', '.join(map(str, pledge_ids[:10]))})?"
-        confirm_or_refuse(question, yes)
+            subject = f"{len(pledges)} pledges ({', '.join(map(str, pledge_ids[:10]))})"
+        confirm_or_refuse(f"Remove {subject}?", yes, subject=subject)
         for pledge in pledges:
             store.remove_pledge(pledge["id"])
     terminal.message(f"Removed {len(pledges)} pledge{'s' if len(pledges) != 1 else ''} "

@@ -82,7 +82,7 @@ def report(
         terminal.write(text)
         return
     write_output(output, text)
-    terminal.message(f"wrote the {fmt} report ({built.summary.pledges} pledges) to {output}")
+    terminal.message(f"Wrote the {fmt} report ({built.summary.pledges} pledges) to {output}")
 
 
 def _choose_format(value: str | None, output: Path | None) -> str:

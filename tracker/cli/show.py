@@ -4,7 +4,13 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import RECORD_FORMATS, FormatOption, choose_format, open_store, parse_id
+from tracker.cli.common import (
+    RECORD_FORMATS,
+    ShowFormatOption,
+    choose_format,
+    open_store,
+    parse_id,
+)
 from tracker.cli.pledges import PLEDGE_COLUMNS, pledge_row
 from tracker.cli.terminal import terminal
 
@@ -13,7 +19,7 @@ UPDATE_COLUMNS = ("date", "status", "progress", "party", "note", "evidence")
 
 def show(
     pledge_id: Annotated[str, typer.Argument(metavar="ID", help="The pledge's id.")],
-    output_format: FormatOption = None,
+    output_format: ShowFormatOption = None,
 ) -> None:
     """Show one pledge with its whole update log, oldest first.
 

@@ -32,7 +32,10 @@ class Terminal:
 
     @property
     def fancy(self) -> bool:
-        """Colour and box drawing only for a real terminal that can show them (SPEC §5)."""
+        """Colour and box drawing only for a real terminal that can show them (SPEC §5),
+        or when FORCE_COLOR asks for them (`tracker report | less -R`)."""
+        if os.environ.get("FORCE_COLOR") and "NO_COLOR" not in os.environ:
+            return True
         return self.stdout_is_terminal and os.environ.get("TERM") != "dumb"
 
     @property
@@ -152,3 +155,13 @@ def _Console(**options: object) -> Console:
 
 
 terminal = Terminal()
+
+
+def brief(text: str, width: int = 100) -> str:
+    """User text for a one-line message: cut at a word, with a sign that it was cut."""
+    import textwrap
+
+    short = textwrap.shorten(text, width=width, placeholder=" […]")
+    if short.startswith("[…]"):  # one word longer than the line (a link): cut it
+        return text[:width - 2] + " […]"
+    return short
