@@ -7,10 +7,12 @@ DEMO_DB := $(CURDIR)/.demo/tracker.json
 
 .PHONY: demo test venv clean
 
+# PYTHONWARNINGS: setuptools' notes on editable installs are for package authors; the
+# set-up output keeps to what a user needs.
 $(BIN)/tracker: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
 venv: $(BIN)/tracker

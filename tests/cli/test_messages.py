@@ -65,3 +65,19 @@ def test_a_made_up_dialogue_id_is_cut_at_a_word(run, db):
         "--date", "2026-05-20", "--party", "China", "--party", "Kazakhstan", ok=True)
     [dialogue] = read_db(db)["dialogues"].values()
     assert dialogue["id"] == "china-kazakhstan-foreign-ministers-strategic-2026"
+
+
+def test_make_demo_keeps_the_installer_quiet():
+    import shutil
+    import subprocess
+
+    from conftest import REPO
+
+    if shutil.which("make") is None:
+        import pytest
+
+        pytest.skip("make is not installed")
+    dry = subprocess.run(["make", "-n", "-B", "venv"], cwd=REPO, capture_output=True,
+                         text=True, check=True).stdout
+    install = next(line for line in dry.splitlines() if "install" in line and "-e" in line)
+    assert install.startswith("PYTHONWARNINGS=ignore ") and "--quiet" in install
