@@ -149,3 +149,23 @@ def test_history_keeps_the_command_column(run, small_db, monkeypatch, width):
     assert ids == {str(n) for n in range(1, entries + 1)}  # change numbers never cut
     # The timestamp is whole or left out, never broken over two lines.
     assert not re.search(r"\d{4}-\d{2}-\d{2}T(?!\d{2}:\d{2}:\d{2}Z)", text)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_matrix_keeps_every_pledge_average_whole(run, sample_db, monkeypatch, width):
+    data = json.loads(run("report", "--format", "json", ok=True).stdout)
+    for kind, text in both_reports(run, monkeypatch, width).items():
+        matrix = section(text, "Pledges × parties", "Overdue")
+        rows: dict[str, list[str]] = {}  # the first line of each pledge (in parts: the
+        for line in matrix.splitlines():  # first part holds the text and the averages)
+            if re.match(r"^ *\d+ ", line):
+                rows.setdefault(line.split()[0], line.split())
+        checked = 0
+        for pledge in data["pledges"]:
+            if pledge["average_score"] is None:
+                continue
+            row = rows[str(pledge["id"])]
+            assert f"{pledge['average_score']:+.2f}" in row, (kind, width, row)
+            assert f"{pledge['percent']:.0f}%" in row, (kind, width, row)
+            checked += 1
+        assert checked >= 10

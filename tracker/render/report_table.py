@@ -214,15 +214,18 @@ def _fit(columns: list[_Column], width: int, gap: int, *, flexible_min: int = 20
 
 
 def _fitted_table(console: Console, columns: list[_Column], *, plain: bool,
-                  title: str | None = None, flexible_min: int = 20) -> tuple[Table, _Fit]:
-    """A compact table no wider than the console, planned by `_fit`."""
+                  title: str | None = None, flexible_min: int = 20,
+                  section_after: int | None = None) -> tuple[Table, _Fit]:
+    """A compact table no wider than the console, planned by `_fit`; a rule under
+    row `section_after` when given (totals below it)."""
     table = _table([], plain=plain, title=title)
     fit = _fit(columns, console.width, _gap(table), flexible_min=flexible_min)
     for column, width in zip(fit.columns, fit.widths, strict=True):
         table.add_column(column.shown_header(), justify=column.justify, width=width,
                          no_wrap=not (column.wraps or column.flexible), overflow="fold")
-    for row in zip(*(column.shown_cells() for column in fit.columns), strict=True):
-        table.add_row(*row)
+    rows = zip(*(column.shown_cells() for column in fit.columns), strict=True)
+    for index, row in enumerate(rows):
+        table.add_row(*row, end_section=index == section_after)
     return table, fit
 
 
@@ -453,15 +456,16 @@ def _matrix_in_parts(console: Console, report: Report, shown: list[dict], *,
     groups of columns that fit the width, each with its column averages."""
     id_width = max(len("avg"), *(len(str(view["id"])) for view in shown))
     gap = 1 if plain else 2
-    table = _table([("#", "right"), ("pledge", "left"), ("cells", "right"), ("avg", "right"),
-                    ("%", "right")], plain=plain)
-    _fix_widths(table, console, [id_width, None, len("cells"), AVERAGE_WIDTH, PERCENT_WIDTH])
-    for index, view in enumerate(shown):
-        table.add_row(str(view["id"]), Text(view["text"]), str(view["figures"].scored),
-                      average_text(view["figures"]), percent_text(view["figures"]),
-                      end_section=index == len(shown) - 1)
-    table.add_row("", "all cells", str(report.summary.scored), average_text(report.summary),
-                  percent_text(report.summary))
+    figures = [view["figures"] for view in shown] + [report.summary]
+    # On a narrow terminal the count of cells gives way first; averages are never cut.
+    table, _ = _fitted_table(console, [
+        _Column("#", [Text(str(view["id"])) for view in shown] + [Text("")], "right"),
+        _Column("pledge", [Text(view["text"]) for view in shown] + [Text("all cells")],
+                flexible=True),
+        _Column("cells", [Text(str(f.scored)) for f in figures], "right", drop=CORE + 1),
+        _Column("avg", [Text(average_text(f)) for f in figures], "right"),
+        _Column("%", [Text(percent_text(f)) for f in figures], "right"),
+    ], plain=plain, section_after=len(shown) - 1)
     console.print(table)
 
     widths = [max(SHORT_STATUS, AVERAGE_WIDTH,
@@ -469,7 +473,8 @@ def _matrix_in_parts(console: Console, report: Report, shown: list[dict], *,
               for party in report.parties]
     parts = _column_parts(widths, console.width - id_width, gap)
     console.print()
-    console.print(Text(f"The parties in {len(parts)} parts ({STATUS_LEGEND}; n/a does not "
+    console.print(Text(f"The parties in {len(parts)} part{'s' if len(parts) != 1 else ''} "
+                       f"({STATUS_LEGEND}; n/a does not "
                        "apply; a dash: not a party)"))
     for number, part in enumerate(parts, 1):
         console.print()
