@@ -176,6 +176,10 @@ def main_options(
     """Record the pledges made at diplomatic dialogues and follow them until they are kept
     or broken."""
     ctx.obj = RunOptions(db_path=db.expanduser() if db is not None else None)
+    if ctx.invoked_subcommand not in ("git-setup", "merge", "textconv"):
+        from tracker.cli.sharing import warn_if_not_set_up
+
+        warn_if_not_set_up(ctx.obj.database())
 
 
 def _register() -> None:
@@ -209,10 +213,13 @@ def _register() -> None:
 
     app.command("follow-up")(followup.follow_up)
 
-    from tracker.cli import history, undo
+    from tracker.cli import history, sharing, undo
 
     app.command("history")(history.history)
     app.command("undo")(undo.undo)
+    app.command("git-setup")(sharing.git_setup)
+    app.command("merge")(sharing.merge)
+    app.command("textconv", hidden=True)(sharing.textconv)
 
     from tracker.cli import completion
 
