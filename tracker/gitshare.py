@@ -47,6 +47,7 @@ class SetupReport:
     pattern: str
     config_set: list[str] = field(default_factory=list)  # keys written or corrected
     attributes_added: bool = False
+    ignore_added: bool = False
     committed: bool = False
 
 
@@ -112,35 +113,46 @@ def set_up(root: Path, database: Path) -> SetupReport:
         if now != value:
             _git(root, "config", "--local", key, value)
             report.config_set.append(key)
-    attributes = root / ".gitattributes"
-    try:
-        text = attributes.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
     wanted = f"{pattern} {ATTRIBUTES}"
-    if not any(line.strip() == wanted for line in text.splitlines()):
-        from tracker.store import write_atomically
-
-        separator = "" if not text or text.endswith("\n") else "\n"
-        write_atomically(attributes, (text + separator + wanted + "\n").encode("utf-8"),
-                         new_file_mode=0o644)
-        report.attributes_added = True
-    tracked = _git(root, "ls-files", "--error-unmatch", ".gitattributes", check=False)
-    dirty = _git(root, "status", "--porcelain", "--", ".gitattributes").stdout.strip()
+    report.attributes_added = _add_line(root / ".gitattributes", wanted)
+    # The lock file beside the database, and the backup an upgrade leaves, are this
+    # clone's business: never committed.
+    ignored = [_add_line(root / ".gitignore", pattern + suffix)
+               for suffix in (".lock", ".*.bak")] if not pattern.startswith('"') else []
+    report.ignore_added = any(ignored)
+    files = [".gitattributes", ".gitignore"] if (root / ".gitignore").exists() else [
+        ".gitattributes"]
+    tracked = _git(root, "ls-files", "--error-unmatch", *files, check=False)
+    dirty = _git(root, "status", "--porcelain", "--", *files).stdout.strip()
     if tracked.returncode != 0 or dirty:
-        _git(root, "add", "--", ".gitattributes")
-        # Only this file: whatever else the analyst has staged stays staged, uncommitted.
-        done = _git(root, "commit", "--quiet", "-m", COMMIT_MESSAGE, "--", ".gitattributes",
-                    check=False)
+        _git(root, "add", "--", *files)
+        # Only these files: whatever else the analyst has staged stays staged, uncommitted.
+        done = _git(root, "commit", "--quiet", "-m", COMMIT_MESSAGE, "--", *files, check=False)
         if done.returncode != 0:
             detail = (done.stderr or done.stdout).strip().splitlines()
             raise Refused(
                 "the drivers are registered and .gitattributes is written, but git could not "
                 f"commit it: {detail[-1] if detail else done.returncode}",
-                hint="commit .gitattributes yourself (git commit .gitattributes) so that "
-                     "clones get it")
+                hint=f"commit {' and '.join(files)} yourself (git commit {' '.join(files)}) "
+                     "so that clones get them")
         report.committed = True
     return report
+
+
+def _add_line(path: Path, line: str) -> bool:
+    """Append `line` to a text file unless it has it already; True if it was added."""
+    from tracker.store import write_atomically
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    if any(existing.strip() == line for existing in text.splitlines()):
+        return False
+    separator = "" if not text or text.endswith("\n") else "\n"
+    write_atomically(path, (text + separator + line + "\n").encode("utf-8"),
+                     new_file_mode=0o644)
+    return True
 
 
 def _git_dir(root: Path) -> Path | None:

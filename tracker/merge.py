@@ -126,13 +126,13 @@ def _side(name: str, data: dict, base_entries: list[dict]) -> _Side:
         at = str(entry.get("at") or "")
         for change in entry.get("changes") or []:
             table, key = change.get("table"), change.get("key")
-            names = ["*"] if change.get("op") != "update" else [
+            fields = ["*"] if change.get("op") != "update" else [
                 *(change.get("before") or {}), *(change.get("after") or {})]
             if change.get("op") == "update" and table == "dialogues" and "id" in (
                     change.get("after") or {}):
                 key = change["after"]["id"]  # a renamed dialogue: known by its new id since
-            for name in names:
-                spot = (table, key, name)
+            for field_name in fields:
+                spot = (table, key, field_name)
                 if at >= times.get(spot, ""):
                     times[spot] = at
     return _Side(name, data, new_entries, times)

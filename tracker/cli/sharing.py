@@ -41,10 +41,13 @@ def git_setup(
     if report.attributes_added:
         terminal.message(f"Added `{report.pattern} merge=tracker diff=tracker` to "
                          f"{root / '.gitattributes'}")
+    if report.ignore_added:
+        terminal.message(f"Added the lock file and upgrade backups to {root / '.gitignore'}")
     if report.committed:
-        terminal.message("Committed .gitattributes: push it so your colleagues' clones get it "
+        terminal.message("Committed them: push so your colleagues' clones get it "
                          "(each of them runs `tracker git-setup` once too)")
-    if not (report.config_set or report.attributes_added or report.committed):
+    if not (report.config_set or report.attributes_added or report.ignore_added
+            or report.committed):
         terminal.message(f"Already set up: git merges {report.pattern} in {root} by meaning")
 
 
@@ -75,10 +78,17 @@ def merge(
       tracker merge base.json mine.json theirs.json
       git config merge.tracker.driver   # what `tracker git-setup` registered
     """
+    from tracker.errors import DatabaseError
     from tracker.merge import merge as merge_databases
     from tracker.store import _load_current, encode, write_atomically
 
-    sides = [_load_current(path)[0] for path in (base, ours, theirs)]
+    try:
+        sides = [_load_current(path)[0] for path in (base, ours, theirs)]
+    except DatabaseError as error:
+        raise DatabaseError(error.message.replace("; the file was left untouched", "")
+                            + "; OURS was left as it was",
+                            hint="git reports a conflict on this file: see \"When git reports "
+                                 "a conflict\" in the README") from None
     original = ours.read_bytes()
     result = merge_databases(*sides, ours)
     for note in result.notes:
