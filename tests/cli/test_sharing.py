@@ -7,12 +7,14 @@ own `.git/config` (HOME and the system config are isolated), as colleagues have.
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import read_db
+from conftest import REPO, read_db, tracker_exe
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -306,3 +308,64 @@ def test_merge_refuses_a_newer_schema_and_git_reports_a_conflict(alice, bob):
     assert "newer pledge-tracker" in pulled.stderr
     assert "Alice's" in alice.db.read_text(encoding="utf-8")
     assert "<<<<<<<" not in alice.db.read_text(encoding="utf-8")
+
+
+# -- the README walk-through, as written ---------------------------------------------
+
+def readme_sharing_blocks() -> list[str]:
+    """The ```sh blocks of the README's "Sharing a tracker with colleagues", in order."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Sharing a tracker with colleagues\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
+
+
+def shell(script: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`script` in bash, where `tracker` is the installed command and the clone's own
+    tracker.json is the database (the README exports TRACKER_DB in each clone)."""
+    exe = " ".join(tracker_exe())
+    return subprocess.run(["bash", "-c", f"set -e\ntracker() {{ {exe} \"$@\"; }}\n{script}"],
+                          cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "TRACKER_DB": str(cwd / "tracker.json")})
+
+
+def test_the_readme_walkthrough_works_as_written(tmp_path):
+    home = Path(os.environ["HOME"])
+    (home / "shared").mkdir()
+    (home / ".gitconfig").write_text(  # a colleague's git: a name, nothing else
+        "[user]\n\tname = Test Analyst\n\temail = analyst@example.org\n", encoding="utf-8")
+    alice_setup, bob_setup, bob_day, alice_day, abort_and_retry, by_hand = \
+        readme_sharing_blocks()
+    for number, block in enumerate((alice_setup, bob_setup, bob_day, alice_day), 1):
+        done = shell(block, tmp_path)
+        assert done.returncode == 0, (number, block, done.stdout, done.stderr)
+    assert "pledge 2 (their side) is now 3" in done.stderr
+    assert "Hold a business forum" in done.stdout and "Exchange trade statistics" in done.stdout
+    alice, bob = home / "desk-alice", home / "desk-bob"
+    git(bob, "pull", "-q")
+    assert (alice / "tracker.json").read_bytes() == (bob / "tracker.json").read_bytes()
+
+    # Carol forgot `tracker git-setup`: git merges line by line and reports a conflict.
+    subprocess.run(["git", "clone", "-q", str(home / "shared" / "desk.git"),
+                    str(home / "desk-carol")], check=True)
+    carol = home / "desk-carol"
+    git(carol, "config", "pull.rebase", "false")
+
+    def diverge(note: str) -> None:
+        assert shell(f"tracker add 'Carol: {note}' -d sd-2025 "
+                     f"&& git commit -qam carol", carol).returncode == 0
+        assert shell(f"tracker add 'Bob: {note}' -d sd-2025 && git commit "
+                     f"-qam bob && git pull -q && git push -q", bob).returncode == 0
+        pulled = git(carol, "pull", ok=False)
+        assert "CONFLICT" in pulled.stdout
+        assert "<<<<<<<" in (carol / "tracker.json").read_text(encoding="utf-8")
+
+    diverge("first")
+    done = shell(by_hand, carol)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    diverge("second")
+    done = shell(abort_and_retry, carol)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    listed = shell("tracker list", carol).stdout
+    for text in ("Carol: first", "Bob: first", "Carol: second", "Bob: second"):
+        assert text in listed
+    assert git(carol, "status", "--porcelain").stdout == ""
