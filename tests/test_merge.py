@@ -233,3 +233,28 @@ def test_merging_random_work_keeps_every_add_and_update(run, tmp_path_factory, o
                 assert update in merged_updates
         assert {d["id"] for d in side["dialogues"]} <= {d["id"] for d in merged["dialogues"]}
     assert read_db(b.ours)["meta"]["1"]["next_pledge_id"] > max(ids, default=0)
+
+
+def test_two_databases_with_no_common_ancestor_merge_by_uuid(run, tmp_path):
+    """git passes an empty BASE when both clones created the file on their own."""
+    b = Branches(run, tmp_path / "b")
+    b.base.write_text("", encoding="utf-8")
+    sample = Path(__file__).parent.parent / "sample_data" / "cn-kz-strategic-dialogue.json"
+    for side, text in ((b.ours, "Ours only"), (b.theirs, "Theirs only")):
+        b.on(side, "import", sample)
+        b.on(side, "add", text, "-d", "cn-kz-fmsd-2024")
+    result = b.merge()
+    assert "pledge 22 (their side) is now 23" in result.stderr
+    document = b.export()
+    assert [p["text"] for p in document["pledges"]][-2:] == ["Ours only", "Theirs only"]
+    assert len(document["pledges"]) == 23  # the sample's 21 pledges once, not twice
+    assert len(document["dialogues"]) == 2
+
+
+def test_a_merge_that_brings_nothing_leaves_ours_as_it_was(run, tmp_path):
+    b = make_branches(run, tmp_path / "b")
+    b.on(b.ours, "mark", "1", "--note", "Only ours", "--date", "2025-02-01")
+    original = b.ours.read_bytes()
+    result = b.merge()
+    assert "their side brought no change" in result.stderr
+    assert b.ours.read_bytes() == original

@@ -69,6 +69,14 @@ class _Side:
     data: dict
     new_entries: list[dict]  # change-log entries the common ancestor does not have
     times: dict[tuple[str, Any, str], str]  # (table, key, field or "*") → latest change
+    known: dict[int, int]  # entry id on this side → id of the same entry in the ancestor
+    renumbered: dict[int, dict] = field(default_factory=dict)  # entry id → merged entry
+
+    def result_id(self, entry_id: int) -> int:
+        """The number one of this side's entries has in the merged change log."""
+        if entry_id in self.renumbered:
+            return self.renumbered[entry_id]["id"]
+        return self.known.get(entry_id, entry_id)
 
     def changed_at(self, table: str, key: Any, field_name: str, record: dict) -> str:
         """When this side last changed that field: its log, else the record's `updated`."""
@@ -86,9 +94,9 @@ def merge(base: dict, ours: dict, theirs: dict, path: Path, *, command: str = ME
     result; `store.commit()` writes them as one change-log entry.
     """
     base, ours, theirs = (copy.deepcopy(d) for d in (base, ours, theirs))
-    base_entries = list(base["history"].values())
-    our_side = _side("our", ours, base_entries)
-    their_side = _side("their", theirs, base_entries)
+    base_by_content = {_content(entry): entry["id"] for entry in base["history"].values()}
+    our_side = _side("our", ours, base_by_content)
+    their_side = _side("their", theirs, base_by_content)
 
     result_notes: list[str] = []
     warnings: list[str] = []
@@ -114,13 +122,21 @@ def merge(base: dict, ours: dict, theirs: dict, path: Path, *, command: str = ME
 
 # -- the sides' change logs ---------------------------------------------------------
 
-def _entry_key(entry: dict) -> tuple:
-    return entry.get("id"), entry.get("at"), entry.get("command")
+def _content(entry: dict) -> str:
+    """What an entry did, whatever number it has: a merge elsewhere may have renumbered it."""
+    return json.dumps([entry.get("at"), entry.get("command"), entry.get("changes")],
+                      sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _side(name: str, data: dict, base_entries: list[dict]) -> _Side:
-    known = {_entry_key(entry) for entry in base_entries}
-    new_entries = [entry for entry in data["history"].values() if _entry_key(entry) not in known]
+def _side(name: str, data: dict, base_by_content: dict[str, int]) -> _Side:
+    known: dict[int, int] = {}  # this side's entry id → the ancestor's id of the same entry
+    new_entries = []
+    for entry in data["history"].values():
+        ancestor = base_by_content.get(_content(entry))
+        if ancestor is None:
+            new_entries.append(entry)
+        else:
+            known[entry.get("id")] = ancestor
     times: dict[tuple[str, Any, str], str] = {}
     for entry in new_entries:
         at = str(entry.get("at") or "")
@@ -135,40 +151,44 @@ def _side(name: str, data: dict, base_entries: list[dict]) -> _Side:
                 spot = (table, key, field_name)
                 if at >= times.get(spot, ""):
                     times[spot] = at
-    return _Side(name, data, new_entries, times)
+    return _Side(name, data, new_entries, times, known)
 
 
 def _union_history(base: dict, ours: _Side, theirs: _Side, their_ids: dict[int, int]
                    ) -> tuple[dict, int]:
-    """The ancestor's entries, then both sides' new ones in time order, renumbered."""
-    history = {key: entry for key, entry in base["history"].items()}
-    next_change = base["meta"]["1"]["next_change_id"] if base["history"] else 1
-    next_change = max([next_change, *(int(key) + 1 for key in history)])
-    seen = set()
+    """The ancestor's entries, then both sides' new ones in time order, numbered after them.
+
+    Ties in time are ordered by content, so two clones merging the same work
+    (each from its own side) number the entries alike.
+    """
+    history = dict(base["history"])
+    next_change = max([base["meta"]["1"]["next_change_id"] if base["history"] else 1,
+                       *(int(key) + 1 for key in history)])
+    seen: dict[str, dict] = {}
     tagged = []
-    for order, side in enumerate((ours, theirs)):
+    for side in (ours, theirs):
         for entry in side.new_entries:
             entry = copy.deepcopy(entry)
+            old_id = entry.get("id")
             if side is theirs:
                 _renumber_pledges_in_entry(entry, their_ids)
-            # An entry both sides have (both pulled the same third clone) is kept once.
-            same = json.dumps([entry.get("at"), entry.get("command"), entry.get("changes")],
-                              sort_keys=True, ensure_ascii=False, default=str)
-            if same in seen:
+            content = _content(entry)
+            if content in seen:  # both sides have it (both pulled the same third clone)
+                side.renumbered[old_id] = seen[content]
                 continue
-            seen.add(same)
-            tagged.append((str(entry.get("at") or ""), order, entry.get("id") or 0, side.name,
-                           entry))
-    tagged.sort(key=lambda item: item[:3])
-    new_ids: dict[tuple[str, Any], int] = {}
-    for _at, _order, old_id, side_name, entry in tagged:
-        new_ids[(side_name, old_id)] = next_change
+            seen[content] = entry
+            side.renumbered[old_id] = entry
+            tagged.append((str(entry.get("at") or ""), content, side, old_id, entry))
+    if all(side is ours for _at, _key, side, _old, _entry in tagged):
+        # Their side brought no entry of its own: our log stays exactly as it is.
+        return copy.deepcopy(ours.data["history"]), ours.data["meta"]["1"]["next_change_id"]
+    tagged.sort(key=lambda item: item[:2])
+    for *_, entry in tagged:
         entry["id"] = next_change
         next_change += 1
-    for _at, _order, _old_id, side_name, entry in tagged:
+    for _at, _content_key, side, _old_id, entry in tagged:  # noqa: B007 — `side` is used
         if entry.get("undoes"):
-            entry["undoes"] = [new_ids.get((side_name, target), target)
-                               for target in entry["undoes"]]
+            entry["undoes"] = [side.result_id(target) for target in entry["undoes"]]
         history[str(entry["id"])] = entry
     return history, next_change
 
