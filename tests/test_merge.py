@@ -258,3 +258,20 @@ def test_a_merge_that_brings_nothing_leaves_ours_as_it_was(run, tmp_path):
     result = b.merge()
     assert "their side brought no change" in result.stderr
     assert b.ours.read_bytes() == original
+
+
+def test_a_list_field_changed_on_both_sides_takes_the_later_and_undo_restores_the_other(
+        run, tmp_path):
+    b = make_branches(run, tmp_path / "b")
+    b.on(b.ours, "edit", "1", "--by", "Alpha")
+    b.date_newest_change(b.ours, "2030-01-01T09:00:00Z")
+    b.on(b.theirs, "edit", "1", "--by", "Beta")
+    b.date_newest_change(b.theirs, "2030-01-01T10:00:00Z")
+    b.merge()
+    assert pledge(b, 1)["by"] == ["Beta"]
+    rows = [line.split("\t") for line in b.on(b.ours, "history", "1").stdout.splitlines()]
+    assert [row[5:] for row in rows if row[2] == "merge"] == [["by", "- Alpha", "+ Beta"]]
+    b.on(b.ours, "undo")
+    assert pledge(b, 1)["by"] == ["Alpha"]
+    b.on(b.ours, "undo", "--redo")
+    assert pledge(b, 1)["by"] == ["Beta"]

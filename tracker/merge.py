@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.delta import changed_fields, diff
 from tracker.model import derive_state, insert_update
 from tracker.store import Store
 
@@ -142,8 +143,7 @@ def _side(name: str, data: dict, base_by_content: dict[str, int]) -> _Side:
         at = str(entry.get("at") or "")
         for change in entry.get("changes") or []:
             table, key = change.get("table"), change.get("key")
-            fields = ["*"] if change.get("op") != "update" else [
-                *(change.get("before") or {}), *(change.get("after") or {})]
+            fields = ["*"] if change.get("op") != "update" else changed_fields(change)
             if change.get("op") == "update" and table == "dialogues" and "id" in (
                     change.get("after") or {}):
                 key = change["after"]["id"]  # a renamed dialogue: known by its new id since
@@ -489,5 +489,14 @@ def _record_conflicts(store: Store, conflicts: list[Conflict]) -> None:
             change = {"table": conflict.table, "key": conflict.key, "op": "update",
                       "before": {}, "after": {}}
             store.changes.append(change)
-        change["before"][conflict.field] = copy.deepcopy(conflict.loser)
-        change["after"][conflict.field] = copy.deepcopy(conflict.winner)
+        for part in ("before", "after", "splices"):
+            (change.get(part) or {}).pop(conflict.field, None)
+        # From the loser to the winner, as the store logs any change (lists as splices).
+        piece = diff({conflict.field: copy.deepcopy(conflict.loser)},
+                     {conflict.field: copy.deepcopy(conflict.winner)}, exact=True) or {}
+        change["before"].update(piece.get("before") or {})
+        change["after"].update(piece.get("after") or {})
+        if piece.get("splices"):
+            change.setdefault("splices", {}).update(piece["splices"])
+        if "splices" in change and not change["splices"]:
+            del change["splices"]
