@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.delta import changed_fields, diff
+from tracker.delta import changed_fields
 from tracker.model import derive_state, insert_update
 from tracker.store import Store
 
@@ -449,8 +449,7 @@ def _apply(store: Store, dialogues: list[dict], pledges: dict[str, dict]) -> Non
     renamed_ours = {}
     for record in dialogues:
         if record["id"] in current:
-            if current[record["id"]] != record:
-                store.put_dialogue(record["id"], copy.deepcopy(record))
+            store.update_dialogue(record["id"], copy.deepcopy(record), exact=True)
             continue
         # A dialogue our side has under another id (renamed on their side)?
         old = next((d for d in current.values() if d["id"] not in wanted
@@ -458,7 +457,7 @@ def _apply(store: Store, dialogues: list[dict], pledges: dict[str, dict]) -> Non
                     and d["id"] not in renamed_ours), None)
         if old is not None:
             renamed_ours[old["id"]] = record["id"]
-            store.put_dialogue(old["id"], copy.deepcopy(record))
+            store.update_dialogue(old["id"], copy.deepcopy(record), exact=True)
         else:
             store.add_dialogue(copy.deepcopy(record))
     merged_ids = {pledge["id"] for pledge in pledges.values()}
@@ -466,37 +465,28 @@ def _apply(store: Store, dialogues: list[dict], pledges: dict[str, dict]) -> Non
         if pledge["id"] not in merged_ids:
             store.remove_pledge(pledge["id"])
     for pledge in sorted(pledges.values(), key=lambda p: p["id"]):
-        existing = store.find_pledge(pledge["id"])
-        if existing is None:
+        if store.find_pledge(pledge["id"]) is None:
+            # Its own id, even one our side's counter has passed (kept against a removal).
             store.restore_pledge(copy.deepcopy(pledge))
-        elif existing != pledge:
-            store.put_pledge(copy.deepcopy(pledge))
+        else:
+            store.update_pledge(copy.deepcopy(pledge), exact=True)
     for name in current:
         if name not in wanted and name not in renamed_ours:
             store.remove_dialogue(name)
 
 
 def _record_conflicts(store: Store, conflicts: list[Conflict]) -> None:
-    """The losing value of each field both sides changed becomes that field's `before`.
+    """Log the losing value of each field both sides changed as that field's `before`.
 
     So `tracker history ID` shows it beside the winner, and undoing the merge
-    restores it (whichever side it came from).
+    restores it. Where their value lost, our side's change to it already says so;
+    where ours lost, our record did not change, and the loss is logged on its own.
     """
     for conflict in conflicts:
-        change = next((c for c in store.changes if c["table"] == conflict.table
-                       and c["key"] == conflict.key and c["op"] == "update"), None)
-        if change is None:
-            change = {"table": conflict.table, "key": conflict.key, "op": "update",
-                      "before": {}, "after": {}}
-            store.changes.append(change)
-        for part in ("before", "after", "splices"):
-            (change.get(part) or {}).pop(conflict.field, None)
-        # From the loser to the winner, as the store logs any change (lists as splices).
-        piece = diff({conflict.field: copy.deepcopy(conflict.loser)},
-                     {conflict.field: copy.deepcopy(conflict.winner)}, exact=True) or {}
-        change["before"].update(piece.get("before") or {})
-        change["after"].update(piece.get("after") or {})
-        if piece.get("splices"):
-            change.setdefault("splices", {}).update(piece["splices"])
-        if "splices" in change and not change["splices"]:
-            del change["splices"]
+        logged = any(c["table"] == conflict.table and c["key"] == conflict.key
+                     and c["op"] == "update" and conflict.field in changed_fields(c)
+                     for c in store.changes)
+        if not logged:
+            store.log.updated(conflict.table, conflict.key,
+                              {conflict.field: copy.deepcopy(conflict.loser)},
+                              {conflict.field: copy.deepcopy(conflict.winner)}, exact=True)
