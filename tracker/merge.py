@@ -86,6 +86,18 @@ class _Side:
                 or str(record.get("updated") or ""))
 
 
+def read_side(path: Path) -> dict:
+    """One of the three files, upgraded in memory to the current schema.
+
+    Raises DatabaseError (exit 3) for a file that is not a tracker database or
+    comes from a newer version; an empty or missing file is an empty database
+    (git's BASE when both sides created the file on their own).
+    """
+    from tracker.store import _load_current
+
+    return _load_current(path)[0]
+
+
 def merge(base: dict, ours: dict, theirs: dict, path: Path, *, command: str = MERGE_COMMAND
           ) -> MergeResult:
     """Merge three databases (already upgraded to the current schema) into `ours`' store.

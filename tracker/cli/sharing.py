@@ -80,10 +80,11 @@ def merge(
     """
     from tracker.errors import DatabaseError
     from tracker.merge import merge as merge_databases
-    from tracker.store import _load_current, encode, write_atomically
+    from tracker.merge import read_side
+    from tracker.store import encode, write_atomically
 
     try:
-        sides = [_load_current(path)[0] for path in (base, ours, theirs)]
+        sides = [read_side(path) for path in (base, ours, theirs)]
     except DatabaseError as error:
         raise DatabaseError(error.message.replace("; the file was left untouched", "")
                             + "; OURS was left as it was",
