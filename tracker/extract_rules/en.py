@@ -24,9 +24,11 @@ ADVERBS = (
 )
 
 JOINT_SUBJECTS = (
-    r"(?:both|the two|the) (?:sides|countries|parties|ministers|foreign ministers|leaders|"
-    r"presidents|governments|delegations|nations|states|capitals|neighbou?rs)|"
-    r"all parties|each side|each party|both"
+    r"(?:both|the two|the three|the four|the five|the six|the seven|the eight|the nine|the ten|"
+    r"all the|all|the) (?:sides|countries|parties|ministers|foreign ministers|leaders|"
+    r"presidents|governments|delegations|nations|states|capitals|neighbou?rs|participants|"
+    r"member states|heads of state|heads of government|partners)|"
+    r"(?:the )?participants|(?:the )?member states|all parties|each side|each party|both"
 )
 
 PRONOUNS_ONE = ("he", "she", "it", "we", "i")
@@ -60,7 +62,7 @@ TRAILING = r"(?:[\s,;:.]|\band\b|\bbut\b|\bas well as\b|\bwhile\b|\bthat\b|\badd
 COMMITMENTS = [
     {"cue": r"(?:is|are|was|were|remains?|remained|stands?|stood|will be|would be|has always been|have always been) {adv}(?:ready|willing|prepared|determined|resolved|keen|eager|committed|dedicated|poised|set) to"},
     {"cue": r"(?:stands?|stood) {adv}ready to"},
-    {"cue": r"(?:agreed|agree|agrees|decided|decide|decides|pledged|pledges|pledge|vowed|vows|vow|promised|promises|resolved|resolve|undertook|undertakes|undertake|committed|commits|commit|intends?|intended|plans?|planned|aims?|aimed|seeks?|sought|hopes?|hoped|wishes|wished|wants?|wanted|expects?|expected|endeavou?rs?|strives?|look(?:s|ed)? forward) {adv}to"},
+    {"cue": r"(?:agreed|agree|agrees|decided|decide|decides|pledged|pledges|pledge|vowed|vows|vow|promised|promises|resolved|resolve|undertook|undertakes|undertake|committed|commits|commit|intends?|intended|plans?|planned|aims?|aimed|seeks?|sought|hopes?|hoped|wishes|wished|wants?|wanted|expects?|expected|endeavou?rs?|strives?) {adv}to"},
     {"cue": r"(?:committed|pledged) (?:itself|themselves|himself|herself) to"},
     {"cue": r"(?:reached|reach|reaches) (?:an? )?(?:\w+ )?(?:agreement|consensus|understanding) to"},
     # Announcing that a mechanism is set up commits the sides to run it.
@@ -68,13 +70,25 @@ COMMITMENTS = [
     {"cue": r"(?:will|would|shall|is going to|are going to|was going to|were going to)", "strict": True},
     {"cue": r"(?:will|would) {adv}continue to (?:support|back)", "then": "np", "strict": True, "text": "continue to support "},
     # Support is a pledge too: "Kazakhstan firmly supports China in…".
-    {"cue": r"(?:supports|support|backs|back|will support|would support|will back|would back)", "then": "np", "strict": True, "text": "support "},
+    {"cue": r"(?:supports|support|supported|backs|back|will support|would support|will back|would back)", "then": "np", "strict": True, "text": "support ", "name": "supports"},
+    {"cue": r"(?:continues|continue|continued) {adv}to (?:support|back)", "then": "np", "strict": True, "text": "continue to support ", "name": "continues to support"},
+    # Opposing something is a stated position the side commits to: "Kazakhstan opposes…".
+    {"cue": r"(?:opposes|oppose|opposed|will oppose|would oppose)", "then": "np", "strict": True, "text": "oppose ", "name": "opposes"},
+    # A copular promise: "China will always be a good neighbour".
+    {"cue": r"(?:will|would|shall) {adv}(?:be|remain|become) (?=an? |the )", "then": "np", "strict": True, "text": "be ", "name": "will be a"},
     # The holder of the support, when named, is who pledges: "the United States' support for".
-    {"cue": r"(?:reaffirmed|reaffirms|reaffirm|reiterated|reiterates|expressed|expresses|renewed|renews) (?:its|their|his|her|(?P<holder>(?:the )?[\w .\-]{2,40}?)'s?) {adv}(?:firm |strong |full |unwavering |steadfast |continued |ironclad )?(?:support|commitment|backing) (?:for|to)", "then": "np", "text": "="},
+    # Commitments written as nouns, after a verb of stating: "expressed their willingness to
+    # deepen…", "reaffirmed its commitment to expanding…" (verb phrases follow, split like any).
+    # The holder of the commitment, when named, is who pledges: "the United States' support for".
+    {"cue": r"(?:expressed|expresses|express|reaffirmed|reaffirms|reaffirm|reiterated|reiterates|reiterate|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underscored|underscores|underlined|underlines|confirmed|confirms|renewed|renews|highlighted|declared|voiced|demonstrated|showed) (?:(?:its|their|his|her|our|(?P<holder>(?:the )?[\w .\-]{2,40}?)(?:'s?)?) )?{adv}(?:(?:joint|common|shared|continued|firm|strong|full|unwavering|steadfast|sincere|ironclad|strong|resolute|political|mutual) )*(?:willingness|readiness|intention|intent|determination|resolve|desire|aspiration|commitment|efforts?|preparedness|eagerness) to", "name": "expressed their willingness to"},
+    {"cue": r"(?:expressed|expresses|express|reaffirmed|reaffirms|reaffirm|reiterated|reiterates|reiterate|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underscored|underscores|underlined|underlines|confirmed|confirms|renewed|renews|highlighted|declared|voiced|demonstrated|showed) (?:(?:its|their|his|her|our|(?P<holder>(?:the )?[\w .\-]{2,40}?)(?:'s?)?) )?{adv}(?:(?:joint|common|shared|continued|firm|strong|full|unwavering|steadfast|sincere|ironclad|strong|resolute|political|mutual) )*(?:support|commitment|backing|attachment|adherence|dedication) (?:for|to)", "then": "np", "text": "=", "name": "reaffirmed their support for"},
     # A call or proposal to both sides commits the speaker's side.
     {"cue": r"(?:called on|calls on|call on|calling on|called upon|calling upon|urged|urges|urging|invited|invites|inviting|encouraged|encourages|encouraging) {joint} {adv}to", "by": "speaker"},
     {"cue": r"(?:proposed|proposes|proposing|suggested|suggests|suggesting) that {joint} {adv}(?:should |must |will |would )?", "by": "speaker"},
     {"cue": r"(?:should|must|need to|needs to|ought to)", "by": "speaker", "strict": True},
+    # A side's own proposal or call: "Wang proposed to jointly…", "They called for stepping up…".
+    {"cue": r"(?:proposed|proposes|propose|suggested|suggests|suggest) {adv}to", "kind": "proposal", "name": "proposed to"},
+    {"cue": r"(?:called|calls|call) for ", "then": "np", "kind": "proposal", "name": "called for"},
 ]
 
 NON_PLEDGES = [
@@ -84,6 +98,10 @@ NON_PLEDGES = [
     r"(?:reached|hit|hits|achieved|set) (?:an? )?(?:new |all-time |historic |record )*(?:record|high)|record high|all-time high",
     r"\bhad\b|\bhas been\b|\bhave been\b",
     r"last (?:year|month|week)|in the past|so far",
+    # Hopes and expectations about what someone else will do commit no one.
+    r"\b(?:hopes?|hoped|hoping|wish(?:es|ed)?|expects?|expected|believes?|believed|trusts?|trusted)\s+that\b|(?:expressed|expresses) (?:the |their |its |his |her )?(?:hope|confidence|belief) that|(?:is|are|was|were) (?:confident|convinced|sure) that",
+    # Looking forward, noting and discussing are not commitments.
+    r"look(?:s|ed|ing)? forward to|(?:discussed|discusses|discuss|considered|explored ways)\b",
 ]
 
 # English verbs are found by lexicon (the language has no infinitive ending). Clear verbs head a
@@ -102,7 +120,8 @@ VERBS = frozenset(
     explore diversify share make cultivate nurture translate bolster reinforce raise lift cut
     simplify streamline ease remove lower speed scale ramp roll follow facilitate expedite
     accommodate enlarge widen jointly prevent curb counter crack safeguard support step tap
-    pool hold resume uphold""".split()
+    pool hold resume uphold inject give take carry forge mobilize mobilise offer enrich
+    play safeguard defeat exchange tackle prepare stimulate convert attract""".split()
 )
 AMBIGUOUS_VERBS = frozenset(
     """trade finance transport export import exchange visit study research plan control use need

@@ -26,9 +26,12 @@ ADVERBS = (
 
 # Phrases naming every party at once: their pledges are joint.
 JOINT_SUBJECTS = (
-    r"(?:les|ces) deux (?:parties|pays|côtés|camps|ministres|chefs d'état|dirigeants|"
-    r"présidents|gouvernements|délégations|nations|états|capitales)|"
-    r"toutes les parties|les parties|chacune des parties|l'une et l'autre partie"
+    r"(?:les|ces) (?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix) (?:parties|pays|côtés|camps|"
+    r"ministres|chefs d'état|dirigeants|présidents|gouvernements|délégations|nations|états|"
+    r"capitales|partenaires)|"
+    r"les (?:participants|chefs d'état|chefs d'états|présidents|dirigeants|ministres|"
+    r"états membres|pays participants|pays membres)|"
+    r"toutes les parties|tous les participants|les parties|chacune des parties|l'une et l'autre partie"
 )
 
 # Pronouns that can open a clause; "ils"/"elles" stand for both sides, the others for one.
@@ -103,12 +106,19 @@ COMMITMENTS = [
     # Support is a pledge too: "Le Kazakhstan soutient fermement la Chine dans…".
     {"cue": r"(?:soutient|soutiennent|soutiendra|soutiendront|soutiendrait|soutiendraient|appuie|appuient|appuiera|appuieront)", "then": "np", "strict": True, "text": "soutenir "},
     {"cue": r"(?:continue|continuent|continuera|continueront) {adv}(?:de soutenir|à soutenir|d'appuyer|à appuyer)", "then": "np", "strict": True, "text": "continuer à soutenir "},
+    # Commitments written as nouns, after a verb of stating: "ont exprimé leur volonté de
+    # renforcer…", "a réaffirmé sa disponibilité à apporter son concours" (verb phrases follow).
+    {"cue": r"(?:a |ont )?{adv}(?:réaffirmé|réaffirme|réaffirment|réitéré|réitère|réitèrent|exprimé|exprime|expriment|renouvelé|renouvelle|renouvellent|confirmé|confirme|confirment|souligné|souligne|soulignent|manifesté|manifeste|manifestent|marqué|affirmé|affirme|affirment|témoigné de) (?:sa|son|leur|leurs) {adv}(?:(?:ferme|pleine|plein|commune|entière|totale|profonde|sincère|forte) )?(?:volonté|disponibilité|détermination|intention|aspiration|disposition|engagement|désir|souhait|résolution|attachement)(?: (?:commune|ferme|pleine|plein|entière|totale|profonde|sincère|indéfectible|forte))? (?:de |d'|à |a )", "name": "a exprimé sa volonté de"},
     # The holder of the support, when named, is who pledges: "le soutien de la France à".
-    {"cue": r"(?:a |ont )?(?:réaffirmé|réaffirme|réaffirment|réitéré|réitère|réitèrent|exprimé|exprime|expriment|renouvelé|renouvelle|renouvellent) (?:son|leur|le|l') {adv}(?:ferme |plein |entier |total |indéfectible )?(?:soutien|appui|attachement|engagement)(?: (?:ferme|plein|indéfectible|total))?(?P<holder> (?:de|du|des|d') ?[^,;]{1,40}?)? (?:à|au|aux|en faveur|envers|pour)", "then": "np", "text": "="},
+    {"cue": r"(?:a |ont )?(?:réaffirmé|réaffirme|réaffirment|réitéré|réitère|réitèrent|exprimé|exprime|expriment|renouvelé|renouvelle|renouvellent) (?:son|leur|le|l') {adv}(?:ferme |plein |entier |total |indéfectible )?(?:soutien|appui|attachement|engagement)(?: (?:ferme|plein|indéfectible|total))?(?P<holder> (?:de|du|des|d') ?[^,;]{1,40}?)? (?:à|au|aux|en faveur|envers|pour)", "then": "np", "text": "=", "name": "a réaffirmé son soutien à"},
+    {"cue": r"(?:a |ont )?(?:réaffirmé|réaffirme|réaffirment|réitéré|réitère|réitèrent|exprimé|exprime|expriment|renouvelé|renouvelle|renouvellent|confirmé|confirme|confirment|souligné|souligne|soulignent|manifesté|manifeste|manifestent|marqué|affirmé|affirme|affirment) (?:sa|son|leur|leurs|le|l') {adv}(?:(?:ferme|plein|pleine|entier|entière|total|totale|indéfectible|profond|sincère) )?(?:soutien|appui|attachement|engagement|adhésion)(?: (?:ferme|plein|pleine|indéfectible|total|totale|entier|profond|sincère))? ", "then": "np", "text": "=", "name": "a souligné son attachement à"},
     # A proposal or call to both sides commits the speaker's side.
     {"cue": r"(?:appelant|appelle|appellent|a appelé|ont appelé|invitant|invite|a invité|exhortant|exhorte|a exhorté|encourageant|encourage|a encouragé) {joint} {adv}(?:à|a)", "by": "speaker"},
     {"cue": r"(?:a |ont )?(?:proposé|propose|proposant|suggéré|suggère|suggérant) que {joint} {adv}", "by": "speaker", "then": "np"},
-    {"cue": r"(?:doivent|devraient|devront|doit|devrait|devra)", "by": "speaker", "strict": True},
+    {"cue": r"(?:doivent|devraient|devront|doit|devrait|devra|devons|devrions|devrons)", "by": "speaker", "strict": True},
+    # "Il faut renforcer…": a call in the speaker's own voice.
+    {"cue": r"il (?:faut|faudra|faudrait) {adv}", "by": "speaker", "name": "il faut"},
+    {"cue": r"(?:a |ont )?(?:proposé|propose|proposent) {adv}(?:de|d')", "kind": "proposal", "name": "a proposé de"},
     # Future and conditional tenses ("renforcera", "approfondiraient"): a pledge only right
     # after a party, so that "les relations … maintiendraient" is not one.
     {"cue": r"(?:(?:se|ne|n'y|y|en|nous|leur|lui) |s'|n')*(?:\w{3,}(?:era|eront|erait|eraient|ira|iront|irait|iraient|dra|dront|drait|draient|vra|vront|vrait|vraient|ura|uront)|fera|feront|ferait|feraient)", "then": "self", "strict": True, "text": "infinitive"},
@@ -126,6 +136,10 @@ NON_PLEDGES = [
     r"(?:a|ont) {adv}atteint|niveau record|record historique",
     r"(?:avait|avaient|aurait|auraient) {adv}(?:déjà )?",
     r"la semaine dernière|l'année dernière|l'an dernier|le mois dernier",
+    # Hopes and wishes about what someone else will do commit no one.
+    r"(?:espère|espèrent|espérait|espéraient|souhaite|souhaitent|souhaiterait|souhaiteraient|attend|attendent|s'attend|s'attendent) que|(?:a|ont) {adv}(?:espéré|souhaité|exprimé l'espoir|exprimé le souhait) que|(?:est|sont) (?:convaincue?s?|confiante?s?) que",
+    # Discussing and looking forward are not commitments.
+    r"(?:a|ont) {adv}(?:discuté|évoqué|examiné|abordé)|se (?:réjouit|réjouissent) (?:de|d')",
 ]
 
 # Infinitive endings and the nouns that share them (a noun list is never split).
