@@ -69,6 +69,8 @@ def is_subject(doc: Document, mention: Mention) -> bool:
     if not words:
         return True
     previous = words[-1]
+    if mention.kind.startswith("pronoun") and previous in ("that", "que", "qu'"):
+        return True  # "reaffirmed that they will…": a pronoun after "that" opens the clause
     if previous.endswith("'") and previous != "l'":
         previous = previous[-2:] if previous.endswith("d'") else previous
     return previous not in module.PREPOSITIONS and previous not in {"d'", "qu'"}
@@ -112,7 +114,8 @@ def group(doc: Document, mention: Mention) -> tuple[tuple[str, ...], int]:
 
 def subject(doc: Document, window_start: int, cue_start: int, strict: bool):
     """The subject before a cue: (parties, clause start), None when there is none,
-    "reject" when it is someone who is not a party (a third country)."""
+    "reject" when it is someone who is not a party (a third country), "pronoun" for a
+    pronoun that stands for no party named in the clause ("il", "we")."""
     rules = doc.rules
     mentions = doc.index.in_span(window_start, cue_start)
     for mention in reversed(mentions):
@@ -123,7 +126,12 @@ def subject(doc: Document, window_start: int, cue_start: int, strict: bool):
                 continue
             if mention.kind == "pronoun-all":
                 return doc.parties, mention.start
-            return None  # "il", "he": the caller falls back on the speaker
+            # "The United States reaffirmed that it continues…": the pronoun stands for the
+            # subject of the clause it depends on; "il", "he" alone: the speaker (None).
+            antecedent = subject(doc, window_start, mention.start, strict=False)
+            if isinstance(antecedent, tuple):
+                return antecedent[0], mention.start
+            return "pronoun"
         if not is_subject(doc, mention):
             if strict:
                 return None
@@ -196,7 +204,7 @@ def accept(
     else:
         coordination = re.search(rules.coordination_tail, window)
         found = None
-        if coordination and coordination.start() < len(window) and not cue.strict:
+        if coordination and coordination.start() < len(window):
             # "L'Ouzbékistan adhère au principe d'une seule Chine et s'engage à…": the
             # subject is the one of the clause's first verb, not the last name before "et".
             found = first_subject(doc, window_start, window_start + coordination.start())
@@ -204,7 +212,11 @@ def accept(
             found = subject(doc, window_start, start, strict=cue.strict)
         if found == "reject":
             return None
-        if found is not None:
+        if found == "pronoun":
+            # "Nous devons…", "he will…": whoever speaks, when someone does.
+            if cue.strict and not said_by:
+                return None
+        elif found is not None:
             by, clause_start = found
         elif cue.strict:
             return None
