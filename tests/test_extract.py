@@ -304,7 +304,8 @@ def test_people_introduced_by_the_readout_are_resolved_without_participants() ->
 
 def test_candidate_fields_and_order() -> None:
     (candidate,) = extract("China will build a new logistics hub in Khorgos.", CN_KZ)
-    assert list(candidate.to_dict()) == ["quote", "text", "by", "area", "framework", "sentence"]
+    assert list(candidate.to_dict()) == [
+        "quote", "text", "by", "area", "framework", "sentence", "kind", "cue", "due"]
     assert candidate.to_dict() == {
         "quote": "will build a new logistics hub in Khorgos",
         "text": "Build a new logistics hub in Khorgos",
@@ -312,6 +313,9 @@ def test_candidate_fields_and_order() -> None:
         "area": "connectivity",
         "framework": None,
         "sentence": 1,
+        "kind": "commitment",
+        "cue": "will",
+        "due": None,
     }
 
 

@@ -8,21 +8,31 @@ the keyword tables of `tracker.extract_rules`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.extract.clauses import split_phrases
 from tracker.extract.cues import cue_matches
+from tracker.extract.deadlines import find_deadline
 from tracker.extract.document import Document
 from tracker.extract.folding import shadow as fold_text
 from tracker.extract.parties import NAME_TOKEN
-from tracker.extract.sentences import Sentence
+from tracker.extract.sentences import Sentence, list_marker
 from tracker.extract.subjects import Found, accept, speaker
 from tracker.extract_rules import FRAMEWORK_AREAS
 
 
+KINDS = ("commitment", "proposal")
+
+
 @dataclass
 class Candidate:
-    """One proposed pledge, with where it came from. Field order is the JSON order."""
+    """One proposed pledge, with where it came from. Field order is the JSON order.
+
+    `kind` is "commitment" (the party binds itself) or "proposal" (a call or suggestion
+    by the party's minister); `cue` is the phrase that made it a pledge, as written;
+    `due` is an ISO deadline read from the clause, or None.
+    """
 
     quote: str
     text: str
@@ -30,6 +40,9 @@ class Candidate:
     area: str | None
     framework: str | None
     sentence: int
+    kind: str = "commitment"
+    cue: str = ""
+    due: str | None = None
 
     def to_dict(self) -> dict:
         """The candidate as a JSON-ready dict, fields in their documented order."""
@@ -40,24 +53,96 @@ class Candidate:
             "area": self.area,
             "framework": self.framework,
             "sentence": self.sentence,
+            "kind": self.kind,
+            "cue": self.cue,
+            "due": self.due,
         }
 
 
-def read(doc: Document) -> list[Candidate]:
-    """Every candidate of the document, in text order, without repeating a pledge's text."""
+def read(doc: Document, progress: Callable[[int], None] | None = None) -> list[Candidate]:
+    """Every candidate of the document, in text order, without repeating a pledge's text.
+
+    `progress`, when given, is called now and then with how many characters are read.
+    """
     results: list[Candidate] = []
     seen: set[str] = set()
     said_by: tuple[str, ...] | None = None
+    items = _list_items(doc)
+    intro: Candidate | None = None  # the clause that opens the list being read
     for number, sentence in enumerate(doc.sentences, start=1):
+        if progress is not None and number % 200 == 0:
+            progress(sentence.start)
         if sentence.title:
             continue
         said_by = speaker(doc, sentence) or said_by
-        for candidate in sentence_candidates(doc, sentence, number, said_by):
+        found = sentence_candidates(doc, sentence, number, said_by)
+        marker = items.get(number - 1)
+        if marker is None:
+            intro = None
+        elif intro is not None and not found:
+            # "The participants agreed on the following:" — each item is the intro's pledge.
+            found = [c for c in [_item(doc, sentence, number, marker, intro)] if c is not None]
+        if number in items and found and _opens_list(doc, sentence):
+            # The line that introduces a list is not itself a pledge: its items are.
+            intro = found.pop()
+        for candidate in found:
             key = fold_text(candidate.text)
             if key not in seen:
                 seen.add(key)
                 results.append(candidate)
     return results
+
+
+def _opens_list(doc: Document, sentence: Sentence) -> bool:
+    return doc.text[sentence.start : sentence.end].rstrip().endswith(":")
+
+
+def _list_items(doc: Document) -> dict[int, int]:
+    """Sentence index → marker length, for the sentences that are list items.
+
+    A number alone ("1." before a capital, cut off as a sentence of its own) makes the
+    next sentence the item.
+    """
+    items: dict[int, int] = {}
+    sentences = doc.sentences
+    for index, sentence in enumerate(sentences):
+        written = doc.text[sentence.start : sentence.end]
+        if _LONE_MARKER.fullmatch(written) and index + 1 < len(sentences):
+            items[index] = len(written)
+            items[index + 1] = 0
+        elif index not in items:
+            length = list_marker(doc.text, sentence)
+            if length:
+                items[index] = length
+    return items
+
+
+_LONE_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z])[.)]")
+
+
+def _item(
+    doc: Document, sentence: Sentence, number: int, marker: int, intro: Candidate
+) -> Candidate | None:
+    """A list item as a pledge of the clause that introduced the list."""
+    start = sentence.start + marker
+    if start >= sentence.end:
+        return None
+    end = trim(doc, start, sentence.end)
+    body = tidy(doc.text[start:end])
+    if len(NAME_TOKEN.findall(body)) < 2:
+        return None
+    area, framework = classify(doc, doc.shadow[start:end], doc.cased[start:end])
+    return Candidate(
+        quote=doc.text[start:end].strip(),
+        text=body[:1].upper() + body[1:],
+        by=list(intro.by),
+        area=area,
+        framework=framework,
+        sentence=number,
+        kind=intro.kind,
+        cue=intro.cue,
+        due=find_deadline(doc.text[start:end], doc.date),
+    )
 
 
 def sentence_candidates(
@@ -146,6 +231,9 @@ def _candidate(
         area=area,
         framework=framework,
         sentence=number,
+        kind=found.cue.kind,
+        cue=" ".join(doc.text[found.start : found.end].split()),
+        due=find_deadline(doc.text[quote_start:end], doc.date),
     )
 
 

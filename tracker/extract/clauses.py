@@ -103,7 +103,9 @@ def split_phrases(
 ) -> list[tuple[int, int]]:
     """Cut a clause into its coordinated verb phrases: [(start, end), …]."""
     if cue.then == "np":
-        return [(body_start, body_end)]
+        # "supports X, and reaffirms that…": the noun phrase ends before the new verb.
+        end = doc.rules.np_end.search(doc.shadow, body_start, body_end) if doc.rules.np_end else None
+        return [(body_start, end.start() if end else body_end)]
     link = linker(match)
     first_form = None if cue.then == "self" else verb_head(doc, body_start, link, first=True)
     cuts = [body_start]
@@ -131,8 +133,25 @@ def split_phrases(
             if head is None or (doc.rules.lang == "en" and first_form == "ing" and head != "ing"):
                 continue
         cuts.append(position)
-    pieces = []
+    pieces: list[tuple[int, int]] = []
+    carried: int | None = None
     for index, start in enumerate(cuts):
         end = cuts[index + 1] if index + 1 < len(cuts) else body_end
+        if carried is not None:
+            start, carried = carried, None
+        if end != body_end and _bare_verb(doc.shadow[start:end]):
+            # "approfondir, étendre et diversifier les relations": verbs sharing one object
+            # stay one pledge with it.
+            carried = start
+            continue
         pieces.append((start, end))
     return pieces
+
+
+_LINK_WORDS = frozenset("et and de d a pour to ainsi que as well".split())
+
+
+def _bare_verb(piece: str) -> bool:
+    """Whether a piece is a verb alone ("étendre et "), with no object of its own."""
+    words = [w for w in re.findall(r"[^\W\d_]+", piece) if w not in _LINK_WORDS]
+    return len(words) <= 1

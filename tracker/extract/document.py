@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.extract.deadlines import dialogue_date
 from tracker.extract.folding import shadow
 from tracker.extract.parties import PartyIndex
 from tracker.extract.rules import Rules
@@ -19,3 +20,4 @@ class Document:
         self.sentences = sentence_spans(text, self.shadow, self.cased)
         self.index = PartyIndex(text, self.shadow, self.cased, dialogue, rules, self.sentences)
         self.parties = tuple(self.index.parties)
+        self.date = dialogue_date(dialogue)  # relative deadlines count from it

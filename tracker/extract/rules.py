@@ -49,6 +49,7 @@ class Rules:
     ambiguous_verbs: frozenset[str] = field(default_factory=frozenset)
     object_start: re.Pattern | None = None
     not_infinitives: frozenset[str] = field(default_factory=frozenset)
+    np_end: re.Pattern | None = None
 
 
 def expand(pattern: str, adv: str, joint: str) -> str:
@@ -155,4 +156,5 @@ def compiled(lang: str) -> Rules:
             else None
         ),
         not_infinitives=frozenset(fold(w) for w in getattr(module, "NOT_INFINITIVES", ())),
+        np_end=compile_(module.NP_END) if hasattr(module, "NP_END") else None,
     )

@@ -14,6 +14,8 @@ from tracker.extract_rules import en, fr
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]»”]*(?=\s+[\"'(«“]?[^\W\d_a-z]|\s+\d|\s*$)")
 _TERMINAL = re.compile(r"[.!?:;\"'»”)\]]\s*$")
+# A list item's marker at the start of a line: "•", "-", "–", "*", "1.", "2)", "a)", "(b)".
+BULLET = re.compile(r"\s*(?:[•·▪◦●■□➢►*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))(?=\s)\s*")
 _LAST_TOKEN = re.compile(r"(?:(?<=\s)|^|(?<=[(\"']))([\w.\-]+)$")
 # How far back from a period an abbreviation is looked for (no abbreviation is longer).
 _ABBREVIATION_REACH = 80
@@ -27,6 +29,16 @@ class Sentence:
     start: int
     end: int
     title: bool
+
+
+def list_marker(text: str, sentence: Sentence) -> int:
+    """Length of the list marker opening the sentence at the start of its line ("• ", "2) "),
+    or 0 when the sentence is not a list item."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    if text[line_start : sentence.start].strip():
+        return 0
+    match = BULLET.match(text, sentence.start, sentence.end)
+    return match.end() - sentence.start if match else 0
 
 
 def _abbreviation_before(shadow: str, dot: int) -> bool:
@@ -71,6 +83,7 @@ def sentence_spans(
             # A line without final punctuation followed by more text is a title or heading.
             is_title = (
                 not _TERMINAL.search(stripped)
+                and not BULLET.match(stripped)
                 and len(stripped.split()) <= 25
                 and index < last_with_text
             )

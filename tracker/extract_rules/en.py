@@ -58,12 +58,18 @@ CLAUSE_BOUNDARIES = r"[;:]|,|\bthat\b|\band\b|\bbut\b|\bwhile\b|\bwhereas\b|\bas
 COORDINATION_TAIL = r"(?:,\s*)?(?:\band\b|\bas well as\b|\bbut\b|\bthen\b|\bwhile\b|\bor\b|,)\s*{adv}$"
 TRAILING = r"(?:[\s,;:.]|\band\b|\bbut\b|\bas well as\b|\bwhile\b|\bthat\b|\badding\b|\bnoting\b|\bstressing\b|\bsaying\b)+$"
 
+# Where a noun phrase after a cue ends: a new verb of stating joined by "and" ("supports X,
+# and reaffirms that…").
+NP_END = r"(?:,\s*|\s+)(?:and|while|but)\s+(?:\w+ly\s+)?(?:reaffirm|reiterat|stress|emphasi|underlin|underscor|note|noted|said|say|add|express|call|urg|welcom|prais|highlight|recogni|agree|decid|point|confirm)\w*\b"
+
 # Cue phrases of commitment; the fields are described in extract_rules/fr.py.
 COMMITMENTS = [
     {"cue": r"(?:is|are|was|were|remains?|remained|stands?|stood|will be|would be|has always been|have always been) {adv}(?:ready|willing|prepared|determined|resolved|keen|eager|committed|dedicated|poised|set) to"},
     {"cue": r"(?:stands?|stood) {adv}ready to"},
     {"cue": r"(?:agreed|agree|agrees|decided|decide|decides|pledged|pledges|pledge|vowed|vows|vow|promised|promises|resolved|resolve|undertook|undertakes|undertake|committed|commits|commit|intends?|intended|plans?|planned|aims?|aimed|seeks?|sought|hopes?|hoped|wishes|wished|wants?|wanted|expects?|expected|endeavou?rs?|strives?) {adv}to"},
     {"cue": r"(?:committed|pledged) (?:itself|themselves|himself|herself) to"},
+    # A list follows: "The participants agreed on the following steps:" (each item is a pledge).
+    {"cue": r"(?:agreed|agree|agrees|decided|decides) (?:on|upon) (?=the following|these (?:steps|priorities|measures))", "then": "np", "name": "agreed on the following"},
     {"cue": r"(?:reached|reach|reaches) (?:an? )?(?:\w+ )?(?:agreement|consensus|understanding) to"},
     # Announcing that a mechanism is set up commits the sides to run it.
     {"cue": r"(?:announced|announce|announces|agreed on|agreed upon) {adv}the (?:establishment|creation|launch|setting up|opening) of ", "then": "np", "text": "establish "},

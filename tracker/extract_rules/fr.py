@@ -73,6 +73,9 @@ COORDINATION_TAIL = r"(?:,\s*)?(?:\bet\b|\bainsi que\b|\bmais\b|\bpuis\b|\btout 
 # Words trimmed from the end of a clause once the next clause is cut away.
 TRAILING = r"(?:[\s,;:.]|\bet\b|\bmais\b|\bainsi que\b|\btout en\b|\btandis que\b|\bque\b|\bqu'|\bajoutant\b|\bsoulignant\b|\bnotant\b|\bindiquant\b|\bestimant\b|\bdéclarant\b)+$"
 
+# Where a noun phrase after a cue ends: a new verb of stating joined by "et".
+NP_END = r"(?:,\s*|\s+)(?:et|tout en)\s+(?:a|ont)\s+{adv}(?:réaffirmé|réitéré|souligné|noté|dit|ajouté|exprimé|appelé|salué|rappelé|confirmé|estimé|indiqué|manifesté|marqué)\b"
+
 # Cue phrases of commitment. Each entry:
 #   cue     the phrase that commits (see the module docstring of extract_rules for conventions)
 #   by      "subject": the grammatical subject makes the pledge ("Le Kazakhstan est prêt à");
@@ -83,6 +86,8 @@ TRAILING = r"(?:[\s,;:.]|\bet\b|\bmais\b|\bainsi que\b|\btout en\b|\btandis que\
 #   strict  True when the cue is ambiguous out of context: it then counts only right after its
 #           subject ("Le Kazakhstan soutient", never "le soutien")
 #   text    what the cleaned text starts with in place of the cue (None: nothing; "=": the cue as written)
+#   kind    "commitment" (the default) or "proposal" (the default when `by` is "speaker")
+#   name    how the cue is shown to the analyst (the candidate's `cue`); default: read off `cue`
 COMMITMENTS = [
     {"cue": r"(?:suis|sommes|êtes|est|sont|était|étaient|serait|seraient|sera|seront|reste|restent|demeure|demeurent|se tient|se tiennent|se dit|se disent|s'est dite?|se sont dits|se déclare|se déclarent|s'est déclarée?) {adv}prêt(?:e|s|es)? (?:à|a)"},
     {"cue": r"(?:est|sont|était|étaient|serait|seraient|sera|seront|reste|restent|se dit|se disent|s'est dite?) {adv}(?:disposé|déterminé|résolu|décidé|attaché|désireux|désireuse|soucieux|soucieuse)(?:e|s|es)? (?:à|a|de|d')"},
@@ -93,6 +98,9 @@ COMMITMENTS = [
     {"cue": r"(?:sont|est|se sont|s'est) {adv}(?:tombé|tombés|tombée|tombées) d'accord (?:pour|de|d')"},
     {"cue": r"(?:conviennent|convient|décident|décide|s'accordent|s'accorde) {adv}(?:de|d'|à|a)"},
     {"cue": r"(?:a|ont) {adv}l'intention (?:de|d')"},
+    {"cue": r"(?:aspire|aspirent|aspirait|aspiraient|aspirera|aspireront) {adv}(?:à|a)", "name": "aspire à"},
+    # A list follows: "Les ministres sont convenus des priorités suivantes :".
+    {"cue": r"(?:ont|sont|se sont) {adv}(?:convenu|convenus|convenues|décidé|arrêté) (?=(?:des|les|de) (?:\w+ )?(?:suivant|suivante|suivants|suivantes)|de ce qui suit|ce qui suit)", "then": "np", "name": "sont convenus des … suivants"},
     {"cue": r"(?:prévoit|prévoient|prévoyait|prévoyaient|envisage|envisagent|s'efforce|s'efforcent|s'efforcera|s'efforceront|s'attache|s'attachent|s'attachera|s'attacheront|tâchera|tâcheront|promet|promettent) {adv}(?:de|d'|à|a)"},
     {"cue": r"(?:œuvre|œuvrent|œuvrera|œuvreront|œuvrerait|œuvreraient|travaillera|travailleront) {adv}(?:à|a|pour)"},
     # Bare infinitives follow these verbs: "souhaite étendre la coopération".
