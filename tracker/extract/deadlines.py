@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from tracker.errors import InvalidValue
 
@@ -20,10 +21,10 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TIME_WORD = re.compile(
-    r"\d|year|month|quarter|half|end|mid|week|day|summer|winter|spring|autumn|january|february|"
-    r"march|april|may|june|july|august|september|october|november|december|"
-    r"an|ann[ée]e|mois|trimestre|semestre|fin|mi-|semaine|jour|janvier|f[ée]vrier|mars|avril|"
-    r"mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre",
+    r"\d|\b(?:years?|months?|quarters?|half|end|mid|weeks?|days?|summer|winter|spring|autumn|"
+    r"january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|ans?|ann[ée]es?|mois|trimestres?|semestres?|fin|semaines?|jours?|janvier|"
+    r"f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b",
     re.IGNORECASE,
 )
 _MAX_WORDS = 7
@@ -31,6 +32,7 @@ _MAX_WORDS = 7
 _PROBES = (date(2001, 1, 1), date(2011, 7, 1))
 
 
+@lru_cache(maxsize=4096)
 def _parse(words: str, base: date | None) -> date | None:
     from tracker.dates import parse_deadline
 

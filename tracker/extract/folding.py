@@ -53,14 +53,16 @@ def shadow(text: str, lower: bool = True) -> str:
         # The common case, in one C call: only the tab and the backtick change (and the case).
         plain = text.replace("\t", " ").replace("`", "'")
         return plain.lower() if lower else plain
-    folded = []
-    for ch in text:
+    # Fold each distinct character once, then translate the whole text in one C call.
+    table = {}
+    for ch in set(text):
         key = (ch, lower)
         out = _FOLDED.get(key)
         if out is None:
             out = _FOLDED[key] = _fold_char(ch, lower)
-        folded.append(out)
-    return "".join(folded)
+        if out != ch:
+            table[ord(ch)] = out
+    return text.translate(table)
 
 
 def fold_pattern(pattern: str) -> str:

@@ -50,6 +50,7 @@ class Rules:
     object_start: re.Pattern | None = None
     not_infinitives: frozenset[str] = field(default_factory=frozenset)
     np_end: re.Pattern | None = None
+    group_gap: re.Pattern | None = None
 
 
 def expand(pattern: str, adv: str, joint: str) -> str:
@@ -64,13 +65,12 @@ def _word_end(pattern: str) -> str:
 
 
 def _keyword_patterns(keywords: list[str]) -> list[re.Pattern]:
-    """Whole-word patterns for area keywords; a final "*" makes a keyword a stem."""
-    patterns = []
-    for keyword in keywords:
+    """One pattern matching any of an area's keywords as whole words (a final "*": a stem)."""
+    bodies = []
+    for keyword in sorted(keywords, key=len, reverse=True):
         stem = keyword.endswith("*")
-        body = re.escape(shadow(keyword.rstrip("*")))
-        patterns.append(re.compile(r"(?<!\w)" + body + ("" if stem else r"(?!\w)")))
-    return patterns
+        bodies.append(re.escape(shadow(keyword.rstrip("*"))) + ("" if stem else r"(?!\w)"))
+    return [re.compile(r"(?<!\w)(?:" + "|".join(bodies) + ")")] if bodies else []
 
 
 def _cue_name(entry: dict) -> str:
@@ -157,4 +157,9 @@ def compiled(lang: str) -> Rules:
         ),
         not_infinitives=frozenset(fold(w) for w in getattr(module, "NOT_INFINITIVES", ())),
         np_end=compile_(module.NP_END) if hasattr(module, "NP_END") else None,
+        # Between two names of one subject: "la Chine ET LE Kazakhstan", "China, Kazakhstan".
+        group_gap=re.compile(
+            r"^\s*(?:,|" + "|".join(re.escape(c) for c in module.CONJUNCTIONS) + r")?\s*(?:(?:"
+            + "|".join(re.escape(d) for d in module.DETERMINERS) + r")\s*)?$"
+        ),
     )

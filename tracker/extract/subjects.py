@@ -76,17 +76,10 @@ def is_subject(doc: Document, mention: Mention) -> bool:
     return previous not in module.PREPOSITIONS and previous not in {"d'", "qu'"}
 
 
-def _group_gap(doc: Document) -> re.Pattern:
-    module = doc.rules.module
-    conjunctions = "|".join(re.escape(c) for c in module.CONJUNCTIONS)
-    determiners = "|".join(re.escape(d) for d in module.DETERMINERS)
-    return re.compile(r"^\s*(?:,|" + conjunctions + r")?\s*(?:(?:" + determiners + r")\s*)?$")
-
-
 def group_start(doc: Document, mention: Mention) -> int:
     """Start of a group of names ("la Chine et le Kazakhstan") ending in `mention`."""
     start = mention.start
-    gap = _group_gap(doc)
+    gap = doc.rules.group_gap
     mentions = doc.index.mentions
     for position in doc.index.before(mention.start):
         other = mentions[position]
