@@ -17,7 +17,9 @@ from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
 
 EXTRACT_FORMATS = formats.names("extract")
-COLUMNS = ("sentence", "by", "area", "framework", "text", "quote")
+COLUMNS = ("sentence", "by", "kind", "cue", "due", "area", "framework", "text", "quote")
+# A progress bar step, in characters: a text of 200 KB or more (1,000 steps) shows a bar.
+PROGRESS_STEP = 200
 LANGUAGES = ("auto", "fr", "en")
 
 
@@ -33,27 +35,37 @@ def extract(
         help=f"Output format: {', '.join(EXTRACT_FORMATS)}. Default: table on a terminal, "
              "tsv when piped.")] = None,
     add: Annotated[bool, typer.Option(
-        "--add", help="Record the candidates as pledges of the dialogue (asks first).")
+        "--add", help="Record the commitments found as pledges of the dialogue (asks first).")
+    ] = False,
+    include_proposals: Annotated[bool, typer.Option(
+        "--include-proposals", help="With --add: record proposals (calls by one side) too.")
     ] = False,
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help="With --add: do not ask; needed when not on a terminal.")
     ] = False,
 ) -> None:
     """Propose the pledges a readout contains: one candidate per commitment, with who
-    made it (from the dialogue's parties and participants), a suggested area and
-    framework, and the clause as written. Rule-based and offline, French and English.
+    made it (from the dialogue's parties and participants), its kind (commitment, or
+    proposal: a call by one side's minister), the cue that made it a pledge, the
+    deadline the clause names (relative ones count from the dialogue's date), a
+    suggested area and framework, and the clause as written. Rule-based and offline,
+    French and English; the whole text is read, however long.
 
-    With --add the candidates are recorded as pledges in one change, which a single
-    `tracker undo` reverts; their new ids are printed on stdout.
+    With --add the commitments are recorded as pledges in one change (with
+    --include-proposals, the proposals too), which a single `tracker undo` reverts;
+    their new ids are printed on stdout.
 
     \b
     Examples:
       tracker extract readout.txt --dialogue cn-kz-fmsd-2024
       tracker extract readout.txt -d cn-kz-fmsd-2024 --format json | jq '.[].text'
       tracker extract readout.txt -d cn-kz-fmsd-2024 --add --yes
+      tracker extract readout.txt -d cn-kz-fmsd-2024 --add --include-proposals -y
     """
     if lang.lower() not in LANGUAGES:
         raise InvalidValue(f"unknown language {lang!r} (choose from: {', '.join(LANGUAGES)})")
+    if include_proposals and not add:
+        raise InvalidValue("--include-proposals goes with --add (every kind is shown without it)")
     fmt = choose_format(output_format, EXTRACT_FORMATS, piped_default="tsv")
     text, label = read_input(source)
     if not text.strip():
@@ -62,12 +74,23 @@ def extract(
     parent = current.dialogue(dialogue)
     from tracker.extract import extract as find_candidates
 
-    candidates = [c.to_dict() for c in find_candidates(text, parent, lang.lower())]
+    with terminal.progress("Reading the readout") as advance:
+        progress = None if advance is None else _in_steps(advance)
+        candidates = [c.to_dict() for c in find_candidates(text, parent, lang.lower(), progress)]
     terminal.message(f"{len(candidates)} candidate pledge{'s' if len(candidates) != 1 else ''} "
                      f"found in {label}")
     if not add:
         _show(fmt, candidates)
         return
+    if not include_proposals:
+        proposals = sum(1 for c in candidates if c["kind"] == "proposal")
+        candidates = [c for c in candidates if c["kind"] != "proposal"]
+        if proposals:
+            terminal.message(f"{counted(proposals, 'proposal')} left out "
+                             "(--include-proposals records them too)")
+        if not candidates:
+            terminal.message(f"No commitment to record in {parent['id']}.")
+            return
     # Running --add again on the same readout must not record every pledge twice.
     candidates = _new_only(candidates, current.pledges(), parent["id"])
     if not candidates:
@@ -75,8 +98,10 @@ def extract(
         return
     # With --add, stdout carries the new ids (as `tracker add` does): candidates go to stderr.
     for candidate in candidates:
-        terminal.message(f"  [{candidate['sentence']}] {', '.join(candidate['by'])}: "
-                         f"{candidate['text']}")
+        due = f" (due {candidate['due']})" if candidate["due"] else ""
+        kind = " [proposal]" if candidate["kind"] == "proposal" else ""
+        terminal.message(f"  [{candidate['sentence']}] {', '.join(candidate['by'])}{kind}: "
+                         f"{candidate['text']}{due}")
     confirm_or_refuse(f"Record these {len(candidates)} pledges in {parent['id']}?", yes)
     from tracker.actions import create_pledge
     from tracker.dates import now_timestamp
@@ -94,7 +119,9 @@ def extract(
             pledge = create_pledge(store, {
                 "text": candidate["text"], "quote": candidate["quote"], "by": candidate["by"],
                 "area": candidate["area"], "framework": candidate["framework"],
-                "tags": ["extracted"], "updates": [],
+                "due": candidate["due"],
+                "tags": ["extracted"] + (["proposal"] if candidate["kind"] == "proposal" else []),
+                "updates": [],
             }, target["id"], stamp=stamp)
             new_ids.append(pledge["id"])
         store.command = f"extract {label} --add ({len(new_ids)} pledges)"
@@ -128,12 +155,22 @@ def _show(fmt: str, candidates: list[dict]) -> None:
     from tracker.cli.output import emit
 
     if fmt == "table":
-        columns = ("#", "by", "area", "framework", "text")
+        columns = ("#", "by", "kind", "due", "area", "framework", "text")
         emit(fmt, records=candidates, columns=columns,
-             rows=[[c["sentence"], c["by"], c["area"], c["framework"], c["text"]]
-                   for c in candidates], ids=[], title="Candidate pledges (# = sentence)",
+             rows=[[c["sentence"], c["by"], c["kind"], c["due"], c["area"], c["framework"],
+                    c["text"]] for c in candidates], ids=[],
+             title="Candidate pledges (# = sentence)",
              status_column=None, empty_message=None,
-             priority=("text", "#", "by", "area", "framework"))
+             priority=("text", "#", "by", "kind", "due", "area", "framework"))
         return
     emit(fmt, records=candidates, columns=COLUMNS,
          rows=[[c[column] for column in COLUMNS] for c in candidates], ids=[])
+
+
+def _in_steps(advance):
+    """The terminal's progress bar fed in steps of `PROGRESS_STEP` characters."""
+    def progress(done: int, total: int) -> None:
+        steps = total // PROGRESS_STEP
+        # The bar redraws every 200 steps: report whole hundreds of steps, and the end.
+        advance(steps if done >= total else done // PROGRESS_STEP // 200 * 200, steps)
+    return progress

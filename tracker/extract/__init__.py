@@ -25,25 +25,42 @@ Nothing here does I/O or raises on odd input: any text gives a (possibly empty) 
 
 from __future__ import annotations
 
-from tracker.extract.candidates import Candidate, read
+from collections.abc import Callable
+
+from tracker.extract.candidates import KINDS, Candidate, read
 from tracker.extract.document import Document
 from tracker.extract.language import LANGUAGES, detect_language, resolve_language
 from tracker.extract.rules import compiled
 from tracker.extract.sentences import split_sentences
 
-__all__ = ["LANGUAGES", "Candidate", "Document", "detect_language", "extract", "split_sentences"]
+__all__ = [
+    "KINDS", "LANGUAGES", "Candidate", "Document", "detect_language", "extract", "split_sentences",
+]
 
 
-def extract(text: str, dialogue: dict, lang: str = "auto") -> list[Candidate]:
+def extract(
+    text: str,
+    dialogue: dict,
+    lang: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Candidate]:
     """Candidate pledges in a readout's `text`, in the order they appear.
 
     `dialogue` is the dialogue record: `parties` (required for attribution) and
     `participants` (`[{name, role, party}]`, optional) are read. `lang` is "fr",
     "en" or "auto" (detected from frequent words). Each candidate's `by` lists
-    party names as spelled in `dialogue["parties"]`.
+    party names as spelled in `dialogue["parties"]`; `dialogue["date"]` (ISO) is the day
+    relative deadlines ("within three years") count from. `progress`, when given, is
+    called now and then with (characters read, characters in all); the whole text is
+    always read.
     """
     if not isinstance(text, str) or not text.strip():
         return []
     if not isinstance(dialogue, dict):
         dialogue = {}
-    return read(Document(text, dialogue, compiled(resolve_language(text, lang))))
+    document = Document(text, dialogue, compiled(resolve_language(text, lang)))
+    report = None if progress is None else (lambda done: progress(done, len(text)))
+    found = read(document, report)
+    if progress is not None:
+        progress(len(text), len(text))
+    return found

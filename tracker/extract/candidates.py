@@ -21,7 +21,6 @@ from tracker.extract.sentences import Sentence, list_marker
 from tracker.extract.subjects import Found, accept, speaker
 from tracker.extract_rules import FRAMEWORK_AREAS
 
-
 KINDS = ("commitment", "proposal")
 
 

@@ -104,7 +104,8 @@ def split_phrases(
     """Cut a clause into its coordinated verb phrases: [(start, end), …]."""
     if cue.then == "np":
         # "supports X, and reaffirms that…": the noun phrase ends before the new verb.
-        end = doc.rules.np_end.search(doc.shadow, body_start, body_end) if doc.rules.np_end else None
+        np_end = doc.rules.np_end
+        end = np_end.search(doc.shadow, body_start, body_end) if np_end else None
         return [(body_start, end.start() if end else body_end)]
     link = linker(match)
     first_form = None if cue.then == "self" else verb_head(doc, body_start, link, first=True)
@@ -148,7 +149,7 @@ def split_phrases(
     return pieces
 
 
-_LINK_WORDS = frozenset("et and de d a pour to ainsi que as well".split())
+_LINK_WORDS = frozenset(["et", "and", "de", "d", "a", "pour", "to", "ainsi", "que", "as", "well"])
 
 
 def _bare_verb(piece: str) -> bool:
