@@ -429,3 +429,175 @@ def test_extract_never_raises_on_readout_like_text(words: list[str]) -> None:
 
 def test_dialogue_without_parties_gives_no_attribution_error() -> None:
     assert extract("Both sides agreed to meet again.", {"id": "x"}) == []
+
+
+# ---------------------------------------------------------------------------
+# The patterns of published readouts (issue #10), each in sentences of our own.
+
+
+def texts(text: str, dialogue: dict | None = None) -> list[tuple[str, list[str]]]:
+    return [(c.text, c.by) for c in extract(text, dialogue or CN_KZ)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ministers expressed their intention to expand cooperation on border security.",
+            [("Expand cooperation on border security", ["China", "Kazakhstan"])],
+        ),
+        (
+            "Kazakhstan expressed its readiness to host the next round of consultations.",
+            [("Host the next round of consultations", ["Kazakhstan"])],
+        ),
+        (
+            "Both sides reaffirmed their commitment to the peaceful settlement of disputes.",
+            [("Reaffirmed their commitment to the peaceful settlement of disputes",
+              ["China", "Kazakhstan"])],
+        ),
+        (
+            "China reiterated its firm support for the water-saving programme of Kazakhstan.",
+            [("Reiterated its firm support for the water-saving programme of Kazakhstan",
+              ["China"])],
+        ),
+        (
+            "Les deux parties ont exprimé leur volonté de renforcer la coopération douanière.",
+            [("Renforcer la coopération douanière", ["China", "Kazakhstan"])],
+        ),
+        (
+            "Le Kazakhstan a réaffirmé sa disponibilité à apporter son concours au projet.",
+            [("Apporter son concours au projet", ["Kazakhstan"])],
+        ),
+        (
+            "Les ministres ont souligné leur attachement à la liberté de navigation.",
+            [("Souligné leur attachement à la liberté de navigation", ["China", "Kazakhstan"])],
+        ),
+    ],
+)
+def test_commitments_written_as_nouns(text: str, expected: list) -> None:
+    assert texts(text) == expected
+
+
+def test_a_bulleted_list_gives_one_pledge_per_item_and_not_its_introduction() -> None:
+    text = (
+        "The participants agreed to pursue the following priorities:\n"
+        "• widening the use of national currencies in trade;\n"
+        "- a joint survey of glacier melt in the Tian Shan;\n"
+        "1. regular consultations between the customs services.\n"
+        "Bilateral trade grew quickly."
+    )
+    assert texts(text) == [
+        ("Widening the use of national currencies in trade", ["China", "Kazakhstan"]),
+        ("A joint survey of glacier melt in the Tian Shan", ["China", "Kazakhstan"]),
+        ("Regular consultations between the customs services", ["China", "Kazakhstan"]),
+    ]
+
+
+def test_a_numbered_french_list_takes_its_subject_from_the_introduction() -> None:
+    text = (
+        "Le Kazakhstan s'engage à mener les actions suivantes :\n"
+        "a) ouvrir un centre logistique à Khorgos ;\n"
+        "b) simplifier les formalités de transit."
+    )
+    assert texts(text) == [
+        ("Ouvrir un centre logistique à Khorgos", ["Kazakhstan"]),
+        ("Simplifier les formalités de transit", ["Kazakhstan"]),
+    ]
+
+
+def test_enumerations_are_split() -> None:
+    assert texts(
+        "La Chine travaillera avec le Kazakhstan pour consolider la confiance, élargir les "
+        "échanges et approfondir la coopération."
+    ) == [
+        ("Travailler avec le Kazakhstan pour consolider la confiance", ["China"]),
+        ("Élargir les échanges", ["China"]),
+        ("Approfondir la coopération", ["China"]),
+    ]
+    assert texts("China will deepen trade and expand investment in Kazakhstan.") == [
+        ("Deepen trade", ["China"]),
+        ("Expand investment in Kazakhstan", ["China"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China hopes that Kazakhstan will keep its market open to Chinese firms.",
+        "La Chine espère que le Kazakhstan maintiendra sa politique d'ouverture.",
+        "Kazakhstan looks forward to deeper ties with China.",
+        "Wang Yi welcomed the decision of Kazakhstan to open a consulate.",
+        "The two sides discussed plans to build a new bridge.",
+        "Les deux parties ont discuté du projet de nouvelle ligne ferroviaire.",
+    ],
+)
+def test_hopes_and_non_cues_are_not_pledges(text: str) -> None:
+    assert extract(text, CN_KZ) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Kazakhstan expressed its willingness to train Chinese-speaking engineers.",
+         "Train Chinese-speaking engineers"),
+        ("China stands ready to fund a desalination plant.", "Fund a desalination plant"),
+        ("Kazakhstan is committed to a stable supply of uranium.",
+         "Committed to a stable supply of uranium"),
+        ("China will be a reliable partner for Kazakhstan in hard times.",
+         "Be a reliable partner for Kazakhstan in hard times"),
+        ("The United States reaffirmed that it continues to support the reforms of Kazakhstan.",
+         "Continue to support the reforms of Kazakhstan"),
+    ],
+)
+def test_missing_cues_are_found(text: str, first: str) -> None:
+    dialogue = {**CN_KZ, "parties": ["China", "Kazakhstan", "United States"]}
+    candidates = extract(text, dialogue)
+    assert candidates and candidates[0].text == first
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("China will double grain purchases from Kazakhstan by 2030.", "2030-12-31"),
+        ("Kazakhstan will open the new checkpoint before the end of the year.", "2024-12-31"),
+        ("China will build two logistics hubs within three years.", "2027-03-29"),
+        ("Both sides will sign the visa agreement by the next summit.", None),
+        ("Le Kazakhstan ouvrira un consulat à Urumqi d'ici 2026.", "2026-12-31"),
+        ("La Chine livrera les locomotives avant la fin de l'année.", "2024-12-31"),
+    ],
+)
+def test_deadlines_are_read_into_due(text: str, due: str | None) -> None:
+    (candidate,) = extract(text, CN_KZ)
+    assert candidate.due == due
+
+
+def test_relative_deadlines_need_the_dialogue_date() -> None:
+    undated = {k: v for k, v in CN_KZ.items() if k != "date"}
+    (candidate,) = extract("China will build two depots within three years.", undated)
+    assert candidate.due is None
+    (candidate,) = extract("China will build two depots by 2028.", undated)
+    assert candidate.due == "2028-12-31"
+
+
+def test_kinds_and_cues() -> None:
+    text = (
+        "Wang Yi said the two sides should set up a joint laboratory. "
+        "Kazakhstan agreed to supply more wheat."
+    )
+    found = [(c.kind, c.cue, c.by) for c in extract(text, CN_KZ)]
+    assert found == [
+        ("proposal", "should", ["China"]),
+        ("commitment", "agreed to", ["Kazakhstan"]),
+    ]
+    (french,) = extract("Les deux pays doivent moderniser le poste frontière, a dit M. Wang.", CN_KZ)
+    assert (french.kind, french.by) == ("proposal", ["China"])
+
+
+def test_long_text_is_read_whole_and_progress_is_reported() -> None:
+    filler = "The delegations toured the old town of Turkistan. " * 400
+    text = filler + "Kazakhstan will host the youth festival in Almaty."
+    seen: list[tuple[int, int]] = []
+    (candidate,) = extract(text, CN_KZ, progress=lambda done, total: seen.append((done, total)))
+    assert candidate.text == "Host the youth festival in Almaty"
+    assert seen[-1] == (len(text), len(text))
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)

@@ -109,31 +109,17 @@ def split_phrases(
         return [(body_start, end.start() if end else body_end)]
     link = linker(match)
     first_form = None if cue.then == "self" else verb_head(doc, body_start, link, first=True)
-    cuts = [body_start]
-    for sep in _SEPARATOR.finditer(doc.shadow, body_start, body_end):
-        if sep.start() < cuts[-1]:
-            continue
-        # Never split inside brackets or quotes: "(ICR, …)".
-        inside = doc.shadow[cuts[-1] : sep.start()]
-        if (
-            inside.count("(") + inside.count("[") > inside.count(")") + inside.count("]")
-            or inside.count('"') % 2
-        ):
-            continue
-        position = sep.end()
-        if cue.then == "self":
-            if not cue.regex.match(doc.shadow, position):
-                continue
-        else:
-            comma = sep.group().lstrip().startswith(",") or sep.group().startswith(";")
-            form = first_form
-            if link in ("de", "a", "pour") and comma:
-                # "de promouvoir …, approfondir …": a repeated "de" may be left out.
-                form = "bare-ok"
-            head = verb_head(doc, position, link, first=False, form=form)
-            if head is None or (doc.rules.lang == "en" and first_form == "ing" and head != "ing"):
-                continue
-        cuts.append(position)
+    cuts = [body_start, *_cuts(doc, body_start, body_end, link, first_form, cue)]
+    if len(cuts) == 1:
+        # "travaillera avec le Kazakhstan pour consolider …, élargir … et approfondir …":
+        # the verbs after "pour" / "to" are pledges each, the first keeping the main verb.
+        purpose = _PURPOSE.search(doc.shadow, body_start, body_end)
+        if purpose is not None:
+            inner = purpose.group(1).strip().replace("afin ", "").rstrip("'") or "to"
+            inner = {"d": "de"}.get(inner, inner)
+            form = verb_head(doc, purpose.end(), inner, first=True)
+            if form is not None:
+                cuts += _cuts(doc, purpose.end(), body_end, inner, form, None)
     pieces: list[tuple[int, int]] = []
     carried: int | None = None
     for index, start in enumerate(cuts):
@@ -147,6 +133,42 @@ def split_phrases(
             continue
         pieces.append((start, end))
     return pieces
+
+
+_PURPOSE = re.compile(r"(?<!\w)(pour|afin de|afin d'|to)\s*(?<=[\s'])")
+
+
+def _cuts(
+    doc: Document, start: int, end: int, link: str, first_form: str | None, cue: Cue | None
+) -> list[int]:
+    """Where coordinated verb phrases start in [start, end), after the first one."""
+    cuts = [start]
+    for sep in _SEPARATOR.finditer(doc.shadow, start, end):
+        if sep.start() < cuts[-1]:
+            continue
+        # Never split inside brackets or quotes: "(ICR, …)".
+        inside = doc.shadow[cuts[-1] : sep.start()]
+        if (
+            inside.count("(") + inside.count("[") > inside.count(")") + inside.count("]")
+            or inside.count('"') % 2
+        ):
+            continue
+        position = sep.end()
+        if cue is not None and cue.then == "self":
+            if not cue.regex.match(doc.shadow, position):
+                continue
+        else:
+            comma = sep.group().lstrip().startswith(",") or sep.group().startswith(";")
+            form = first_form
+            if link in ("de", "a") and comma or link == "pour":
+                # "de promouvoir …, approfondir …": a repeated "de" may be left out, and
+                # "pour" is rarely repeated at all ("pour consolider …, élargir … et …").
+                form = "bare-ok"
+            head = verb_head(doc, position, link, first=False, form=form)
+            if head is None or (doc.rules.lang == "en" and first_form == "ing" and head != "ing"):
+                continue
+        cuts.append(position)
+    return cuts[1:]
 
 
 _LINK_WORDS = frozenset(["et", "and", "de", "d", "a", "pour", "to", "ainsi", "que", "as", "well"])

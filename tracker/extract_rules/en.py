@@ -66,6 +66,8 @@ NP_END = r"(?:,\s*|\s+)(?:and|while|but)\s+(?:\w+ly\s+)?(?:reaffirm|reiterat|str
 COMMITMENTS = [
     {"cue": r"(?:is|are|was|were|remains?|remained|stands?|stood|will be|would be|has always been|have always been) {adv}(?:ready|willing|prepared|determined|resolved|keen|eager|committed|dedicated|poised|set) to"},
     {"cue": r"(?:stands?|stood) {adv}ready to"},
+    # "is committed to a stable supply of…": a noun phrase may follow too.
+    {"cue": r"(?:is|are|was|were|remains?|remained|will remain|has always been|have always been) {adv}(?:committed|dedicated|attached) to", "then": "np", "text": "committed to ", "name": "is committed to"},
     {"cue": r"(?:agreed|agree|agrees|decided|decide|decides|pledged|pledges|pledge|vowed|vows|vow|promised|promises|resolved|resolve|undertook|undertakes|undertake|committed|commits|commit|intends?|intended|plans?|planned|aims?|aimed|seeks?|sought|hopes?|hoped|wishes|wished|wants?|wanted|expects?|expected|endeavou?rs?|strives?) {adv}to"},
     {"cue": r"(?:committed|pledged) (?:itself|themselves|himself|herself) to"},
     # A list follows: "The participants agreed on the following steps:" (each item is a pledge).
