@@ -589,7 +589,8 @@ def test_kinds_and_cues() -> None:
         ("proposal", "should", ["China"]),
         ("commitment", "agreed to", ["Kazakhstan"]),
     ]
-    (french,) = extract("Les deux pays doivent moderniser le poste frontière, a dit M. Wang.", CN_KZ)
+    (french,) = extract(
+        "Les deux pays doivent moderniser le poste frontière, a dit M. Wang.", CN_KZ)
     assert (french.kind, french.by) == ("proposal", ["China"])
 
 
