@@ -79,11 +79,13 @@ def is_subject(doc: Document, mention: Mention) -> bool:
 def group_start(doc: Document, mention: Mention) -> int:
     """Start of a group of names ("la Chine et le Kazakhstan") ending in `mention`."""
     start = mention.start
+    if mention.kind == "joint":
+        return start  # "au Kazakhstan, les deux présidents": both sides stand alone
     gap = doc.rules.group_gap
     mentions = doc.index.mentions
     for position in doc.index.before(mention.start):
         other = mentions[position]
-        if other.end <= start and other.kind in ("party", "joint", "person"):
+        if other.end <= start and other.kind in ("party", "person"):
             if gap.match(doc.shadow[other.end : start]) and other.end > start - 30:
                 start = other.start
             else:

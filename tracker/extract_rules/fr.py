@@ -98,7 +98,7 @@ COMMITMENTS = [
     {"cue": r"(?:sont|est|se sont|s'est) {adv}(?:tombé|tombés|tombée|tombées) d'accord (?:pour|de|d')"},
     {"cue": r"(?:conviennent|convient|décident|décide|s'accordent|s'accorde) {adv}(?:de|d'|à|a)"},
     {"cue": r"(?:a|ont) {adv}l'intention (?:de|d')"},
-    {"cue": r"(?:aspire|aspirent|aspirait|aspiraient|aspirera|aspireront) {adv}(?:à|a)", "name": "aspire à"},
+    {"cue": r"(?:aspire|aspirent|aspirait|aspiraient|aspirera|aspireront) {adv}(?:« ?)?(?:à|a)", "name": "aspire à"},
     # A list follows: "Les ministres sont convenus des priorités suivantes :".
     {"cue": r"(?:ont|sont|se sont) {adv}(?:convenu|convenus|convenues|décidé|arrêté) (?=(?:des|les|de) (?:\w+ )?(?:suivant|suivante|suivants|suivantes)|de ce qui suit|ce qui suit)", "then": "np", "name": "sont convenus des … suivants"},
     {"cue": r"(?:prévoit|prévoient|prévoyait|prévoyaient|envisage|envisagent|s'efforce|s'efforcent|s'efforcera|s'efforceront|s'attache|s'attachent|s'attachera|s'attacheront|tâchera|tâcheront|promet|promettent) {adv}(?:de|d'|à|a)"},
