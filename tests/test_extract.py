@@ -602,3 +602,32 @@ def test_long_text_is_read_whole_and_progress_is_reported() -> None:
     assert candidate.text == "Host the youth festival in Almaty"
     assert seen[-1] == (len(text), len(text))
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Nurtleu thanked Beijing, noting that Kazakhstan will keep its transit tariffs low.",
+         [("Keep its transit tariffs low", ["Kazakhstan"])]),
+        ("Both sides expressed a desire to open a second rail crossing.",
+         [("Open a second rail crossing", ["China", "Kazakhstan"])]),
+        ("Les deux parties se sont déclarées prêtes à créer un fonds commun.",
+         [("Créer un fonds commun", ["China", "Kazakhstan"])]),
+        ("Les deux pays ont fait part de leur volonté de relancer la ligne Urumqi-Almaty.",
+         [("Relancer la ligne Urumqi-Almaty", ["China", "Kazakhstan"])]),
+        ("Les parties partagent la volonté de protéger le bassin de l'Ili.",
+         [("Protéger le bassin de l'Ili", ["China", "Kazakhstan"])]),
+        ("Elles s'opposent fermement au trafic de drogue.",
+         [("S'opposent fermement au trafic de drogue", ["China", "Kazakhstan"])]),
+        ("China is ready to work with Kazakhstan to steadily expand and upgrade the pipeline "
+         "and build a training centre.",
+         [("Work with Kazakhstan to steadily expand and upgrade the pipeline", ["China"]),
+          ("Build a training centre", ["China"])]),
+        ("Both sides reaffirmed their commitment to protecting minority languages, including "
+         "teaching them at school.",
+         [("Protecting minority languages, including teaching them at school",
+           ["China", "Kazakhstan"])]),
+    ],
+)
+def test_subjects_after_that_and_more_nominal_cues(text: str, expected: list) -> None:
+    assert texts(text) == expected

@@ -15,6 +15,8 @@ _SEPARATOR = re.compile(
     r",\s*(?:(?:et|and|ainsi que|as well as)\s+)?|\s+(?:et|and|ainsi que|as well as)\s+"
     r"|;\s*(?:(?:et|and)\s+)?"
 )
+# Words in -ing that open a prepositional phrase, never a coordinated verb phrase.
+_NOT_GERUNDS = frozenset(["including", "according", "regarding", "concerning", "following"])
 _FRENCH_IRREGULAR = frozenset(
     ["conclure", "inclure", "exclure", "boire", "croire", "accroitre", "connaitre", "reconnaitre"]
 )
@@ -78,6 +80,7 @@ def verb_head(
     if (
         form == "ing"
         and folded.endswith("ing")
+        and folded not in _NOT_GERUNDS
         and folded[:-3] in rules.verbs | {v[:-1] for v in rules.verbs if v.endswith("e")}
     ):
         return "ing"
@@ -119,14 +122,24 @@ def split_phrases(
             inner = {"d": "de"}.get(inner, inner)
             form = verb_head(doc, purpose.end(), inner, first=True)
             if form is not None:
-                cuts += _cuts(doc, purpose.end(), body_end, inner, form, None)
+                inner_cuts = _cuts(doc, purpose.end(), body_end, inner, form, None)
+                if inner_cuts and _bare_verb(doc.shadow[purpose.end() : inner_cuts[0]]):
+                    # "to continuously optimize and strengthen these platforms": one object.
+                    inner_cuts = inner_cuts[1:]
+                cuts += inner_cuts
     pieces: list[tuple[int, int]] = []
     carried: int | None = None
     for index, start in enumerate(cuts):
         end = cuts[index + 1] if index + 1 < len(cuts) else body_end
         if carried is not None:
             start, carried = carried, None
-        if end != body_end and _bare_verb(doc.shadow[start:end]):
+        segment = doc.shadow[start:end]
+        purposes = list(_PURPOSE.finditer(segment)) if index == 0 else []
+        if purposes:
+            # "work with X to steadily expand and upgrade the pipeline": the verb after
+            # "to" shares the next phrase's object.
+            segment = segment[purposes[-1].end() :]
+        if end != body_end and _bare_verb(segment):
             # "approfondir, étendre et diversifier les relations": verbs sharing one object
             # stay one pledge with it.
             carried = start
@@ -176,5 +189,8 @@ _LINK_WORDS = frozenset(["et", "and", "de", "d", "a", "pour", "to", "ainsi", "qu
 
 def _bare_verb(piece: str) -> bool:
     """Whether a piece is a verb alone ("étendre et "), with no object of its own."""
-    words = [w for w in re.findall(r"[^\W\d_]+", piece) if w not in _LINK_WORDS]
+    words = [
+        w for w in re.findall(r"[^\W\d_]+", piece)
+        if w not in _LINK_WORDS and not w.endswith(("ly", "ment"))  # nor adverbs
+    ]
     return len(words) <= 1

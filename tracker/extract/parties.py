@@ -105,7 +105,11 @@ _COMMON_CAPITALISED = frozenset(
     for w in (  # noqa: SIM905 (a plain word list reads better)
         "le la les l un une des du de et en pour sur dans avec par au aux ce cette il elle ils "
         "elles nous the a an and of in on for with by to at he she they we it this that these "
-        "both two its their his her m mr mrs ms mme dr"
+        "both two its their his her m mr mrs ms mme dr "
+        # Institutions and events: capitalised, and never a person's name.
+        "meeting meetings affairs ministry ministers ministers' committee council summit forum "
+        "dialogue organization organisation conference office department state states "
+        "republic government union assembly secretariat mechanism initiative"
     ).split()
 )
 _ROLE_WORDS = frozenset(shadow(w) for w in (*fr.ROLES, *en.ROLES))

@@ -36,7 +36,7 @@ PRONOUNS_ALL = ("they",)
 
 PREPOSITIONS = frozenset(
     "with to of between for by from towards toward against on in at among about into "
-    "than over under including like and' that".split()
+    "than over under including like and'".split()
 )
 DETERMINERS = frozenset("the a an its their his her this".split())
 CONJUNCTIONS = frozenset("and or".split())
@@ -88,10 +88,10 @@ COMMITMENTS = [
     # Commitments written as nouns, after a verb of stating: "expressed their willingness to
     # deepen…", "reaffirmed its commitment to expanding…" (verb phrases follow, split like any).
     # The holder of the commitment, when named, is who pledges: "the United States' support for".
-    {"cue": r"(?:expressed|expresses|express|reaffirmed|reaffirms|reaffirm|reiterated|reiterates|reiterate|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underscored|underscores|underlined|underlines|confirmed|confirms|renewed|renews|highlighted|declared|voiced|demonstrated|showed) (?:(?:its|their|his|her|our|(?P<holder>(?:the )?[\w .\-]{2,40}?)(?:'s?)?) )?{adv}(?:(?:joint|common|shared|continued|firm|strong|full|unwavering|steadfast|sincere|ironclad|strong|resolute|political|mutual) )*(?:willingness|readiness|intention|intent|determination|resolve|desire|aspiration|commitment|efforts?|preparedness|eagerness) to", "name": "expressed their willingness to"},
-    {"cue": r"(?:expressed|expresses|express|reaffirmed|reaffirms|reaffirm|reiterated|reiterates|reiterate|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underscored|underscores|underlined|underlines|confirmed|confirms|renewed|renews|highlighted|declared|voiced|demonstrated|showed) (?:(?:its|their|his|her|our|(?P<holder>(?:the )?[\w .\-]{2,40}?)(?:'s?)?) )?{adv}(?:(?:joint|common|shared|continued|firm|strong|full|unwavering|steadfast|sincere|ironclad|strong|resolute|political|mutual) )*(?:support|commitment|backing|attachment|adherence|dedication) (?:for|to)", "then": "np", "text": "=", "name": "reaffirmed their support for"},
+    {"cue": r"(?:expressed|expresses|express|affirmed|affirms|reaffirmed|reaffirms|reaffirm|reiterated|reiterates|reiterate|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underscored|underscores|underlined|underlines|confirmed|confirms|renewed|renews|highlighted|declared|voiced|demonstrated|showed) (?:(?:its|their|his|her|our|an?|(?P<holder>(?:the )?[\w .\-]{2,40}?)(?:'s?)?) )?{adv}(?:(?:joint|common|shared|continued|firm|strong|full|unwavering|steadfast|sincere|ironclad|strong|resolute|political|mutual) )*(?:willingness|readiness|intention|intentions|intent|determination|resolve|desire|aspiration|commitment|efforts?|preparedness|eagerness|collaboration) to", "name": "expressed their willingness to"},
+    {"cue": r"(?:expressed|expresses|express|affirmed|affirms|reaffirmed|reaffirms|reaffirm|reiterated|reiterates|reiterate|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underscored|underscores|underlined|underlines|confirmed|confirms|renewed|renews|highlighted|declared|voiced|demonstrated|showed) (?:(?:its|their|his|her|our|an?|(?P<holder>(?:the )?[\w .\-]{2,40}?)(?:'s?)?) )?{adv}(?:(?:joint|common|shared|continued|firm|strong|full|unwavering|steadfast|sincere|ironclad|strong|resolute|political|mutual) )*(?:support|commitment|backing|attachment|adherence|dedication) (?:for|to)", "then": "np", "text": "=", "name": "reaffirmed their support for"},
     # "…, as well as its firm commitment to expanding…": a second commitment of the same side.
-    {"cue": r"(?:as well as|and) (?:its|their|his|her|our) {adv}(?:(?:joint|common|shared|continued|firm|strong|full|unwavering|steadfast|sincere|resolute) )*(?:willingness|readiness|intention|determination|commitment|efforts?) to", "name": "as well as its commitment to"},
+    {"cue": r"(?:as well as|and) (?:its|their|his|her|our|the) {adv}(?:(?:joint|common|shared|continued|firm|strong|full|unwavering|steadfast|sincere|resolute) )*(?:willingness|readiness|intention|determination|commitment|efforts?) to", "name": "as well as its commitment to"},
     # A call or proposal to both sides commits the speaker's side.
     {"cue": r"(?:called on|calls on|call on|calling on|called upon|calling upon|urged|urges|urging|invited|invites|inviting|encouraged|encourages|encouraging) {joint} {adv}to", "by": "speaker"},
     {"cue": r"(?:proposed|proposes|proposing|suggested|suggests|suggesting) that {joint} {adv}(?:should |must |will |would )?", "by": "speaker"},
@@ -131,7 +131,8 @@ VERBS = frozenset(
     simplify streamline ease remove lower speed scale ramp roll follow facilitate expedite
     accommodate enlarge widen jointly prevent curb counter crack safeguard support step tap
     pool hold resume uphold inject give take carry forge mobilize mobilise offer enrich
-    play safeguard defeat exchange tackle prepare stimulate convert attract""".split()
+    play safeguard defeat exchange tackle prepare stimulate convert attract dovetail
+    abide elevate optimize optimise consolidate""".split()
 )
 AMBIGUOUS_VERBS = frozenset(
     """trade finance transport export import exchange visit study research plan control use need
