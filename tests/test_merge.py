@@ -73,7 +73,8 @@ def test_updates_from_both_sides_are_kept_in_date_order(run, tmp_path):
          "--date", "2025-05-01")
     b.on(b.ours, "mark", "1", "--note", "Lease signed", "--date", "2025-02-01")
     result = b.merge()
-    assert "Merged by meaning as change #7" in result.stderr
+    assert "Merged by meaning as change #7: 1 pledge changed (`tracker undo` reverts it)" \
+        in result.stderr
     merged = pledge(b, 1)
     assert [u["note"] for u in merged["updates"]] == ["Lease signed", "Site chosen",
                                                       "Office opened"]

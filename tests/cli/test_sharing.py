@@ -338,7 +338,11 @@ def test_the_readme_walkthrough_works_as_written(tmp_path):
     for number, block in enumerate((alice_setup, bob_setup, bob_day, alice_day), 1):
         done = shell(block, tmp_path)
         assert done.returncode == 0, (number, block, done.stdout, done.stderr)
-    assert "pledge 2 (their side) is now 3" in done.stderr
+    section = (REPO / "README.md").read_text(encoding="utf-8").split(
+        "## Sharing a tracker with colleagues\n", 1)[1]
+    said = re.search(r"```text\n(.*?)```", section, flags=re.DOTALL).group(1)
+    for line in said.splitlines():  # what the README says Alice's pull prints
+        assert line in done.stderr.splitlines()
     assert "Hold a business forum" in done.stdout and "Exchange trade statistics" in done.stdout
     alice, bob = home / "desk-alice", home / "desk-bob"
     git(bob, "pull", "-q")

@@ -101,7 +101,7 @@ def merge(
             f"dialogue {conflict.key}"
         terminal.message(f"{what}: {conflict.field} changed on both sides; kept the later "
                          "change (the other is in `tracker history`)")
-    changes = len(result.store.changes)
+    summary = _summary(result.store.changes)
     change_id = result.store.commit()
     if change_id is None:
         content = encode(result.data)
@@ -111,8 +111,20 @@ def merge(
             write_atomically(ours, content)
         terminal.message("Merged by meaning: their side brought no change to the records")
     else:
-        terminal.message(f"Merged by meaning as change #{change_id} "
-                         f"({counted(changes, 'change')}); `tracker undo` reverts it")
+        terminal.message(f"Merged by meaning as change #{change_id}: {summary} "
+                         "(`tracker undo` reverts it)")
+
+
+def _summary(changes: list[dict]) -> str:
+    """`2 pledges added, 1 pledge changed`: what the merge did to our side."""
+    done = {"add": "added", "update": "changed", "remove": "removed"}
+    counts: dict[tuple[str, str], set] = {}
+    for change in changes:
+        counts.setdefault((change["table"], change["op"]), set()).add(change["key"])
+    parts = [f"{counted(len(counts[(table, op)]), noun)} {verb}"
+             for table, noun in (("pledges", "pledge"), ("dialogues", "dialogue"))
+             for op, verb in done.items() if (table, op) in counts]
+    return ", ".join(parts)
 
 
 def textconv(
