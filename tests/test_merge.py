@@ -213,8 +213,8 @@ def _play(b: Branches, db: Path, operations: list[str], side: str) -> None:
 @settings(deadline=None, max_examples=5, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ours_ops=OPERATIONS, theirs_ops=OPERATIONS)
-def test_merging_random_work_keeps_every_add_and_update(run, tmp_path_factory, ours_ops,
-                                                        theirs_ops):
+def test_merging_random_work_keeps_every_add_and_update_and_undo_reverts_it(
+        run, tmp_path_factory, ours_ops, theirs_ops):
     b = make_branches(run, tmp_path_factory.mktemp("prop"))
     _play(b, b.ours, ours_ops, "ours")
     _play(b, b.theirs, theirs_ops, "theirs")
@@ -234,6 +234,9 @@ def test_merging_random_work_keeps_every_add_and_update(run, tmp_path_factory, o
                 assert update in merged_updates
         assert {d["id"] for d in side["dialogues"]} <= {d["id"] for d in merged["dialogues"]}
     assert read_db(b.ours)["meta"]["1"]["next_pledge_id"] > max(ids, default=0)
+    if b.on(b.ours, "history", "--limit", "1").stdout.split("\t")[2] == "merge":
+        b.on(b.ours, "undo")  # no field was changed on both sides: back to our side exactly
+        assert b.export() == sides[0]
 
 
 def test_two_databases_with_no_common_ancestor_merge_by_uuid(run, tmp_path):
