@@ -430,6 +430,7 @@ def validate_pledge(record: dict, dialogue: dict) -> dict:
     if not isinstance(verifiable, bool):
         raise InvalidValue("verifiable must be true or false")
     out["verifiable"] = verifiable
+    not_verifiable_for = _not_verifiable_for(record.get("not_verifiable_for"), out["by"])
     out["status"] = check_status(record.get("status") or DEFAULT_STATUS)
     progress = record.get("progress")
     out["progress"] = check_progress(progress) if progress is not None else (
@@ -447,4 +448,26 @@ def validate_pledge(record: dict, dialogue: dict) -> dict:
     derive_state(out)
     if out["status"] == "fulfilled" and out["progress"] != 100:
         raise InvalidValue(f"a fulfilled pledge has progress 100, not {out['progress']}")
+    if not_verifiable_for:
+        out["not_verifiable_for"] = not_verifiable_for
     return out
+
+
+def _not_verifiable_for(value: Any, by: list[str]) -> list[str]:
+    """The parties a pledge does not apply to ("n/a" in a score sheet), as `by` spells them.
+
+    The field is optional and kept only when it names a party, so that records
+    without one keep the shape they always had.
+    """
+    if value in (None, []):
+        return []
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise InvalidValue("not_verifiable_for must be a list of parties")
+    names = []
+    for name in check_names(value, "not_verifiable_for"):
+        party = next((p for p in by if fold(p) == fold(name)), None)
+        if party is None:
+            raise InvalidValue(f"not verifiable for {name!r}, who is not a party to the pledge "
+                               f"(made by: {', '.join(by)})")
+        names.append(party)
+    return names

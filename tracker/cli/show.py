@@ -46,7 +46,7 @@ def show(
         ("id", pledge["id"]), ("text", pledge["text"]), ("quote", pledge["quote"]),
         ("dialogue", dialogue_label), ("by", pledge["by"]), ("area", pledge["area"]),
         ("framework", pledge["framework"]), ("tags", pledge["tags"]), ("due", pledge["due"]),
-        ("verifiable", "yes" if pledge["verifiable"] else "no (not scored)"),
+        ("verifiable", _verifiable(pledge)),
         ("status", pledge["status"]), *_by_party(pledge), ("progress", f"{pledge['progress']}%"),
         ("uuid", pledge["uuid"]), ("created", pledge["created"]),
         ("updated", pledge["updated"]),
@@ -64,6 +64,16 @@ def show(
                 stacked(u["note"], u["evidence"])] for u in pledge["updates"]],
          ids=[], title=f"{count} update{'s' if count != 1 else ''}", no_wrap=("date",),
          priority=("note", "date", "status", "progress"))
+
+
+def _verifiable(pledge: dict) -> str:
+    if not pledge["verifiable"]:
+        return "no (not scored)"
+    parties = pledge.get("not_verifiable_for")
+    if parties:
+        return (f"yes; not verifiable for: {', '.join(parties)} (n/a: "
+                f"{'that cell is' if len(parties) == 1 else 'those cells are'} not scored)")
+    return "yes"
 
 
 def _by_party(pledge: dict) -> list[tuple[str, str]]:
