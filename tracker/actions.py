@@ -10,6 +10,7 @@ which must check everything before writing anything.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from tracker.dates import now_timestamp, today
 from tracker.errors import Conflict, InvalidValue
@@ -28,6 +29,9 @@ from tracker.model import (
     validate_pledge,
 )
 from tracker.store import Store
+
+if TYPE_CHECKING:
+    from tracker.assess import AssessmentPlan
 
 # -- pledges -----------------------------------------------------------------
 
@@ -183,3 +187,33 @@ def change_dialogue(store: Store, current_id: str, record: dict, *,
             changed |= store.update_pledge({**pledge, "dialogue": updated["id"],
                                             "updated": updated["updated"]})
     return changed
+
+
+# -- assessment rounds -------------------------------------------------------
+
+
+def record_assessment(store: Store, plan: AssessmentPlan, day: date, *,
+                      stamp: str | None = None) -> None:
+    """Record a checked assessment round (see `tracker.assess.plan_assessment`).
+
+    Each score is one update about its party dated `day`, logged as `mark
+    --party` logs one; each party the round marks n/a joins the pledge's
+    `not_verifiable_for`, and one scored again after an n/a leaves it.
+    """
+    moment = stamp or now_timestamp()
+    for score in plan.scores:
+        log_update(store, score.pledge_id, day=day, status=score.status, note=score.note,
+                   evidence=score.evidence, party=score.party, stamp=moment)
+    marking: dict[int, tuple[list[str], set[str]]] = {}
+    for pledge_id, party in plan.not_applicable:
+        marking.setdefault(pledge_id, ([], set()))[0].append(party)
+    for pledge_id, party in plan.applicable_again:
+        marking.setdefault(pledge_id, ([], set()))[1].add(fold(party))
+    for pledge_id, (added, removed) in marking.items():
+        pledge = store.pledge(pledge_id)
+        kept = [p for p in pledge.get("not_verifiable_for") or () if fold(p) not in removed]
+        changed = {**pledge, "updated": moment}
+        changed.pop("not_verifiable_for", None)
+        if kept + added:
+            changed["not_verifiable_for"] = kept + added
+        store.update_pledge(changed, exact=True)  # exact: a list emptied is dropped

@@ -49,12 +49,13 @@ class SheetCell:
 
 @dataclass
 class Sheet:
-    """The cells of a sheet, its shape, and what could not be read at all."""
+    """The cells of a sheet (empty ones too: not assessed), its shape, and what could not
+    be read at all."""
 
     shape: str  # "wide" or "long"
     cells: list[SheetCell] = field(default_factory=list)
-    empty: int = 0  # cells left empty: not assessed in this round
     errors: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)  # a wide sheet's party columns
 
 
 def read_sheet(text: str) -> Sheet:
@@ -79,7 +80,7 @@ def read_sheet(text: str) -> Sheet:
 
 def _read_wide(header: list[str], rows: list[list[str]]) -> Sheet:
     sheet = Sheet("wide")
-    parties = header[1:]
+    parties = sheet.parties = header[1:]
     if not parties:
         sheet.errors.append("row 1: no party columns (expected: pledge, then one column per "
                             "party; or the long form pledge,party,score)")
@@ -107,9 +108,6 @@ def _read_wide(header: list[str], rows: list[list[str]]) -> Sheet:
             sheet.errors.append(f"row {number}, column {header[0] or 1!r}: no pledge named")
             continue
         for party, value in zip(parties, values, strict=True):
-            if not value:
-                sheet.empty += 1
-                continue
             sheet.cells.append(SheetCell(number, party, pledge, party, value,
                                          party_column=party))
     return sheet
@@ -140,9 +138,6 @@ def _read_long(header: list[str], names: list[str], rows: list[list[str]]) -> Sh
             continue
         if not party:
             sheet.errors.append(f"row {number}, column 'party': no party named")
-            continue
-        if not score:
-            sheet.empty += 1
             continue
         sheet.cells.append(SheetCell(number, "score", pledge, party, score,
                                      note=value(row, "note") or None,
@@ -213,16 +208,29 @@ def plan_assessment(sheet: Sheet, dialogue: dict, pledges: list[dict], day: str,
     status, or for a number the same score) is left alone, so that recording
     a sheet twice, or the sheet `export --format matrix` wrote, changes nothing.
     """
-    plan = AssessmentPlan(empty=sheet.empty, errors=list(sheet.errors))
+    plan = AssessmentPlan(errors=list(sheet.errors))
     finder = _PledgeFinder(dialogue, pledges)
+    known = {fold(p) for p in dialogue["parties"]}
+    # A wide sheet's party columns are checked once, in its header.
+    for column in sheet.parties:
+        if fold(column) not in known:
+            plan.errors.append(f"row 1, column {column!r}: {_not_a_party(column, dialogue)}")
     seen: dict[tuple[int, str], int] = {}
+    failed_rows: set[int] = set()
     for cell in sheet.cells:
+        if cell.row in failed_rows or fold(cell.party) not in known and sheet.parties:
+            continue
         try:
             pledge = finder.find(cell.pledge)
         except LookupError as error:
+            failed_rows.add(cell.row)
             column = "pledge" if sheet.shape == "long" else None
             plan.errors.append(f"{cell.where(column) if column else f'row {cell.row}'}: "
                                f"{error}")
+            continue
+        if not cell.value:
+            # Not assessed in this round (counted only where the party could have been).
+            plan.empty += fold(cell.party) in {fold(p) for p in pledge["by"]}
             continue
         party = _party_of(cell, dialogue, pledge, plan)
         if party is None:
@@ -259,16 +267,20 @@ def _party_of(cell: SheetCell, dialogue: dict, pledge: dict, plan: AssessmentPla
               ) -> str | None:
     """The pledge's spelling of the cell's party, or None with the problem in `plan`."""
     wanted = fold(cell.party)
-    where = cell.where(cell.party_column)
     if wanted not in {fold(p) for p in dialogue["parties"]}:
-        plan.errors.append(f"{where}: {cell.party!r} is not a party of {dialogue['id']} "
-                           f"(parties: {', '.join(dialogue['parties'])})")
+        plan.errors.append(f"{cell.where(cell.party_column)}: "
+                           f"{_not_a_party(cell.party, dialogue)}")
         return None
     party = next((p for p in pledge["by"] if fold(p) == wanted), None)
     if party is None:
         plan.errors.append(f"{cell.where()}: pledge {pledge['id']} was made by "
                            f"{', '.join(pledge['by'])}, not {cell.party}")
     return party
+
+
+def _not_a_party(name: str, dialogue: dict) -> str:
+    return (f"{name!r} is not a party of {dialogue['id']} "
+            f"(parties: {', '.join(dialogue['parties'])})")
 
 
 def _on_record(pledge: dict, party: str, day: str, status: str, numeric: bool) -> bool:

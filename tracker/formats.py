@@ -36,6 +36,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("ids"),
     Format("markdown", (".md", ".markdown")),
     Format("html", (".html", ".htm")),
+    # The pledges × parties score sheet `assess` reads: CSV, but never meant by `.csv`.
+    Format("matrix"),
 )}
 
 # Kind of output → format name → its renderer, "module:function". The order is the
@@ -67,6 +69,7 @@ RENDERERS: dict[str, dict[str, str]] = {
         "json": "tracker.render.records:export_json",
         "ndjson": "tracker.render.records:export_ndjson",
         "csv": "tracker.render.records:export_csv",
+        "matrix": "tracker.render.matrix:export_matrix",
     },
     "import": {
         "json": "tracker.interchange:read_json",

@@ -185,6 +185,7 @@ def main_options(
 def _register() -> None:
     from tracker.cli import (
         add,
+        assess,
         dialogue,
         edit,
         export,
@@ -207,6 +208,7 @@ def _register() -> None:
     app.command("report")(report.report)
     app.command("export")(export.export)
     app.command("import")(importer.import_file)
+    app.command("assess")(assess.assess)
     app.command("extract")(extract.extract)
 
     from tracker.cli import followup

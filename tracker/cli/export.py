@@ -1,4 +1,4 @@
-"""`tracker export`: dump dialogues and pledges as JSON, NDJSON or CSV."""
+"""`tracker export`: dump dialogues and pledges as JSON, NDJSON, CSV or a score sheet."""
 
 from pathlib import Path
 from typing import Annotated
@@ -23,12 +23,14 @@ def export(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
-    """Export dialogues and pledges: JSON (one document), NDJSON or CSV.
+    """Export dialogues and pledges: JSON (one document), NDJSON, CSV or a score sheet.
 
     json: {schema_version, exported_at, dialogues, pledges}, updates inside
     each pledge. ndjson: one object a line, each with "type": "dialogue" or
     "pledge". csv: one row per pledge, its updates summarised (count, last
-    date, last note). With filters, only the matching pledges and their
+    date, last note). matrix: one row per pledge (its id), one column per
+    party, each party's latest score (+1, 0, -1, n/a, or empty): the sheet
+    `tracker assess` reads. With filters, only the matching pledges and their
     dialogues are exported.
 
     \b
@@ -38,6 +40,7 @@ def export(
       tracker export --format csv --status pledged --output open.csv
       tracker export --format ndjson | jq -c 'select(.type == "pledge") | .text'
       tracker export | tracker --db copy.json import -
+      tracker export --format matrix --dialogue g20-2024 --output scores.csv
     """
     if output_format is not None:
         fmt = formats.check("export", output_format, what="export format")
