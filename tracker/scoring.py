@@ -147,6 +147,12 @@ def pledge_cells(view: dict, as_of: str, final: bool = False) -> list[Cell]:
     return cells
 
 
+def _cells(view: dict, as_of: str, final: bool) -> list[Cell]:
+    """The view's cells: those a report already put on it (`cells`), else computed."""
+    cached = view.get("cells")
+    return list(cached.values()) if cached is not None else pledge_cells(view, as_of, final)
+
+
 @dataclass
 class Group:
     """Figures for one row of a report: a party, an area, a framework, a dialogue, a pledge…
@@ -248,14 +254,15 @@ def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bo
     for view in views:
         if grouping == "party":
             # Every party's cell, even in a one-party report: the table compares them.
-            every = {**view, "cell_parties": None}
-            for cell in pledge_cells(every, as_of, final):
+            every = (_cells(view, as_of, final) if not view.get("cell_parties")
+                     else pledge_cells({**view, "cell_parties": None}, as_of, final))
+            for cell in every:
                 group = group_named(cell.party)
                 group.add_pledge(cell.status, view["party_progress"][cell.party],
                                  view["verifiable"])
                 group.add_cell(cell)
             continue
-        cells = pledge_cells(view, as_of, final)
+        cells = _cells(view, as_of, final)
         for name in _group_names(view, grouping):
             group = group_named(name)
             group.add_pledge(view["status"], view["progress"], view["verifiable"])
@@ -271,7 +278,7 @@ def pledge_figures(view: dict, as_of: str, final: bool = False) -> Group:
     """One pledge's own compliance: the mean of its cells (a row of the matrix)."""
     figures = Group(view["text"])
     figures.add_pledge(view["status"], view["progress"], view["verifiable"])
-    for cell in pledge_cells(view, as_of, final):
+    for cell in _cells(view, as_of, final):
         figures.add_cell(cell)
     return figures
 
@@ -281,7 +288,7 @@ def overall(views: Iterable[dict], *, as_of: str, final: bool = False) -> Group:
     total = Group("all pledges")
     for view in views:
         total.add_pledge(view["status"], view["progress"], view["verifiable"])
-        for cell in pledge_cells(view, as_of, final):
+        for cell in _cells(view, as_of, final):
             total.add_cell(cell)
     return total
 

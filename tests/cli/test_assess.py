@@ -86,9 +86,12 @@ def test_show_says_a_party_is_not_verifiable_and_undo_reverts_the_whole_round(
     history = run("history", ok=True).stdout
     changes = {line.split("\t")[0] for line in history.splitlines() if "\tassess " in line}
     assert len(changes) == 1  # the whole round is one change
+    after = read_db(trio)["pledges"]
     run("undo", ok=True)
     assert read_db(trio)["pledges"] == before
     assert "not verifiable for" not in run("show", "3", ok=True).stdout
+    run("undo", "--redo", ok=True)
+    assert read_db(trio)["pledges"] == after
 
 
 def test_a_long_sheet_with_notes_and_evidence(run, trio, tmp_path):
@@ -248,3 +251,52 @@ def test_the_readme_example_gives_the_hand_computed_figures(run, db):
         [" +0.67 ", " 83% "], [" -0.50 ", " 25% "], [" +0.00 ", " 50% "]]
     assert "|  | **average** | +0.67 | +0.00 | -0.50 | +0.13 | 56% |" in markdown
     assert "|  | **%** | 83% | 50% | 25% |  |  |" in markdown
+
+
+@pytest.mark.parametrize(("value", "status"), [
+    ("+1", "fulfilled"), ("1", "fulfilled"), (" +1 ", "fulfilled"), ("1.0", "fulfilled"),
+    ("0", "partial"), ("-0", "partial"), ("-1", "broken"), ("\u22121", "broken"),
+    ("\u20131", "broken"), ("Stalled", "stalled"), ("in-progress", "in-progress"),
+    ("N/A", None), ("na", None),
+])
+def test_scores_a_sheet_may_hold(value, status):
+    from tracker.assess import read_score
+
+    assert read_score(value)[0] == status
+
+
+@pytest.mark.parametrize("value", ["+2", "2", "0.5", "1-", "done", "x", "--1"])
+def test_anything_else_is_not_a_score(value):
+    from tracker.assess import read_score
+
+    with pytest.raises(ValueError, match="is not a score"):
+        read_score(value)
+
+
+def test_reports_before_and_after_a_round_and_a_later_round_undoing_an_na(run, trio, tmp_path):
+    run("assess", sheet(tmp_path, WIDE), "-d", "trio", "--date", "2025-06-30", ok=True)
+    before = report(run, "--as-of", "2025-06-29")
+    assert before["summary"]["scored"] == 0
+    assert next(p for p in before["pledges"] if p["id"] == 3)["cells"]["East"] == "n/a"
+    assert report(run, "--as-of", "2025-06-30")["summary"]["scored"] == 7
+    # A later round scores East on pledge 3: the pledge applies to East again.
+    run("assess", "-", "-d", "trio", "--date", "2025-09-30",
+        input="pledge,party,score\n3,East,+1\n", ok=True)
+    assert "not_verifiable_for" not in pledge(trio, 3)
+    after = report(run, "--as-of", "2025-09-30")
+    assert next(p for p in after["pledges"] if p["id"] == 3)["cells"]["East"] == 1
+    assert after["summary"]["scored"] == 8
+
+
+def test_not_verifiable_for_survives_export_and_import_and_is_checked(run, trio, tmp_path):
+    run("assess", sheet(tmp_path, WIDE), "-d", "trio", "--date", "2025-06-30", ok=True)
+    document = run("export", ok=True).stdout
+    copy = tmp_path / "copy.json"
+    run("--db", copy, "import", "-", input=document, ok=True)
+    assert read_db(copy)["pledges"]["3"]["not_verifiable_for"] == ["East"]
+    assert "not_verifiable_for" not in read_db(copy)["pledges"]["1"]  # only where it says so
+    bad = json.loads(document)
+    bad["pledges"][1]["not_verifiable_for"] = ["South"]  # pledge 2 is North's alone
+    result = run("--db", tmp_path / "other.json", "import", "-", input=json.dumps(bad))
+    assert result.exit_code == 1
+    assert "not verifiable for 'South', who is not a party to the pledge" in result.stderr
