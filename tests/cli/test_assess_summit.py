@@ -4,6 +4,7 @@ here independently: 13 commitments × 21 members, one "n/a", loaded through `ass
 from __future__ import annotations
 
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -123,11 +124,15 @@ def test_the_summit_table_gives_the_research_groups_figures_exactly(run, summit)
                    if line.startswith(f"| [{commitment}](#pledge-{commitment}) |"))
         assert [c.strip() for c in row.strip("|").split("|")][-2:] == list(published(values))
 
-    # The terminal and HTML reports print the same headline.
+    # The terminal and HTML reports print the same headline, and HTML the same averages.
     average, percent = published(list(scored.values()))
     headline = f"{average} average over 272 scored cells ({percent})"
     assert headline in run("report", ok=True).stdout
-    assert headline in run("report", "--format", "html", ok=True).stdout
+    html = run("report", "--format", "html", ok=True).stdout
+    assert headline in html
+    foot = html[html.index("<tfoot>"):html.index("</tfoot>")]
+    assert re.findall(r'<td class="n(?: avg)?">([^<]+)</td>', foot) == (
+        shown_averages + shown_percents[:-2])
 
 
 def test_the_summit_sheet_round_trips_exactly(run, summit):
