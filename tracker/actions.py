@@ -216,4 +216,5 @@ def record_assessment(store: Store, plan: AssessmentPlan, day: date, *,
         changed.pop("not_verifiable_for", None)
         if kept + added:
             changed["not_verifiable_for"] = kept + added
+        derive_state(changed)  # a party with no say any more, or again
         store.update_pledge(changed, exact=True)  # exact: a list emptied is dropped

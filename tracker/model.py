@@ -232,14 +232,18 @@ def pledge_state(pledge: dict, updates: list[dict] | None = None) -> tuple[str, 
     joint one. That holds trivially when there is no joint update, and for a
     one-party pledge as soon as that party has spoken. Otherwise the latest
     joint update decides; a pledge with no update keeps its initial state.
+    A party the pledge does not apply to (`not_verifiable_for`) has no say,
+    unless it is the only kind of party left.
     """
     log = pledge["updates"] if updates is None else updates
     if not log:
         return initial_state(pledge)
+    not_applicable = {fold(name) for name in pledge.get("not_verifiable_for") or ()}
+    parties = [p for p in pledge["by"] if fold(p) not in not_applicable] or pledge["by"]
     joint = latest_joint_update(log)
-    if joint is not None and not _parties_caught_up(pledge["by"], log, joint["date"]):
+    if joint is not None and not _parties_caught_up(parties, log, joint["date"]):
         return joint["status"], joint["progress"]
-    return combine_states(list(party_states(pledge, log).values()))
+    return combine_states([party_state(pledge, party, log) for party in parties])
 
 
 def _parties_caught_up(parties: list[str], log: list[dict], since: str) -> bool:

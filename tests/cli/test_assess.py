@@ -107,6 +107,8 @@ def test_a_long_sheet_with_notes_and_evidence(run, trio, tmp_path):
         ("North", "fulfilled", "Posts open", "https://example.org/posts"),
         ("South", "partial", "Round one", None)]
     assert one["not_verifiable_for"] == ["East"]
+    # East, to whom it does not apply, does not hold the pledge back: partial, not in-progress.
+    assert (one["status"], one["progress"]) == ("partial", 50)
     assert pledge(trio, 4)["updates"] == []
 
 
