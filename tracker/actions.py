@@ -72,14 +72,20 @@ def check_update_day(day: date) -> None:
 
 def with_update(pledge: dict, *, day: str, status: str | None, progress: int | None,
                 note: str | None = None, evidence: str | None = None,
-                party: str | None = None, stamp: str) -> tuple[dict, dict]:
+                party: str | None = None, stamp: str, evidence_title: str | None = None,
+                evidence_date: str | None = None, value: float | None = None,
+                ) -> tuple[dict, dict]:
     """The pledge with one more dated update, its status derived; and that update.
 
     Without a status, the new one follows from the state the update continues
     from as it stood on `day` (the party's own, for a party-specific update),
     by the rules of `model.resolve_mark`. Raises InvalidValue for a party the
-    pledge lacks or a contradictory status and progress.
+    pledge lacks, a contradictory status and progress, or a measured `value` on a
+    pledge without a target to measure it against.
     """
+    if value is not None and pledge.get("target") is None:
+        raise InvalidValue(f"pledge {pledge['id']} has no target to measure --value against; "
+                           f"set one first: tracker edit {pledge['id']} --target N --unit U")
     party_name = None
     if party is not None:
         party_name = canonical_name(party, pledge["by"])
@@ -101,7 +107,9 @@ def with_update(pledge: dict, *, day: str, status: str | None, progress: int | N
             note="state recorded before the first update about one party",
             party=None, recorded=stamp)]
     update = make_update(day=day, status=update_status, progress=update_progress,
-                         note=note, evidence=evidence, party=party_name, recorded=stamp)
+                         note=note, evidence=evidence, party=party_name, recorded=stamp,
+                         evidence_title=evidence_title, evidence_date=evidence_date,
+                         value=value)
     changed = {**pledge, "updates": insert_update(updates, update), "updated": stamp}
     derive_state(changed)
     return changed, update
@@ -110,7 +118,9 @@ def with_update(pledge: dict, *, day: str, status: str | None, progress: int | N
 def log_update(store: Store, pledge_id: int, *, day: date, status: str | None = None,
                progress: int | None = None, note: str | None = None,
                evidence: str | None = None, party: str | None = None,
-               stamp: str | None = None) -> tuple[dict, dict]:
+               stamp: str | None = None, evidence_title: str | None = None,
+               evidence_date: str | None = None, value: float | None = None,
+               ) -> tuple[dict, dict]:
     """Log one dated update on a stored pledge; the pledge as stored now, and the update."""
     pledge = store.pledge(pledge_id)
     made = store.dialogue(pledge["dialogue"])["date"]
@@ -120,7 +130,9 @@ def log_update(store: Store, pledge_id: int, *, day: date, status: str | None = 
     try:
         changed, update = with_update(pledge, day=day.isoformat(), status=status,
                                       progress=progress, note=note, evidence=evidence,
-                                      party=party, stamp=stamp or now_timestamp())
+                                      party=party, stamp=stamp or now_timestamp(),
+                                      evidence_title=evidence_title,
+                                      evidence_date=evidence_date, value=value)
     except InvalidValue as error:
         if error.message.startswith(f"pledge {pledge_id} "):
             raise

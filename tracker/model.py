@@ -31,6 +31,11 @@ PLEDGE_FIELDS = (
     "verifiable", "status", "progress", "created", "updated", "updates",
 )
 UPDATE_FIELDS = ("date", "status", "progress", "note", "evidence", "party", "recorded")
+# Fields a record carries only when they are set, after the fields above: a numeric
+# target on a pledge (AidData's way) and, on an update, the evidence's title and
+# publication date and a measured value. Files without them stay valid as they are.
+OPTIONAL_PLEDGE_FIELDS = ("target", "unit")
+OPTIONAL_UPDATE_FIELDS = ("evidence_title", "evidence_date", "value")
 
 MAX_TEXT = 10_000  # characters in one text field; a readout clause is far shorter
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -153,15 +158,40 @@ def ordered(record: dict, fields: tuple[str, ...]) -> dict:
     return {field: record.get(field) for field in fields}
 
 
+def with_optional(record: dict, values: dict, fields: tuple[str, ...]) -> dict:
+    """`record` with those of the optional `fields` that have a value in `values`, in order."""
+    for field in fields:
+        if values.get(field) is not None:
+            record[field] = values[field]
+    return record
+
+
 def make_update(
     *, day: str, status: str, progress: int, note: str | None = None,
     evidence: str | None = None, party: str | None = None, recorded: str,
+    evidence_title: str | None = None, evidence_date: str | None = None,
+    value: float | None = None,
 ) -> dict:
-    return ordered(
+    return with_optional(ordered(
         {"date": day, "status": status, "progress": progress, "note": note,
          "evidence": evidence, "party": party, "recorded": recorded},
         UPDATE_FIELDS,
-    )
+    ), {"evidence_title": evidence_title, "evidence_date": evidence_date, "value": value},
+        OPTIONAL_UPDATE_FIELDS)
+
+
+def check_number(value: Any, field: str, *, positive: bool = False) -> int | float:
+    """A finite number (a whole one is kept whole); `positive` refuses zero and below."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        try:
+            value = float(str(value).strip().replace(",", ""))
+        except ValueError:
+            raise InvalidValue(f"{field} must be a number, got {value!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InvalidValue(f"{field} must be a finite number, got {value!r}")
+    if positive and value <= 0:
+        raise InvalidValue(f"{field} must be above 0, got {value:g}")
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def latest_update(updates: list[dict], party: str | None = None) -> dict | None:
@@ -389,6 +419,8 @@ def validate_update(update: dict, parties: list[str]) -> dict:
     recorded = update.get("recorded")
     if recorded is not None and (not isinstance(recorded, str) or not recorded[:4].isdigit()):
         raise InvalidValue(f"update recorded must be an ISO 8601 timestamp, got {recorded!r}")
+    value = update.get("value")
+    evidence_date = update.get("evidence_date")
     return make_update(
         day=day,
         status=status,
@@ -397,6 +429,11 @@ def validate_update(update: dict, parties: list[str]) -> dict:
         evidence=check_text(update.get("evidence"), "update evidence", required=False),
         party=party,
         recorded=recorded or f"{day}T00:00:00Z",
+        evidence_title=check_text(update.get("evidence_title"), "update evidence_title",
+                                  required=False),
+        evidence_date=(None if evidence_date in (None, "")
+                       else iso_date(evidence_date, "update evidence_date")),
+        value=None if value in (None, "") else check_number(value, "update value"),
     )
 
 
@@ -435,6 +472,11 @@ def validate_pledge(record: dict, dialogue: dict) -> dict:
         raise InvalidValue("verifiable must be true or false")
     out["verifiable"] = verifiable
     not_verifiable_for = _not_verifiable_for(record.get("not_verifiable_for"), out["by"])
+    target = record.get("target")
+    target = None if target in (None, "") else check_number(target, "target", positive=True)
+    unit = check_text(record.get("unit"), "unit", required=False)
+    if unit is not None and target is None:
+        raise InvalidValue("a unit needs a target: give --target with --unit")
     out["status"] = check_status(record.get("status") or DEFAULT_STATUS)
     progress = record.get("progress")
     out["progress"] = check_progress(progress) if progress is not None else (
@@ -454,7 +496,7 @@ def validate_pledge(record: dict, dialogue: dict) -> dict:
         raise InvalidValue(f"a fulfilled pledge has progress 100, not {out['progress']}")
     if not_verifiable_for:
         out["not_verifiable_for"] = not_verifiable_for
-    return out
+    return with_optional(out, {"target": target, "unit": unit}, OPTIONAL_PLEDGE_FIELDS)
 
 
 def _not_verifiable_for(value: Any, by: list[str]) -> list[str]:

@@ -79,14 +79,14 @@ def test_ids_from_stdin(run, small_db):
 
 
 def test_a_party_update_leaves_the_other_party_and_the_pledge_alone(run, sample_db):
-    # The QA case: Kazakhstan pulls out of joint pledge 2 (in-progress 30 by a joint update).
+    # The QA case: Kazakhstan pulls out of joint pledge 2 (in-progress 10 by a joint update).
     result = run("mark", "2", "--party", "kazakhstan", "--status", "broken",
                  "--note", "KZ pulled out", ok=True)
     assert result.stderr.splitlines() == [
-        "Pledge 2 (Kazakhstan): broken (30%) as of 2026-01-15; "
-        "the pledge as a whole: in-progress (30%)"]
+        "Pledge 2 (Kazakhstan): broken (10%) as of 2026-01-15; "
+        "the pledge as a whole: in-progress (10%)"]
     stored = read_db(sample_db)["pledges"]["2"]
-    assert (stored["status"], stored["progress"]) == ("in-progress", 30)
+    assert (stored["status"], stored["progress"]) == ("in-progress", 10)
     report = json.loads(run("report", "--format", "json", ok=True).stdout)
     pledge2 = next(p for p in report["pledges"] if p["id"] == 2)
     assert pledge2["status"] == "in-progress"
@@ -131,16 +131,16 @@ def test_only_party_updates_make_the_pledge_as_far_as_its_furthest_behind_party(
 
 def test_a_first_party_update_keeps_an_imported_state_for_the_other_parties(run, db, tmp_path):
     document = json.loads(Path(SAMPLE).read_text(encoding="utf-8"))
-    document["pledges"] = [p for p in document["pledges"] if p["id"] == 20]
+    document["pledges"] = [p for p in document["pledges"] if p["id"] == 8]
     document["pledges"][0].update(status="partial", progress=60)  # imported with no update
     source = tmp_path / "one.json"
     source.write_text(json.dumps(document), encoding="utf-8")
     run("import", source, ok=True)
-    run("mark", "20", "--party", "China", "--status", "stalled", ok=True)
-    pledge = read_db(db)["pledges"]["20"]
+    run("mark", "8", "--party", "China", "--status", "stalled", ok=True)
+    pledge = read_db(db)["pledges"]["8"]
     assert [(u["party"], u["status"], u["progress"]) for u in pledge["updates"]] == [
         (None, "partial", 60), ("China", "stalled", 60)]
-    shown = run("show", "20", ok=True).stdout
+    shown = run("show", "8", ok=True).stdout
     assert re.search(r"^by party +China stalled · Kazakhstan partial$", shown, re.M)
 
 

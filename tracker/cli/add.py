@@ -29,6 +29,11 @@ def add(
     verifiable: Annotated[bool, typer.Option(
         "--verifiable/--not-verifiable",
         help="--not-verifiable for statements too vague to test (never scored).")] = True,
+    target: Annotated[str | None, typer.Option(
+        "--target", metavar="NUMBER",
+        help="A numeric target the pledge is measured against, e.g. 82.")] = None,
+    unit: Annotated[str | None, typer.Option(
+        "--unit", metavar="UNIT", help="The target's unit, e.g. 'USD bn'.")] = None,
 ) -> None:
     """Record a pledge; prints its id alone on stdout.
 
@@ -37,6 +42,7 @@ def add(
       tracker add "Expand trade under the BRI" --dialogue cn-kz-fmsd-2024 \\
         --by China --area trade --framework BRI --due 2025-12-31
       id=$(tracker add "Hold the next dialogue in Almaty" -d cn-kz-fmsd-2024)
+      tracker add "Double two-way trade" -d cn-kz-fmsd-2024 --target 82 --unit "USD bn"
     """
     from tracker.actions import create_pledge
     from tracker.cli.terminal import brief
@@ -47,7 +53,7 @@ def add(
         pledge = create_pledge(store, {
             "text": text, "quote": quote, "by": by or [], "area": area,
             "framework": framework, "tags": tag or [], "due": due_iso,
-            "verifiable": verifiable, "updates": [],
+            "verifiable": verifiable, "updates": [], "target": target, "unit": unit,
         }, dialogue)
         pledge_id = pledge["id"]
         store.command = f"add {pledge_id}"

@@ -32,6 +32,11 @@ def edit(
         "--dialogue", metavar="ID", help="Move to another dialogue.")] = None,
     verifiable: Annotated[bool | None, typer.Option(
         "--verifiable/--not-verifiable", help="Whether it can be scored.")] = None,
+    new_target: Annotated[str | None, typer.Option(
+        "--target", metavar="NUMBER",
+        help="A numeric target, e.g. 82; 'none' clears it (and its unit).")] = None,
+    unit: Annotated[str | None, typer.Option(
+        "--unit", metavar="UNIT", help="The target's unit, e.g. 'USD bn'; '' clears it.")] = None,
 ) -> None:
     """Change pledge fields (progress is logged with `tracker mark`, not here).
 
@@ -40,11 +45,13 @@ def edit(
       tracker edit 5 --due "31 December 2025" --add-tag priority
       tracker edit 5 6 --framework BRI
       tracker edit 9 --not-verifiable
+      tracker edit 9 --target 82 --unit "USD bn"
     """
     from tracker.dates import now_timestamp, parse_date
     from tracker.model import fold, validate_pledge
 
-    asked = [text, quote, by, area, framework, due, add_tag, remove_tag, dialogue, verifiable]
+    asked = [text, quote, by, area, framework, due, add_tag, remove_tag, dialogue, verifiable,
+             new_target, unit]
     if all(value is None for value in asked):
         raise InvalidValue("nothing to change: give at least one option (see --help)")
     due_value = None
@@ -65,6 +72,13 @@ def edit(
                     record[field] = value
             if by is not None:
                 record["by"] = by
+            if new_target is not None:
+                clearing = new_target.strip().lower() in ("none", "")
+                record["target"] = None if clearing else new_target
+                if clearing:
+                    record["unit"] = None
+            if unit is not None:
+                record["unit"] = unit
             tags = list(pledge["tags"]) + list(add_tag or [])
             removing = {fold(tag) for tag in remove_tag or []}
             record["tags"] = [tag for tag in tags if fold(tag) not in removing]
