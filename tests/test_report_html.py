@@ -57,14 +57,15 @@ def html_report(run, *args: str) -> str:
 
 def test_sample_html_has_every_section_and_chart(run, sample_db):
     page = parse(html_report(run))
-    for section in ("header", "summary", "charts", "groups", "matrix", "deadlines-overdue",
+    for section in ("header", "narrative", "methods", "summary", "charts", "groups", "matrix",
+                    "deadlines-overdue",
                     "deadlines-upcoming", "stale", "changes", "unverifiable", "pledges"):
         assert section in page.ids, section
-    for chart in ("chart-status", "chart-party", "chart-area", "chart-timeline"):
+    for chart in ("chart-status", "chart-party", "chart-area", "chart-score-time"):
         assert chart in page.ids, chart
     svgs = page.all("svg")
     assert len(svgs) == 4 and all(svg.get("role") == "img" for svg in svgs)
-    assert len(page.all("circle")) > 0  # the timeline has dots
+    assert len(page.all("circle")) > 0  # the score line has a dot per update date
     assert {f"pledge-{n}" for n in range(1, 22)} <= page.ids
     text = " ".join(page.text)
     assert "First China–Kazakhstan Foreign Ministers' Strategic Dialogue" in text
@@ -161,4 +162,7 @@ def test_empty_report_is_still_a_whole_page(run, db):
 def test_timeline_marks_each_dialogue(run, sample_db):
     page = parse(html_report(run))
     svg_text = " ".join(page.svg_text)
-    assert "Second China–Kazakhstan Foreign Ministers' Strategic Dialogue (2025-04-25)" in svg_text
+    # Named in the chart itself, not only in a tooltip.
+    assert "Beijing dialogue, 2024-03-29" in page.svg_text
+    assert "Almaty dialogue, 2025-04-25" in page.svg_text
+    assert "65% on 2026-01-15" in svg_text

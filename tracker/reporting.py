@@ -6,6 +6,7 @@ renderers only lay out what `build_report` computed, so they always agree.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -42,6 +43,7 @@ class Change:
     progress: int
     note: str | None
     evidence: str | None
+    evidence_record: dict = field(default_factory=dict)  # the update, for its evidence
 
     def as_dict(self) -> dict:
         return {"date": self.date, "pledge": self.pledge_id, "party": self.party,
@@ -95,6 +97,12 @@ class Report:
     # with several, `party_filter` names them and the figures stay pledge-level.
     party: str | None = None
     party_filter: list[str] = field(default_factory=list)
+    # The same report as it stood the day before the window opened (`since`), for the
+    # movement "50 % → 62 %"; None inside that baseline itself.
+    baseline: Report | None = None
+    # The overall compliance percentage after each update date (and each dialogue's),
+    # for the score-over-time chart; only computed when asked (see `build_report`).
+    series: list[tuple[str, float | None]] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -154,7 +162,8 @@ def build_report(
     pledges: list[dict], dialogues: list[dict], *, as_of: date, since: date | None = None,
     final: bool = False, filters: Filters | None = None,
     groupings: tuple[str, ...] = DEFAULT_GROUPINGS,
-    title: str | None = None, generated: str = "",
+    title: str | None = None, generated: str = "", with_baseline: bool = True,
+    with_series: bool = False,
 ) -> Report:
     """Replay every pledge to `as_of`, filter, score and group them (SPEC §3, §5a).
 
@@ -163,6 +172,8 @@ def build_report(
     Without `since`, the window opens on the first covered dialogue's date.
     Filtered to exactly one party, every pledge is seen as that party's (see
     `scoring.party_view`): its status, its updates and the joint ones.
+    `with_baseline` also builds the report for the day before the window opened
+    (`Report.baseline`); `with_series` computes the score after each update date.
     """
     cutoff = as_of.isoformat()
     dialogue_dates = {d["id"]: d["date"] for d in dialogues}
@@ -207,7 +218,10 @@ def build_report(
         upcoming=sorted((v for v in views if is_due_between(v, cutoff, upcoming_until)),
                         key=lambda v: (v["due"], v["id"])),
         upcoming_until=upcoming_until,
-        stale=sorted((v for v in views if is_stale(v, dialogue_dates, stale_before)),
+        # Unverifiable pledges are never scored, so "no recorded action" says nothing
+        # about them either: they are listed apart.
+        stale=sorted((v for v in views
+                      if v["verifiable"] and is_stale(v, dialogue_dates, stale_before)),
                      key=lambda v: (last_activity(v, dialogue_dates), v["id"])),
         stale_before=stale_before,
         unverifiable=[v for v in views if not v["verifiable"]],
@@ -215,7 +229,46 @@ def build_report(
         movements=_movements(views, originals, dialogue_dates, window_start, party),
         dialogue_dates=dialogue_dates, party=party, party_filter=party_filter,
         party_columns=[by_party.get(fold(name)) or Group(name) for name in parties],
+        baseline=(build_report(pledges, dialogues, as_of=date.fromisoformat(window_start)
+                               - timedelta(days=1), final=final, filters=filters,
+                               groupings=groupings, title=title, generated=generated,
+                               with_baseline=False)
+                  if with_baseline and window_start <= cutoff else None),
+        series=(score_series([originals[v["id"]] for v in views], dialogue_dates, cutoff,
+                             final, party) if with_series else []),
     )
+
+
+MAX_SERIES_POINTS = 120  # beyond this many update dates the chart takes month ends
+
+
+def score_series(pledges: list[dict], dialogue_dates: dict[str, str], cutoff: str,
+                 final: bool, party: str | None = None) -> list[tuple[str, float | None]]:
+    """(date, overall percentage) after every date an update or a dialogue falls on.
+
+    Each point replays the report's pledges to that date, as `--as-of` would.
+    """
+    days = {u["date"] for p in pledges for u in p["updates"] if u["date"] <= cutoff}
+    days |= {dialogue_dates[p["dialogue"]] for p in pledges if p["dialogue"] in dialogue_dates}
+    days = sorted(d for d in days if d <= cutoff)
+    if len(days) > MAX_SERIES_POINTS:
+        days = sorted({min(_month_end(d), cutoff) for d in days})
+    points = []
+    for day in days:
+        made = existing_as_of(pledges, dialogue_dates, day)
+        views = [pledge_as_of(p, day) if party is None else party_view(p, day, party)
+                 for p in made]
+        points.append((day, overall(views, as_of=day, final=final).percent))
+    if days and days[-1] != cutoff:
+        views = [pledge_as_of(p, cutoff) if party is None else party_view(p, cutoff, party)
+                 for p in pledges]
+        points.append((cutoff, overall(views, as_of=cutoff, final=final).percent))
+    return points
+
+
+def _month_end(day: str) -> str:
+    year, month = int(day[:4]), int(day[5:7])
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
 def _party_filter(filters: Filters | None, pledges: list[dict], dialogues: list[dict]
@@ -269,7 +322,7 @@ def _changes(views: list[dict], start: str, party: str | None = None) -> list[Ch
                 date=update["date"], pledge_id=view["id"], text=view["text"],
                 party=update["party"], before=before,
                 status=update["status"], progress=update["progress"], note=update["note"],
-                evidence=update["evidence"]))
+                evidence=update["evidence"], evidence_record=update))
     changes.sort(key=lambda c: (c.date, c.pledge_id), reverse=True)
     return changes
 

@@ -173,8 +173,9 @@ class Group:
     def add_pledge(self, status: str, progress: int, verifiable: bool) -> None:
         self.pledges += 1
         self.counts[status] += 1
-        self.progress_total += progress
-        if not verifiable:
+        if verifiable:  # an unverifiable pledge's progress estimate is not averaged either
+            self.progress_total += progress
+        else:
             self.unverifiable += 1
 
     def add_cell(self, cell: Cell) -> None:
@@ -205,7 +206,8 @@ class Group:
 
     @property
     def average_progress(self) -> float | None:
-        return self.progress_total / self.pledges if self.pledges else None
+        counted = self.pledges - self.unverifiable
+        return self.progress_total / counted if counted else None
 
     def as_dict(self) -> dict:
         """The figures for JSON: averages unrounded (renderers round them for display)."""

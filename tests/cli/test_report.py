@@ -90,7 +90,8 @@ def test_figures_on_the_cut_off_match_the_hand_count(run, scored_db):
     assert figures(by_name(data, "dialogue")["test-dlg"]) == cells(6, 7, -3)
     assert data["overdue"] == [5]  # 1 is broken: no longer owed
     assert data["due_soon"] == {"until": "2026-04-15", "pledges": [6]}
-    assert data["stale"] == {"no_update_since": "2025-07-19", "pledges": [3, 5, 6, 4]}
+    # Oldest first; 3 is not verifiable, so it is listed apart, not as a pledge left idle.
+    assert data["stale"] == {"no_update_since": "2025-07-19", "pledges": [5, 6, 4]}
     assert data["unverifiable"] == [3]
     pledge1 = data["pledges"][0]
     assert pledge1["party_status"] == {"Alpha": "fulfilled", "Beta": "broken"}
@@ -198,7 +199,7 @@ def test_table_report_shows_every_section_in_plain_text_within_80_columns(
     row = next(line for line in matrix.splitlines() if "Open a trade office" in line)
     assert row.split()[-4:] == ["fulfilled", "broken", "+0.00", "50%"]
     security = next(line for line in matrix.splitlines() if "security meeting" in line)
-    assert security.split()[-4:] == ["broken", "-", "-1.00", "0%"]  # Beta did not make it
+    assert security.split()[-4:] == ["broken", "—", "-1.00", "0%"]  # Beta did not make it: a dash
     # The column-average row: each party's mean, and the overall mean in the corner.
     average = next(line for line in matrix.splitlines() if line.split()[:1] == ["average"])
     assert average.split() == ["average", "-0.25", "-0.67", "-0.43", "29%"]
@@ -248,7 +249,8 @@ def test_markdown_has_the_sections_and_one_per_pledge_with_evidence_links(run, s
     for heading in ("# Pledge status report", "## Summary", "## By party", "## By area",
                     "## By framework", "## By dialogue", "## Pledges × parties",
                     "## Overdue (due before 2026-01-15)", "## Changes since 2025-01-10",
-                    "## Not verifiable (listed apart, never scored)", "## Pledges"):
+                    "## Not verifiable (listed apart, never scored)",
+                    "## Appendix: pledge detail"):
         assert f"\n{heading}\n" in f"\n{out}", heading
     assert "| Alpha | 5 |" in out
     assert "### 1. Open a trade office" in out

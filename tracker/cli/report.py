@@ -76,7 +76,8 @@ def report(
     store = open_store()
     built = build_report(store.pledges(), store.dialogues(), as_of=cutoff, since=window,
                          final=final, filters=filters, groupings=groupings,
-                         title=title.strip() if title else None, generated=now_timestamp())
+                         title=title.strip() if title else None, generated=now_timestamp(),
+                         with_series=fmt == "html")
     text = formats.renderer("report", fmt)(built, to_file=output is not None)
     if output is None:
         terminal.write(text)

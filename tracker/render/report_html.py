@@ -7,29 +7,38 @@ and any fetch, so the page stays inert even if a value slipped through.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
+from datetime import date
 from html import escape
 
 from tracker.model import STATUSES
 from tracker.render.report_text import (
     GROUPING_TITLES,
     MATRIX_NOTE,
-    SCORES_NOTE,
     STATUS_SHORT,
     average_text,
+    baseline_group,
     change_label,
     changes_sentence,
     cutoff_line,
+    deadlines_sentence,
     dialogue_line,
+    evidence_text,
+    flagged_percent_text,
+    is_compliant_side,
     matrix_cell,
+    methods_lines,
+    movement_text,
     no_action_sentence,
     percent_text,
     pledge_score_text,
     progress_text,
+    quote_language,
     score_sentence,
     shown_statuses,
+    summary_sentences,
+    target_text,
+    whole_percent,
 )
 from tracker.reporting import Report
 from tracker.scoring import Group
@@ -39,6 +48,7 @@ STATUS_COLOURS = {
     "fulfilled": "#2e7d32", "broken": "#c62828", "superseded": "#b9bec4",
 }
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
+COMPLIANT, NONCOMPLIANT = "#2e7d32", "#c62828"  # either side of the one threshold
 CHART_WIDTH = 640
 LABEL_WIDTH = 190
 MAX_LABEL = 28  # chart labels are cut (tables beside them show names in full)
@@ -50,12 +60,17 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
        max-width: 1040px; margin: 0 auto; padding: 24px 28px 48px; }
 header { border-bottom: 3px solid var(--ink); padding-bottom: 12px; margin-bottom: 8px; }
 h1 { font-size: 1.7em; margin: 0 0 6px; }
-h2 { font-size: 1.25em; margin: 32px 0 10px; border-bottom: 1px solid var(--line);
+h2 { font-size: 1.25em; margin: 28px 0 10px; border-bottom: 1px solid var(--line);
      padding-bottom: 4px; }
 h3 { font-size: 1.05em; margin: 22px 0 6px; }
 .meta { color: var(--muted); margin: 2px 0; }
 .kind { display: inline-block; padding: 1px 8px; border-radius: 10px; background: var(--ink);
         color: #fff; font-size: .8em; text-transform: uppercase; letter-spacing: .05em; }
+p.lead { font-size: 1.08em; margin: 4px 0; }
+.methods { border: 1px solid var(--line); border-radius: 8px; padding: 2px 16px 10px;
+           background: var(--band); }
+.methods h2 { border: 0; margin-top: 10px; }
+p.headline { font-weight: 600; margin: 0 0 8px; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 12px; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 150px;
         background: var(--band); }
@@ -85,6 +100,8 @@ svg { max-width: 100%; height: auto; font-family: inherit; }
 article { border-top: 1px solid var(--line); padding-top: 4px; }
 blockquote { margin: 6px 0; padding: 4px 12px; border-left: 4px solid var(--line);
              color: var(--muted); font-style: italic; }
+.lang { font-style: normal; font-size: .75em; border: 1px solid var(--line); border-radius: 4px;
+        padding: 0 4px; text-transform: uppercase; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 6px 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
@@ -94,13 +111,27 @@ ul.evidence { padding-left: 20px; }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
 footer { margin-top: 40px; color: var(--muted); font-size: .85em; }
 @media print {
-  @page { margin: 14mm; }
-  body { font-size: 10pt; max-width: none; padding: 0; }
+  /* No page size: the printer's A4 or Letter, with margins that suit both. */
+  @page { margin: 14mm 13mm; }
+  body { font-size: 9.5pt; max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2 { break-after: avoid; }
-  table, figure, article, .cards { break-inside: avoid; }
+  /* Headings stay with what follows; long tables may run on, a row never splits. */
+  h2, h3, figcaption { break-after: avoid; }
+  table.group, figure, article, .cards, .methods, tr { break-inside: avoid; }
   thead { display: table-header-group; }
+  h2 { margin: 14px 0 6px; }
+  h3 { margin: 10px 0 4px; }
+  p.lead { font-size: 1em; }
+  .cards { gap: 6px; }
+  .card { padding: 3px 8px; min-width: 0; flex: 1; }
+  .card b { font-size: 1.2em; }
+  .charts { grid-template-columns: 1fr 1fr; gap: 0 16px; }
+  .charts h2, #chart-score-time { grid-column: 1 / -1; }
+  figure { margin: 2px 0 8px; }
+  /* The changes keep their notes; each one's source is in the appendix. */
+  #changes th:nth-child(5), #changes td:nth-child(5) { display: none; }
   a { color: inherit; text-decoration: none; }
+  /* A link is printed once: in the appendix, after its title. */
   ul.evidence a[href]::after { content: " <" attr(href) ">"; font-size: .8em;
                                word-break: break-all; color: var(--muted); }
   #pledges { break-before: page; }
@@ -115,12 +146,15 @@ def esc(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-def _link(evidence: str | None) -> str:
+def _link(update: dict) -> str:
+    """`date — outlet — title`, a link when the evidence is a web address."""
+    evidence = update.get("evidence")
     if not evidence:
         return ""
+    label = esc(evidence_text(update))
     if _URL.match(evidence):
-        return f'<a href="{esc(evidence)}" rel="noreferrer">{esc(evidence)}</a>'
-    return esc(evidence)
+        return f'<a href="{esc(evidence)}" rel="noreferrer">{label}</a>'
+    return label
 
 
 def _status(status: str) -> str:
@@ -136,7 +170,7 @@ def _bar(percent: float | None) -> str:
 
 
 def _score_colour(percent: float) -> str:
-    return "#2e7d32" if percent >= 67 else "#d59a00" if percent >= 34 else "#c62828"
+    return COMPLIANT if is_compliant_side(percent) else NONCOMPLIANT
 
 
 def _short(label: str) -> str:
@@ -153,22 +187,19 @@ def to_html(report: Report) -> str:
         '<meta name="generator" content="pledge tracker">',
         f"<title>{esc(report.title)} — as of {esc(report.as_of)}</title>",
         f"<style>{CSS}</style>", "</head>", "<body>",
-        _header(report), _summary(report), _charts(report), _groups(report), _matrix(report),
+        _header(report), _narrative(report), _methods(report), _summary(report),
+        _charts(report), _groups(report), _matrix(report),
         _pledge_table("deadlines-overdue", f"Overdue (due before {report.as_of})",
                       report.overdue, "due", lambda v: v["due"]),
         _pledge_table("deadlines-upcoming", f"Due from {report.as_of} to {report.upcoming_until}",
                       report.upcoming, "due", lambda v: v["due"]),
-        _pledge_table("stale", f"No update since {report.stale_before}", report.stale,
-                      "last update", report.last_activity),
+        _pledge_table("stale", f"No update since {report.stale_before} (oldest first)",
+                      report.stale, "last update", report.last_activity),
         _changes(report),
         _pledge_table("unverifiable", "Not verifiable (listed apart, never scored)",
                       report.unverifiable, "made by", lambda v: ", ".join(v["by"])),
         _pledges(report),
-        f"<footer>Generated by pledge tracker on {esc(report.generated)}. Scores follow the "
-        "G7/G20 Research Group's −1/0/+1 compliance scale. "
-        f"{esc(SCORES_NOTE)}"
-        + (" This is a final report: stalled and pledged count −1." if report.final else "")
-        + "</footer>",
+        f"<footer>Generated by pledge tracker on {esc(report.generated)}.</footer>",
         "</body>", "</html>",
     ]
     return "\n".join(parts) + "\n"
@@ -187,39 +218,57 @@ def _header(report: Report) -> str:
     )
 
 
+def _narrative(report: Report) -> str:
+    return (f'<section id="narrative"><h2>Summary</h2>'
+            f"<p class=\"lead\">{esc(' '.join(summary_sentences(report)))}</p></section>")
+
+
+def _methods(report: Report) -> str:
+    lines = methods_lines(report)
+    headline = f'<p class="headline">{esc(lines[0][1])}</p>'
+    rows = "".join(f"<dt>{esc(label)}</dt><dd>{esc(text)}</dd>" for label, text in lines[1:])
+    return (f'<section id="methods" class="methods"><h2>Headline and methods</h2>{headline}'
+            f'<dl class="facts">{rows}</dl></section>')
+
+
 def _summary(report: Report) -> str:
     total = report.summary
+    before = None if report.baseline is None else report.baseline.summary
+    undated = sum(1 for view in report.pledges if not view["due"])
     cards = [
+        (percent_text(total), f"compliance · {average_text(total)} average over "
+                              f"{total.scored} scored"),
+        (movement_text(before, total), f"since {report.since}"),
         (str(total.pledges), "pledges"
          + (f" ({total.unverifiable} not verifiable)" if total.unverifiable else "")),
-        (percent_text(total), f"compliance · {average_text(total)} average"),
-        (str(total.scored), "cells scored"),
         (str(total.counts["fulfilled"]), "fulfilled"),
         (str(len(report.overdue)), "overdue"),
-        (str(len(report.upcoming)), f"due by {report.upcoming_until}"),
+        (f"{undated} of {total.pledges}", "with no deadline"),
     ]
     card_html = "".join(f'<div class="card"><b>{esc(big)}</b><span>{esc(small)}</span></div>'
                         for big, small in cards)
     return (
-        f'<section id="summary"><h2>Summary</h2><div class="cards">{card_html}</div>'
+        f'<section id="summary"><h2>Figures</h2><div class="cards">{card_html}</div>'
         f"<p>Compliance: {esc(score_sentence(total))}"
         + (f"; {esc(no_action_sentence(total))}" if total.no_action else "")
-        + "; average progress "
-        f"{esc(progress_text(total))}.</p>"
+        + f". Average progress {esc(progress_text(total))} (an estimate, not a score).</p>"
         f"<p>{esc(changes_sentence(report))}.</p>"
-        f"<p>{len(report.stale)} open pledges have had no update since "
-        f"{esc(report.stale_before)}.</p></section>"
+        f"<p>{esc(deadlines_sentence(report))}.</p></section>"
     )
 
 
 def _charts(report: Report) -> str:
-    figures = [_figure("chart-status", "Status distribution", _status_chart(report.summary))]
+    verifiable = [v for v in report.pledges if v["verifiable"]]
+    counts = {status: sum(1 for v in verifiable if v["status"] == status) for status in STATUSES}
+    figures = [_figure("chart-score-time", "Compliance over time (after each dated update)",
+                       _score_over_time(report)),
+               _figure("chart-status", f"Status of the {len(verifiable)} verifiable pledges",
+                       _status_chart(counts))]
     for grouping in ("party", "area"):
         rows = report.groups.get(grouping)
         if rows:
             figures.append(_figure(f"chart-{grouping}", f"Compliance score by {grouping}",
                                    _score_chart(rows)))
-    figures.append(_figure("chart-timeline", "Timeline of updates", _timeline(report)))
     return f'<section id="charts" class="charts"><h2>Charts</h2>{"".join(figures)}</section>'
 
 
@@ -233,23 +282,23 @@ def _svg(height: int, title: str, body: list[str]) -> str:
             f"<title>{esc(title)}</title>{''.join(body)}</svg>")
 
 
-def _status_chart(total: Group) -> str:
-    rows = [s for s in STATUSES if total.counts[s]] or ["pledged"]
-    biggest = max((total.counts[s] for s in rows), default=0) or 1
+def _status_chart(counts: dict[str, int]) -> str:
+    rows = [s for s in STATUSES if counts[s]] or ["pledged"]
+    biggest = max((counts[s] for s in rows), default=0) or 1
     span = CHART_WIDTH - LABEL_WIDTH - 60
     body = []
     for index, status in enumerate(rows):
         y = 8 + index * 26
-        width = total.counts[status] / biggest * span
+        width = counts[status] / biggest * span
         body.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end" font-size="13">'
             f"{esc(status)}</text>"
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="18" '
-            f'fill="{STATUS_COLOURS[status]}"><title>{esc(status)}: {total.counts[status]}'
+            f'fill="{STATUS_COLOURS[status]}"><title>{esc(status)}: {counts[status]}'
             f"</title></rect>"
             f'<text x="{LABEL_WIDTH + width + 6:.1f}" y="{y + 14}" font-size="13">'
-            f"{total.counts[status]}</text>")
-    return _svg(16 + len(rows) * 26, "Pledges by status", body)
+            f"{counts[status]}</text>")
+    return _svg(16 + len(rows) * 26, "Verifiable pledges by status", body)
 
 
 def _score_chart(rows: list[Group]) -> str:
@@ -268,9 +317,10 @@ def _score_chart(rows: list[Group]) -> str:
         body.append(
             label + f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="16" '
             f'fill="{_score_colour(group.percent)}"><title>{esc(group.name)}: '
-            f"{group.percent:.0f}% ({average_text(group)}, {group.scored} scored)</title></rect>"
+            f"{esc(percent_text(group))} ({average_text(group)}, {group.scored} scored)"
+            f"</title></rect>"
             f'<text x="{LABEL_WIDTH + width + 6:.1f}" y="{y + 13}" font-size="12">'
-            f"{group.percent:.0f}%</text>")
+            f"{esc(flagged_percent_text(group))}</text>")
     height = 32 + len(rows) * 24
     axis = [f'<line x1="{LABEL_WIDTH + span / 2:.1f}" y1="16" x2="{LABEL_WIDTH + span / 2:.1f}" '
             f'y2="{height - 4}" stroke="#5b6570" stroke-dasharray="3 3"/>',
@@ -282,59 +332,74 @@ def _score_chart(rows: list[Group]) -> str:
     return _svg(height, "Compliance score by group", axis + body)
 
 
-def _month_index(day: str) -> int:
-    return int(day[:4]) * 12 + int(day[5:7]) - 1
+def _day_number(day: str) -> int:
+    return date.fromisoformat(day).toordinal()
 
 
-def _timeline(report: Report) -> str:
-    """Updates per month, one row per status; a dot's area grows with the count."""
-    counts = Counter((update["date"][:7], update["status"])
-                     for view in report.pledges for update in view["updates"])
-    starts = [d["date"] for d in report.dialogues]
-    if not counts:
-        return _svg(40, "Timeline of updates",
+def _dialogue_label(dialogue: dict) -> str:
+    """A chart label: `Beijing dialogue, 2024-03-29` (the title when no place is known)."""
+    name = f"{dialogue['place']} dialogue" if dialogue.get("place") else _short(dialogue["title"])
+    return f"{name}, {dialogue['date']}"
+
+
+def _score_over_time(report: Report) -> str:
+    """Overall compliance after each update date, a step line; dialogues marked and named."""
+    points = [(day, percent) for day, percent in report.series if percent is not None]
+    if not points:
+        return _svg(40, "Compliance over time",
                     ['<text x="8" y="24" font-size="13" fill="#5b6570">'
-                     "No update recorded by the cut-off.</text>"])
-    first = min([_month_index(m + "-01") for m, _ in counts] + [_month_index(d) for d in starts])
-    last = max(_month_index(report.as_of), first + 1)
-    rows = [s for s in STATUSES if any(status == s for _, status in counts)]
-    left, right, top = 100, CHART_WIDTH - 16, 26
-    step = (right - left) / (last - first)
-    biggest = max(counts.values())
+                     "No pledge scored by the cut-off.</text>"])
+    starts = [d["date"] for d in report.dialogues]
+    first = min([_day_number(points[0][0])] + [_day_number(d) for d in starts])
+    last = max(_day_number(report.as_of), first + 1)
+    left, right, top, bottom = 48, CHART_WIDTH - 16, 40, 190
+    height = bottom + 26
 
-    def x_of(month: int) -> float:
-        return left + (month - first) * step
+    def x_of(day: str) -> float:
+        return left + (_day_number(day) - first) / (last - first) * (right - left)
 
-    height = top + len(rows) * 28 + 28
+    def y_of(percent: float) -> float:
+        return bottom - percent / 100 * (bottom - top)
+
     body = []
-    for year in range(first // 12, last // 12 + 1):
-        month = year * 12
-        if first <= month <= last:
-            body.append(f'<line x1="{x_of(month):.1f}" y1="{top - 8}" x2="{x_of(month):.1f}" '
-                        f'y2="{height - 22}" stroke="#d5dae0"/>'
-                        f'<text x="{x_of(month):.1f}" y="{height - 8}" font-size="11" '
-                        f'text-anchor="middle" fill="#5b6570">{year}</text>')
-    for dialogue in report.dialogues:
-        x = x_of(_month_index(dialogue["date"]))
-        body.append(f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{height - 22}" '
-                    f'stroke="#1d232a" stroke-dasharray="2 3"><title>{esc(dialogue["title"])} '
-                    f"({esc(dialogue['date'])})</title></line>")
-    for index, status in enumerate(rows):
-        y = top + index * 28 + 10
-        body.append(f'<text x="{left - 10}" y="{y + 4}" font-size="12" text-anchor="end">'
-                    f"{esc(status)}</text>")
-        for (month, row_status), n in sorted(counts.items()):
-            if row_status != status:
-                continue
-            radius = 3 + 8 * math.sqrt(n / biggest)
-            body.append(f'<circle cx="{x_of(_month_index(month + "-01")):.1f}" cy="{y}" '
-                        f'r="{radius:.1f}" fill="{STATUS_COLOURS[status]}" fill-opacity=".8">'
-                        f"<title>{esc(month)}: {n} update{'s' if n > 1 else ''} to "
-                        f"{esc(status)}</title></circle>")
-    x = x_of(_month_index(report.as_of))
-    body.append(f'<text x="{x:.1f}" y="{top - 12}" font-size="11" text-anchor="end" '
-                f'fill="#5b6570">as of {esc(report.as_of)}</text>')
-    return _svg(height, "Timeline of updates by month and status", body)
+    for level in (0, 50, 100):
+        body.append(f'<line x1="{left}" y1="{y_of(level):.1f}" x2="{right}" '
+                    f'y2="{y_of(level):.1f}" stroke="#d5dae0"'
+                    + (' stroke-dasharray="3 3"' if level == 50 else "") + "/>"
+                    f'<text x="{left - 6}" y="{y_of(level) + 4:.1f}" font-size="11" '
+                    f'text-anchor="end" fill="#5b6570">{level}%</text>')
+    for year in range(date.fromordinal(first).year + 1, date.fromordinal(last).year + 1):
+        x = x_of(f"{year}-01-01")
+        body.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="11" '
+                    f'text-anchor="middle" fill="#5b6570">{year}</text>'
+                    f'<line x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 5}" '
+                    'stroke="#5b6570"/>')
+    for index, dialogue in enumerate(report.dialogues):
+        x = x_of(dialogue["date"])
+        anchor = "start" if x < (left + right) / 2 else "end"
+        shift = 4 if anchor == "start" else -4
+        body.append(f'<line x1="{x:.1f}" y1="{top - 22 + (index % 2) * 12}" x2="{x:.1f}" '
+                    f'y2="{bottom}" stroke="#1d232a" stroke-dasharray="2 3"/>'
+                    f'<text x="{x + shift:.1f}" y="{top - 14 + (index % 2) * 12}" '
+                    f'font-size="11" text-anchor="{anchor}">'
+                    f"{esc(_dialogue_label(dialogue))}</text>")
+    steps = []
+    for index, (day, percent) in enumerate(points):
+        if index:
+            steps.append(f"{x_of(day):.1f},{y_of(points[index - 1][1]):.1f}")
+        steps.append(f"{x_of(day):.1f},{y_of(percent):.1f}")
+    steps.append(f"{x_of(report.as_of):.1f},{y_of(points[-1][1]):.1f}")
+    body.append(f'<polyline points="{" ".join(steps)}" fill="none" stroke="#1f6fbf" '
+                'stroke-width="2"/>')
+    for day, percent in points:
+        body.append(f'<circle cx="{x_of(day):.1f}" cy="{y_of(percent):.1f}" r="3" '
+                    f'fill="{_score_colour(percent)}"><title>{esc(day)}: '
+                    f"{esc(whole_percent(percent))}</title></circle>")
+    day, percent = points[-1]
+    body.append(f'<text x="{right:.1f}" y="{y_of(percent) - 8:.1f}" font-size="12" '
+                f'text-anchor="end" font-weight="600">{esc(whole_percent(percent))} on '
+                f"{esc(report.as_of)}</text>")
+    return _svg(height, "Compliance over time, with the dialogues marked", body)
 
 
 def _groups(report: Report) -> str:
@@ -346,15 +411,17 @@ def _groups(report: Report) -> str:
             f"<tr><td>{esc(g.name)}</td><td class=\"n\">{g.pledges}</td>"
             + "".join(f'<td class="n">{g.counts[s]}</td>' for s in shown)
             + f'<td class="n">{g.scored}</td><td class="n">{esc(average_text(g))}</td>'
-            f'<td class="n">{esc(percent_text(g))}</td><td>{_bar(g.percent)}</td>'
+            f'<td class="n">{esc(flagged_percent_text(g))}</td><td>{_bar(g.percent)}</td>'
+            f'<td class="n">'
+            f"{esc(movement_text(baseline_group(report, grouping, g.name), g))}</td>"
             f'<td class="n">{esc(progress_text(g))}</td></tr>'
             for g in rows)
         parts.append(
             f'<h3 id="by-{grouping}">{esc(GROUPING_TITLES[grouping])}</h3>'
             f'<table class="group"><thead><tr><th>{esc(grouping)}</th><th class="n">pledges</th>'
             f'{head}<th class="n">scored</th><th class="n">average</th><th class="n">%</th>'
-            f'<th>score</th><th class="n">progress</th></tr></thead><tbody>{body}</tbody>'
-            "</table>")
+            f'<th>score</th><th class="n">since {esc(report.since)}</th>'
+            f'<th class="n">progress</th></tr></thead><tbody>{body}</tbody></table>')
     parts.append("</section>")
     return "".join(parts)
 
@@ -385,11 +452,11 @@ def _matrix(report: Report) -> str:
     legend = "".join(f'<span><i style="background:{STATUS_COLOURS[s]}"></i>{esc(s)}'
                      + (f" ({esc(STATUS_SHORT[s])})" if short else "") + "</span>"
                      for s in STATUSES)
-    return (f'<section id="matrix"><h2>Pledges × parties</h2><p class="legend">{legend}</p>'
+    return (f'<section id="matrix"><h2>Pledges × parties</h2>'
             f'<div class="scroll"><table class="matrix{" many" if short else ""}"><thead><tr>'
             f'<th class="n">#</th><th>pledge</th>{head}<th class="n">average</th>'
             f'<th class="n">%</th></tr></thead><tbody>{"".join(rows)}</tbody>'
-            f"<tfoot>{foot}</tfoot></table></div>"
+            f"<tfoot>{foot}</tfoot></table></div><p class=\"legend\">{legend}</p>"
             f'<p class="legend">{esc(MATRIX_NOTE)}</p></section>')
 
 
@@ -429,7 +496,7 @@ def _changes(report: Report) -> str:
         f'<td class="n"><a href="#pledge-{c.pledge_id}">{c.pledge_id}</a></td>'
         f"<td>{esc(change_label(c.before, c.status))}"
         + (f" ({esc(c.party)})" if c.party else "")
-        + f"</td><td>{esc(c.note)}</td><td>{_link(c.evidence)}</td></tr>"
+        + f"</td><td>{esc(c.note)}</td><td>{_link(c.evidence_record)}</td></tr>"
         for c in report.changes)
     return (f'<section id="changes"><h2>{esc(title)}</h2><table><thead><tr><th>date</th>'
             '<th class="n">#</th><th>change</th><th>note</th><th>evidence</th></tr></thead>'
@@ -438,7 +505,7 @@ def _changes(report: Report) -> str:
 
 def _pledges(report: Report) -> str:
     articles = [_pledge_article(view, report) for view in report.pledges]
-    return ('<section id="pledges"><h2>Pledges</h2>'
+    return ('<section id="pledges"><h2>Appendix: pledge detail</h2>'
             + ("".join(articles) or '<p class="empty">No pledge matches.</p>') + "</section>")
 
 
@@ -457,13 +524,21 @@ def _pledge_article(view: dict, report: Report) -> str:
         status_html += " · " + "; ".join(f"{esc(p)}: {_status(s)}"
                                          for p, s in view["party_status"].items())
     fact_html += f"<dt>Status</dt><dd>{status_html}</dd>"
-    quote = f"<blockquote>{esc(view['quote'])}</blockquote>" if view["quote"] else ""
+    target = target_text(view)
+    if target:
+        fact_html += f"<dt>Target</dt><dd>{esc(target)}</dd>"
+    language = quote_language(view, report)
+    quote = ""
+    if view["quote"]:
+        label = f'<span class="lang">{esc(language)}</span> ' if language else ""
+        lang = f' lang="{esc(language)}"' if language else ""
+        quote = f"<blockquote{lang}>{label}{esc(view['quote'])}</blockquote>"
     if view["updates"]:
         items = "".join(
             f"<li><b>{esc(u['date'])}</b> {_status(u['status'])} {u['progress']}%"
             + (f" ({esc(u['party'])})" if u["party"] else "")
             + (f" — {esc(u['note'])}" if u["note"] else "")
-            + (f" — {_link(u['evidence'])}" if u["evidence"] else "") + "</li>"
+            + (f" — {_link(u)}" if u["evidence"] else "") + "</li>"
             for u in view["updates"])
         evidence = f'<ul class="evidence">{items}</ul>'
     else:

@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from tracker.render.report_text import (
     GROUPING_TITLES,
     MATRIX_NOTE,
-    SCORES_NOTE,
     average_text,
+    baseline_group,
     change_label,
     changes_sentence,
     counts_sentence,
     cutoff_line,
+    deadlines_sentence,
     dialogue_line,
+    evidence_text,
+    flagged_percent_text,
     matrix_cell,
+    methods_lines,
+    movement_text,
     no_action_sentence,
     percent_text,
     pledge_score_text,
     pledges_sentence,
     progress_text,
+    quote_language,
     score_sentence,
     shown_statuses,
+    summary_sentences,
+    target_text,
 )
 from tracker.reporting import Report
 
@@ -39,14 +46,15 @@ def md(text: object) -> str:
     return " ".join(value.split())
 
 
-def evidence_link(evidence: str | None) -> str:
-    """A link for a web address (labelled by its site), else the citation as text."""
+def evidence_link(update: dict) -> str:
+    """`date — outlet — title`, linked to the evidence when it is a web address."""
+    evidence = update.get("evidence")
     if not evidence:
         return ""
+    label = md(evidence_text(update))
     if _URL.match(evidence):
-        host = urlsplit(evidence).netloc or evidence
-        return f"[{md(host)}](<{evidence}>)"
-    return md(evidence)
+        return f"[{label}](<{evidence}>)"
+    return label
 
 
 def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
@@ -71,26 +79,31 @@ def to_markdown(report: Report) -> str:
     lines.append("**Dialogues covered:**" + ("" if report.dialogues else " none"))
     lines.extend(f"- {md(dialogue_line(d))}" for d in report.dialogues)
     lines += ["", f"**{md(cutoff_line(report))}**", "", "## Summary", ""]
+    lines.append(md(" ".join(summary_sentences(report))))
+    lines += ["", "## Headline and methods", ""]
+    lines += [f"- **{md(label)}:** {md(text)}" for label, text in methods_lines(report)]
+    before = None if report.baseline is None else report.baseline.summary
+    lines += ["", "## Figures", ""]
     lines += [f"- {md(pledges_sentence(report))}",
               f"- Status: {md(counts_sentence(report.summary))}",
               f"- Compliance: {md(score_sentence(report.summary))}"
               + (f"; {md(no_action_sentence(report.summary))}"
-                 if report.summary.no_action else "") + "; "
-              f"average progress {progress_text(report.summary)}",
+                 if report.summary.no_action else "")
+              + f"; since {report.since}: {md(movement_text(before, report.summary))}",
+              f"- Average progress {progress_text(report.summary)} (an estimate, not a score)",
               f"- {md(changes_sentence(report))}",
-              f"- {len(report.overdue)} overdue; {len(report.upcoming)} due by "
-              f"{report.upcoming_until}; {len(report.stale)} with no update since "
-              f"{report.stale_before}"]
-    lines += ["", md(SCORES_NOTE + (" This is a final report: stalled and pledged count −1."
-                                     if report.final else ""))]
+              f"- {md(deadlines_sentence(report))}"]
 
     shown = shown_statuses(report)
     for grouping, groups in report.groups.items():
         lines += ["", f"## {GROUPING_TITLES[grouping]}", ""]
         rows = [[md(g.name), str(g.pledges), *(str(g.counts[s]) for s in shown),
-                 str(g.scored), average_text(g), percent_text(g), progress_text(g)]
+                 str(g.scored), average_text(g), md(flagged_percent_text(g)),
+                 md(movement_text(baseline_group(report, grouping, g.name), g)),
+                 progress_text(g)]
                 for g in groups]
-        header = [grouping, "pledges", *shown, "scored", "average", "%", "progress"]
+        header = [grouping, "pledges", *shown, "scored", "average", "%",
+                  f"since {report.since}", "progress"]
         lines += _table(header, rows, right=set(range(1, len(header))))
 
     lines += ["", "## Pledges × parties", ""]
@@ -113,14 +126,14 @@ def to_markdown(report: Report) -> str:
                           lambda v: v["due"], "None.")
     lines += _pledge_list(f"Due from {report.as_of} to {report.upcoming_until}",
                           report.upcoming, "due", lambda v: v["due"], "None.")
-    lines += _pledge_list(f"No update since {report.stale_before}", report.stale,
-                          "last update", report.last_activity, "None.")
+    lines += _pledge_list(f"No update since {report.stale_before} (oldest first)",
+                          report.stale, "last update", report.last_activity, "None.")
 
     lines += ["", f"## Changes since {report.since}", ""]
     if report.changes:
         rows = [[c.date, f"[{c.pledge_id}](#pledge-{c.pledge_id})",
                  md(change_label(c.before, c.status)) + (f" ({md(c.party)})" if c.party else ""),
-                 md(c.note), evidence_link(c.evidence)] for c in report.changes]
+                 md(c.note), evidence_link(c.evidence_record)] for c in report.changes]
         lines += _table(["date", "#", "change", "note", "evidence"], rows, right={1})
     else:
         lines.append("None.")
@@ -128,7 +141,7 @@ def to_markdown(report: Report) -> str:
     lines += _pledge_list("Not verifiable (listed apart, never scored)", report.unverifiable,
                           "by", lambda v: ", ".join(v["by"]), "None.")
 
-    lines += ["", "## Pledges"]
+    lines += ["", "## Appendix: pledge detail"]
     for view in report.pledges:
         lines += _pledge_section(view, report)
     return "\n".join(lines) + "\n"
@@ -148,12 +161,16 @@ def _pledge_section(view: dict, report: Report) -> list[str]:
     lines = ["", f'<a id="pledge-{view["id"]}"></a>', "", f"### {view['id']}. {md(view['text'])}",
              ""]
     lines += [f"- {name}: {md(value)}" for name, value in facts if value]
+    target = target_text(view)
+    if target:
+        lines.append(f"- Target: {md(target)}")
     if view["quote"]:
-        lines += ["", f"> {md(view['quote'])}"]
+        language = quote_language(view, report)
+        lines += ["", "> " + (f"({md(language)}) " if language else "") + md(view["quote"])]
     lines += ["", "Evidence:" if view["updates"] else f"No update recorded by {report.as_of}."]
     for update in view["updates"]:
         who = f" ({md(update['party'])})" if update["party"] else ""
-        link = evidence_link(update["evidence"])
+        link = evidence_link(update)
         note = f": {md(update['note'])}" if update["note"] else ""
         lines.append(f"- {update['date']} — {update['status']} {update['progress']}%{who}{note}"
                      + (f" — {link}" if link else ""))

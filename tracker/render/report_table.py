@@ -21,19 +21,30 @@ from tracker.model import STATUSES
 from tracker.render.report_text import (
     GROUPING_TITLES,
     MATRIX_NOTE,
+    NO_FIGURE,
+    NOT_APPLICABLE,
     STATUS_SHORT,
     average_text,
+    baseline_group,
     cell_of,
     change_label,
     changes_sentence,
     cutoff_line,
+    deadlines_sentence,
     dialogue_line,
+    flagged_percent_text,
+    half_up,
+    is_compliant_side,
     matrix_cell,
+    methods_lines,
+    movement_text,
     no_action_sentence,
     percent_text,
     pledges_sentence,
+    progress_text,
     score_sentence,
     shown_statuses,
+    summary_sentences,
 )
 from tracker.render.table import STATUS_STYLES
 from tracker.reporting import Report
@@ -50,16 +61,16 @@ def bar(percent: float | None, *, plain: bool, width: int = BAR_WIDTH) -> Text:
     """A small horizontal bar for a percentage: green when high, red when low."""
     if percent is None:
         return Text("")
-    filled = round(percent / 100 * width)
+    filled = half_up(percent / 100 * width)
     if plain:
         return Text("#" * filled + "." * (width - filled))
-    colour = "green" if percent >= 67 else "yellow" if percent >= 34 else "red"
+    colour = "green" if is_compliant_side(percent) else "red"
     return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim")
 
 
 def _status_text(status: str | None, *, plain: bool, short: bool = False) -> Text:
     if status is None:
-        return Text("·" if not plain else "-")
+        return Text(NO_FIGURE)
     label = STATUS_SHORT[status] if short else status
     return Text(label, style="" if plain else STATUS_STYLES[status])
 
@@ -244,14 +255,13 @@ def _summary(report: Report, *, plain: bool) -> Stack:
         counts.append(status, style="" if plain else STATUS_STYLES[status])
     score_line = Text(f"Compliance: {score_sentence(total)} ")
     score_line.append_text(bar(total.percent, plain=plain, width=16))
+    before = None if report.baseline is None else report.baseline.summary
     lines = [Text(pledges_sentence(report)), counts or Text("no pledges"), score_line]
     if total.no_action:
         lines.append(Text(f"  {no_action_sentence(total)}"))
-    lines.append(Text(changes_sentence(report)))
-    if report.overdue or report.upcoming or report.stale:
-        lines.append(Text(f"{len(report.overdue)} overdue · {len(report.upcoming)} due by "
-                          f"{report.upcoming_until} · {len(report.stale)} with no update "
-                          f"since {report.stale_before}"))
+    lines += [Text(f"Since {report.since}: {movement_text(before, total)}; average progress "
+                   f"{progress_text(total)} (an estimate, not a score)"),
+              Text(changes_sentence(report)), Text(deadlines_sentence(report))]
     return Stack(*lines)
 
 
@@ -271,16 +281,24 @@ def _group_table(console: Console, grouping: str, rows: list[Group], shown: list
         _Column(grouping, [Text(group.name) for group in rows], wraps=True),
         counts([str(group.pledges) for group in rows], "n", CORE + 3),
         *(_Column(STATUS_SHORT[s], [
-            Text(str(group.counts[s] or "·"),
-                 style="" if plain or not group.counts[s] else STATUS_STYLES[s])
+            Text(str(group.counts[s]),
+                 style=("" if plain else "dim") if not group.counts[s] else STATUS_STYLES[s])
             for group in rows], "right", drop=10 + STATUS_DROP_ORDER.index(s))
           for s in shown),
         counts([str(group.scored) for group in rows], "scored", 1),
         counts([average_text(group) for group in rows], "avg", CORE + 2),
-        counts([percent_text(group) for group in rows], "%", CORE + 1),
+        counts([flagged_percent_text(group) for group in rows], "%", CORE + 1),
         _Column("", [bar(group.percent, plain=plain) for group in rows], drop=0),
+        counts([progress_text(group) for group in rows], "progress", 2),
     ]
     return _fitted_table(console, columns, plain=plain, title=GROUPING_TITLES[grouping])
+
+
+def _movement_line(report: Report, grouping: str, rows: list[Group]) -> Text:
+    """`Since 2024-07-01: China 50% → 65% · Kazakhstan …` under a group table."""
+    return Text(f"Since {report.since}: " + " · ".join(
+        f"{group.name} {movement_text(baseline_group(report, grouping, group.name), group)}"
+        for group in rows[:MAX_ROWS_SHOWN]))
 
 
 def _pledge_rows(console: Console, title: str, views: list[dict], date_header: str,
@@ -321,13 +339,24 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
     if not report.dialogues:
         console.print(Text("No dialogue covered: no pledge matches."))
     console.print(Text(cutoff_line(report)))
+    _heading(console, "Summary", plain=plain)
+    console.print(Text(" ".join(summary_sentences(report))))
     console.print()
-    summary = _summary(report, plain=plain)
+    methods = Text("\n").join(
+        Text.assemble((f"{label}: ", "" if plain else "bold"), text)
+        for label, text in methods_lines(report))
     if plain:
-        console.print(Text("Summary"))
-        console.print(summary)
+        console.print(Text("Headline and methods"))
+        console.print(methods)
     else:
-        console.print(Panel(summary, title="Summary", title_align="left", expand=False))
+        console.print(Panel(methods, title="Headline and methods", title_align="left"))
+    console.print()
+    figures = _summary(report, plain=plain)
+    if plain:
+        console.print(Text("Figures"))
+        console.print(figures)
+    else:
+        console.print(Panel(figures, title="Figures", title_align="left", expand=False))
 
     shown = shown_statuses(report)
     dropped: list[str] = []
@@ -339,13 +368,17 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
         _more(console, len(rows) - MAX_ROWS_SHOWN)
         dropped += [name or "bars" for name in fit.dropped if (name or "bars") not in dropped]
         headers.update(column.header for column in fit.columns)
+        if grouping in ("party", "area"):
+            console.print(_movement_line(report, grouping, rows))
     legend = [f"{STATUS_SHORT[s]} {s}" for s in shown if STATUS_SHORT[s] in headers]
     if legend or "avg" in headers:
         cells = ("scored counts cells (one per party of a pledge), avg is their mean"
                  if "scored" in headers else
                  "avg is the mean of the cells (one per party of a pledge)")
         console.print(Text("Columns: " + ", ".join(legend) + ("; " if legend else "")
-                           + cells + " from -1 to +1, % = (avg + 1) / 2 × 100.",
+                           + cells + " from -1 to +1, % = (avg + 1) / 2 × 100"
+                           + ("; progress is the mean progress estimate."
+                              if "progress" in headers else "."),
                            style="" if plain else "dim"))
     if dropped:
         console.print(Text(f"Left out at {console.width} columns: {', '.join(dropped)} "
@@ -357,8 +390,8 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
                  lambda v: v["due"], plain=plain)
     _pledge_rows(console, f"Due from {report.as_of} to {report.upcoming_until}",
                  report.upcoming, "due", lambda v: v["due"], plain=plain)
-    _pledge_rows(console, f"No update since {report.stale_before}", report.stale,
-                 "last", report.last_activity, plain=plain)
+    _pledge_rows(console, f"No update since {report.stale_before} (oldest first)",
+                 report.stale, "last", report.last_activity, plain=plain)
     _changes(console, report, plain=plain)
     _pledge_rows(console, "Not verifiable (never scored)", report.unverifiable, "by",
                  lambda v: ", ".join(v["by"]), plain=plain)
@@ -444,9 +477,9 @@ def _longest_word(name: str) -> int:
 def _matrix_text(view: dict, party: str, *, plain: bool, short: bool) -> Text:
     label = matrix_cell(view, party, short=short)
     cell = cell_of(view, party)
-    status = cell.status if cell is not None and label not in ("—", "n/a") else None
-    if label == "—" and plain:
-        label = "-"
+    # The same two signs as every other format, piped or not.
+    status = cell.status if cell is not None and label not in (NO_FIGURE, NOT_APPLICABLE) \
+        else None
     return Text(label, style="" if plain or status is None else STATUS_STYLES[status])
 
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
+from urllib.parse import urlsplit
 
 from tracker.model import STATUSES, fold
 from tracker.reporting import Report
 from tracker.scoring import Cell, Group, percent_of, round_half_up
+
+# The two signs for an empty cell, the same in every format: "n/a" where the pledge does
+# not apply to a party, a dash where there is no figure (nothing scored, not a party).
+NOT_APPLICABLE = "n/a"
+NO_FIGURE = "—"
+FEW_CELLS = 3  # a group with fewer scored cells than this is flagged, not read as a rate
+FEW_MARK = "†"
+# The one colour threshold: a score of 0 on average (50 %) or better is on the
+# compliant side; below it, more was broken or let lapse than delivered.
+COLOUR_THRESHOLD = 50
 
 # Four-letter column labels, so that a table with every status fits 80 columns.
 STATUS_SHORT = {
@@ -33,9 +45,9 @@ def matrix_cell(view: dict, party: str, *, short: bool = False) -> str:
     """What the matrix shows for one party of one pledge: its status, `n/a`, or `—`."""
     cell = cell_of(view, party)
     if cell is None:
-        return "—"
+        return NO_FIGURE
     if not cell.applies:
-        return "n/a"
+        return NOT_APPLICABLE
     return STATUS_SHORT[cell.status] if short else cell.status
 
 
@@ -48,13 +60,13 @@ def cell_of(view: dict, party: str) -> Cell | None:
 def format_average(mean: Fraction | None) -> str:
     """An average as published: two decimals, signed, rounded half up from the exact mean."""
     if mean is None:
-        return "—"
+        return NO_FIGURE
     return f"{round_half_up(mean, 2):+.2f}"
 
 
 def format_percent(mean: Fraction | None) -> str:
     """The percentage of an average: a whole number, rounded half up (0.25 → 63%)."""
-    return "—" if mean is None else f"{round_half_up(percent_of(mean), 0)}%"
+    return NO_FIGURE if mean is None else f"{round_half_up(percent_of(mean), 0)}%"
 
 
 def average_text(group: Group) -> str:
@@ -74,8 +86,95 @@ def pledge_score_text(view: dict) -> str:
     return f"{average_text(figures)} ({percent_text(figures)}) over {figures.scored} {noun}"
 
 
+def half_up(value: float) -> int:
+    """A whole number rounded half up (62.5 → 63), as `round_half_up` rounds a mean."""
+    return math.floor(value + 0.5)
+
+
+def whole_percent(value: float | None) -> str:
+    return NO_FIGURE if value is None else f"{half_up(value)}%"
+
+
+def flagged_percent_text(group: Group) -> str:
+    """The percentage, marked † when it rests on fewer than FEW_CELLS scored cells."""
+    return percent_text(group) + (FEW_MARK if is_few(group) else "")
+
+
+def is_few(group: Group) -> bool:
+    return 0 < group.scored < FEW_CELLS
+
+
 def progress_text(group: Group) -> str:
-    return "—" if group.average_progress is None else f"{group.average_progress:.0f}%"
+    return whole_percent(group.average_progress)
+
+
+def is_compliant_side(percent: float) -> bool:
+    return percent >= COLOUR_THRESHOLD
+
+
+def movement_text(before: Group | None, after: Group) -> str:
+    """`50% → 65%`: the percentage when the window opened and at the cut-off."""
+    return f"{whole_percent(None if before is None else before.percent)} → {percent_text(after)}"
+
+
+def baseline_group(report: Report, grouping: str, name: str) -> Group | None:
+    """The same group in the report's baseline (the day before its window), if it had one."""
+    if report.baseline is None:
+        return None
+    from tracker.model import fold
+
+    return next((g for g in report.baseline.groups.get(grouping, [])
+                 if fold(g.name) == fold(name)), None)
+
+
+def number_text(value: float) -> str:
+    """43.82 → `43.8`, 82 → `82`: one decimal at most, as a reader compares them."""
+    text = f"{value:,.1f}".rstrip("0").rstrip(".")
+    return text
+
+
+def latest_value(view: dict) -> dict | None:
+    """The latest update (by date) that carries a measured value."""
+    measured = [u for u in view["updates"] if u.get("value") is not None]
+    return max(measured, key=lambda u: u["date"]) if measured else None
+
+
+def target_text(view: dict) -> str | None:
+    """`43.8 of 82 USD bn (53%)`, `no value yet of 82 USD bn`, or None without a target."""
+    target = view.get("target")
+    if target is None:
+        return None
+    unit = f" {view['unit']}" if view.get("unit") else ""
+    latest = latest_value(view)
+    if latest is None:
+        return f"no value yet of {number_text(target)}{unit}"
+    return (f"{number_text(latest['value'])} of {number_text(target)}{unit} "
+            f"({whole_percent(latest['value'] / target * 100)}, {latest['date']})")
+
+
+def outlet(url: str | None) -> str | None:
+    """Where a link points, as a reader names it: the site's host without `www.`."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def evidence_parts(update: dict) -> list[str]:
+    """PolitiFact's `date — outlet — title` for an update's evidence, whatever is known.
+
+    A citation that is not a link is its own title.
+    """
+    evidence = update.get("evidence")
+    if not evidence:
+        return []
+    site = outlet(evidence)
+    title = update.get("evidence_title") or (None if site else evidence)
+    return [part for part in (update.get("evidence_date"), site, title) if part]
+
+
+def evidence_text(update: dict) -> str:
+    return " — ".join(evidence_parts(update))
 
 
 def score_sentence(group: Group) -> str:
@@ -143,6 +242,14 @@ def changes_sentence(report: Report) -> str:
     return f"Since {report.since}: " + "; ".join(parts)
 
 
+def deadlines_sentence(report: Report) -> str:
+    """Overdue, due soon, without a deadline, and without an update: each counted."""
+    undated = sum(1 for view in report.pledges if not view["due"])
+    return (f"{len(report.overdue)} overdue · {len(report.upcoming)} due by "
+            f"{report.upcoming_until} · {undated} of {len(report.pledges)} with no deadline · "
+            f"{len(report.stale)} with no update since {report.stale_before}")
+
+
 def dialogue_line(dialogue: dict) -> str:
     where = f", {dialogue['place']}" if dialogue.get("place") else ""
     return f"{dialogue['title']} ({dialogue['date']}{where}; {', '.join(dialogue['parties'])})"
@@ -165,3 +272,132 @@ def party_note(report: Report) -> str:
 def change_label(before: str | None, after: str) -> str:
     return f"{before} → {after}" if before and before != after else after
 
+
+
+def _ids(views: list[dict], limit: int = 6) -> str:
+    shown = ", ".join(f"#{v['id']}" for v in views[:limit])
+    more = len(views) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def summary_sentences(report: Report) -> list[str]:
+    """Three to five plain sentences that open every format, each built from the figures.
+
+    Where compliance stands and how it moved since the window opened, what was
+    delivered, what is stalled or broken, what has gone longest without an
+    update, and what falls due next. No adjective the data cannot back.
+    """
+    total = report.summary
+    sentences = []
+    if total.percent is None:
+        sentences.append(f"On {report.as_of} no pledge is scored yet "
+                         f"({_count(total.pledges, 'pledge')} recorded).")
+    else:
+        before = None if report.baseline is None else report.baseline.summary.percent
+        if before is None:
+            moved = f", with none scored before {report.since}"
+        else:
+            was, now = half_up(before), half_up(total.percent)
+            moved = (f", unchanged from before {report.since}" if was == now else
+                     f", {'up' if now > was else 'down'} from {was}% before {report.since}")
+        sentences.append(f"On {report.as_of} compliance stands at {percent_text(total)} "
+                         f"({average_text(total)} average over {total.scored} scored)"
+                         f"{moved}.")
+    scored_views = [v for v in report.pledges if v["verifiable"]]
+    fulfilled = [v for v in scored_views if v["status"] == "fulfilled"]
+    sentences.append(
+        f"Fulfilled: {len(fulfilled)} of {_count(len(scored_views), 'verifiable pledge')}"
+        + (f" ({_ids(fulfilled)})." if fulfilled else "."))
+    stalled = [v for v in scored_views if v["status"] == "stalled"]
+    broken = [v for v in scored_views if v["status"] == "broken"]
+    if stalled or broken:
+        parts = [f"{label}: {_ids(views)}" for label, views in
+                 (("stalled", stalled), ("broken", broken)) if views]
+        sentences.append("; ".join(parts).capitalize() + ".")
+    else:
+        sentences.append("None is stalled or broken.")
+    if report.stale:
+        oldest = report.stale[:3]
+        sentences.append("Longest without an update: " + ", ".join(
+            f"#{v['id']} (since {report.last_activity(v)})" for v in oldest)
+            + (f", of {len(report.stale)} with none since {report.stale_before}."
+               if len(report.stale) > len(oldest) else "."))
+    else:
+        sentences.append(f"Every open verifiable pledge has an update since "
+                         f"{report.stale_before}.")
+    open_ahead = sorted((v for v in scored_views if v["due"] and v["due"] >= report.as_of
+                         and v["status"] in ("pledged", "in-progress", "partial", "stalled")),
+                        key=lambda v: (v["due"], v["id"]))
+    undated = sum(1 for v in report.pledges if not v["due"])
+    due = (f"Next deadline: #{open_ahead[0]['id']} on {open_ahead[0]['due']}" if open_ahead
+           else "No open pledge has a deadline ahead")
+    if report.overdue:
+        due = f"Overdue: {_ids(report.overdue)}; " + due[0].lower() + due[1:]
+    sentences.append(f"{due}; {undated} of {_count(len(report.pledges), 'pledge')} "
+                     "have no deadline.")
+    return sentences
+
+
+def scoring_rule(report: Report) -> str:
+    rule = SCORES_NOTE.removeprefix("Scores: ")
+    return (rule[0].upper() + rule[1:]
+            + (" This is a final report: stalled and pledged count −1." if report.final else ""))
+
+
+def methods_lines(report: Report) -> list[tuple[str, str]]:
+    """The headline and the methods box: the same (label, text) pairs in every format."""
+    total = report.summary
+    headline = (f"Compliance {percent_text(total)} on {report.as_of}, the mean of "
+                f"{_count(total.scored, 'scored cell')} on the G7/G20 Research Group's "
+                "−1/0/+1 scale." if total.percent is not None else
+                f"No compliance figure on {report.as_of}: no cell is scored yet.")
+    headline += (f" Average progress ({progress_text(total)}) is the analysts' own 0–100 "
+                 "estimate per pledge, not a score.")
+    sources = []
+    for dialogue in report.dialogues:
+        source = dialogue.get("source") or {}
+        parts = [source.get("title") or "no source recorded"]
+        site = outlet(source.get("url"))
+        if source.get("language"):
+            parts.append(f"in {source['language']}")
+        parts.append(source["url"] if source.get("url") else "no link")
+        sources.append(f"{dialogue['title']} ({dialogue['date']}): " + ", ".join(parts)
+                       + (f" (published by {site})" if site else ""))
+    updates = sum(len(v["updates"]) for v in report.pledges)
+    cited = {outlet(u.get("evidence")) for v in report.pledges for u in v["updates"]}
+    cited.discard(None)
+    if report.final:
+        kind = "Final report: no action scores −1."
+    else:
+        pending = no_action_sentence(total)
+        kind = ("Interim report: work under way scores 0 and a cell with no action yet is "
+                "not scored before its deadline"
+                + (f" ({pending})." if pending else "."))
+    return [
+        ("Headline", headline),
+        ("Scoring", scoring_rule(report)),
+        ("Cut-off", f"{report.as_of}: only updates dated on or before it count. {kind}"),
+        ("Sources", "; ".join(sources) + "." if sources else "no dialogue covered."),
+        ("Evidence", f"{_count(updates, 'dated update')} citing "
+                     f"{_count(len(cited), 'outlet')}, each shown as date — outlet — title "
+                     "in the appendix."),
+        ("Not verifiable", "statements too vague to test; listed apart, never scored, and "
+                           "left out of the status chart, the progress averages and the "
+                           "no-update list."),
+        ("Reading", f"{FEW_MARK} marks a group with fewer than {FEW_CELLS} scored cells: "
+                    f"too few to read as a rate. {NOT_APPLICABLE}: the pledge does not apply "
+                    f"to that party; {NO_FIGURE}: no figure (nothing scored, or not a party "
+                    f"to the pledge). Scores of {COLOUR_THRESHOLD}% (average 0) or more are "
+                    "drawn green, lower ones red."),
+    ]
+
+
+def quote_language(view: dict, report: Report) -> str | None:
+    """The language of a pledge's quote: its dialogue's source language, if not English."""
+    dialogue = next((d for d in report.dialogues if d["id"] == view["dialogue"]), None)
+    language = ((dialogue or {}).get("source") or {}).get("language")
+    return None if not language or language.lower().startswith("en") else language
