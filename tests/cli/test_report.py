@@ -195,7 +195,7 @@ def test_table_report_shows_every_section_in_plain_text_within_80_columns(
     assert max(len(line) for line in out.splitlines()) <= 80
     assert not ANSI.search(out) and not BOX_OR_BLOCK.search(out)
     assert not any(line != line.rstrip() for line in out.splitlines())
-    matrix = out[out.index("Pledges × parties"):out.index("Overdue")]
+    matrix = out[out.index("Pledges × parties"):out.index("Overdue (due")]
     row = next(line for line in matrix.splitlines() if "Open a trade office" in line)
     assert row.split()[-4:] == ["fulfilled", "broken", "+0.00", "50%"]
     security = next(line for line in matrix.splitlines() if "security meeting" in line)
@@ -370,7 +370,7 @@ def assert_nothing_split(text: str, ids: list[int]) -> None:
             assert word in STATUS_WORDS or word == "pledge" or not any(
                 s.startswith(word) and len(word) >= 3 for s in STATUS_WORDS), (word, line)
         assert not re.search(r"\b\d{4}-\d{2}-\d?$|\b\d{4}-\d{0,2}$", line.rstrip()), line
-    matrix = text[text.index("Pledges × parties"):text.index("Overdue")]
+    matrix = text[text.index("Pledges × parties"):text.index("Overdue (due")]
     starts = {int(m) for m in re.findall(r"^ *(\d+) ", matrix, re.M)}
     assert starts == set(ids)  # every id whole, on one line: no "1" over "0"
 
