@@ -42,7 +42,8 @@ def add(
       tracker add "Expand trade under the BRI" --dialogue cn-kz-fmsd-2024 \\
         --by China --area trade --framework BRI --due 2025-12-31
       id=$(tracker add "Hold the next dialogue in Almaty" -d cn-kz-fmsd-2024)
-      tracker add "Double two-way trade" -d cn-kz-fmsd-2024 --target 82 --unit "USD bn"
+      tracker add "Double two-way trade" -d cn-kz-fmsd-2024 --target 82 \\
+        --unit "USD bn"
     """
     from tracker.actions import create_pledge
     from tracker.cli.terminal import brief
