@@ -110,8 +110,8 @@ def check_fits(output: str, *texts: str) -> None:
 
 
 def test_show_fits_80_columns_with_the_whole_note_and_link(run, sample_db, narrow):
-    pledge = json.loads(run("show", "4", "--format", "json", ok=True).stdout)
-    output = run("show", "4", "--format", "table", ok=True).stdout
+    pledge = json.loads(run("show", "5", "--format", "json", ok=True).stdout)
+    output = run("show", "5", "--format", "table", ok=True).stdout
     update = pledge["updates"][0]
     check_fits(output, pledge["text"], update["note"])
     assert update["evidence"] in squeezed(output)  # the link, folded, under the note
