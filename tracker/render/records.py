@@ -49,8 +49,11 @@ def id_lines(records: Sequence[dict], columns: Sequence[str],
 
 def report_json(report: Any, *, to_file: bool = False) -> str:
     from tracker.render.json import to_json
+    from tracker.render.report_text import methods_lines, summary_sentences
 
-    return to_json(report.as_dict())
+    # The same words every other format opens with, then the figures.
+    return to_json({"summary_text": summary_sentences(report),
+                    "methods": dict(methods_lines(report)), **report.as_dict()})
 
 
 def report_csv(report: Any, *, to_file: bool = False) -> str:

@@ -39,6 +39,7 @@ from tracker.render.report_text import (
     summary_sentences,
     target_text,
     whole_percent,
+    with_targets,
 )
 from tracker.reporting import Report
 from tracker.scoring import Group
@@ -189,6 +190,9 @@ def to_html(report: Report) -> str:
         f"<style>{CSS}</style>", "</head>", "<body>",
         _header(report), _narrative(report), _methods(report), _summary(report),
         _charts(report), _groups(report), _matrix(report),
+        (_pledge_table("targets", "Targets (latest value against the target)",
+                       with_targets(report), "value", target_text)
+         if with_targets(report) else ""),
         _pledge_table("deadlines-overdue", f"Overdue (due before {report.as_of})",
                       report.overdue, "due", lambda v: v["due"]),
         _pledge_table("deadlines-upcoming", f"Due from {report.as_of} to {report.upcoming_until}",

@@ -30,6 +30,7 @@ from tracker.render.report_text import (
     shown_statuses,
     summary_sentences,
     target_text,
+    with_targets,
 )
 from tracker.reporting import Report
 
@@ -122,6 +123,9 @@ def to_markdown(report: Report) -> str:
     else:
         lines.append("No pledge matches.")
 
+    if with_targets(report):
+        lines += _pledge_list("Targets (latest value against the target)", with_targets(report),
+                              "value", target_text, "None.")
     lines += _pledge_list(f"Overdue (due before {report.as_of})", report.overdue, "due",
                           lambda v: v["due"], "None.")
     lines += _pledge_list(f"Due from {report.as_of} to {report.upcoming_until}",

@@ -45,6 +45,8 @@ from tracker.render.report_text import (
     score_sentence,
     shown_statuses,
     summary_sentences,
+    target_text,
+    with_targets,
 )
 from tracker.render.table import STATUS_STYLES
 from tracker.reporting import Report
@@ -386,6 +388,9 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
                            style="" if plain else "dim"))
 
     _matrix(console, report, plain=plain)
+    if with_targets(report):
+        _pledge_rows(console, "Targets (latest value against the target)", with_targets(report),
+                     "value", target_text, plain=plain)
     _pledge_rows(console, f"Overdue (due before {report.as_of})", report.overdue, "due",
                  lambda v: v["due"], plain=plain)
     _pledge_rows(console, f"Due from {report.as_of} to {report.upcoming_until}",

@@ -140,7 +140,7 @@ def latest_value(view: dict) -> dict | None:
 
 
 def target_text(view: dict) -> str | None:
-    """`43.8 of 82 USD bn (53%)`, `no value yet of 82 USD bn`, or None without a target."""
+    """`43.8 of 82 USD bn (53%), measured 2025-01-23`; `no value yet of 82 USD bn`; or None."""
     target = view.get("target")
     if target is None:
         return None
@@ -149,7 +149,7 @@ def target_text(view: dict) -> str | None:
     if latest is None:
         return f"no value yet of {number_text(target)}{unit}"
     return (f"{number_text(latest['value'])} of {number_text(target)}{unit} "
-            f"({whole_percent(latest['value'] / target * 100)}, {latest['date']})")
+            f"({whole_percent(latest['value'] / target * 100)}), measured {latest['date']}")
 
 
 def outlet(url: str | None) -> str | None:
@@ -401,3 +401,8 @@ def quote_language(view: dict, report: Report) -> str | None:
     dialogue = next((d for d in report.dialogues if d["id"] == view["dialogue"]), None)
     language = ((dialogue or {}).get("source") or {}).get("language")
     return None if not language or language.lower().startswith("en") else language
+
+
+def with_targets(report: Report) -> list[dict]:
+    """The report's pledges that carry a numeric target."""
+    return [view for view in report.pledges if view.get("target") is not None]
