@@ -65,7 +65,7 @@ def mark(
             and measured is None):
         raise InvalidValue("nothing to record: give --status, --progress, --note, --evidence "
                            "or --value")
-    if (clean_title or evidence_date) and not clean_evidence:
+    if (clean_title or evidence_date is not None) and not clean_evidence:
         raise InvalidValue("--evidence-title and --evidence-date describe the evidence: "
                            "give --evidence too")
     day = parse_date(date) if date is not None else today()
