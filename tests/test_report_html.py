@@ -69,7 +69,7 @@ def test_sample_html_has_every_section_and_chart(run, sample_db):
     assert {f"pledge-{n}" for n in range(1, 22)} <= page.ids
     text = " ".join(page.text)
     assert "First China–Kazakhstan Foreign Ministers' Strategic Dialogue" in text
-    assert "+0.30 average over 20 scored cells (65%)" in text
+    assert "+0.35 average over 17 scored cells (68%)" in text
     assert "China" in " ".join(page.svg_text) and "multilateral" in " ".join(page.svg_text)
     # Print stylesheet present; the matrix colours each status cell.
     styles = " ".join(page.text)
@@ -165,4 +165,4 @@ def test_timeline_marks_each_dialogue(run, sample_db):
     # Named in the chart itself, not only in a tooltip.
     assert "Beijing dialogue, 2024-03-29" in page.svg_text
     assert "Almaty dialogue, 2025-04-25" in page.svg_text
-    assert "65% on 2026-01-15" in svg_text
+    assert "68% on 2026-01-15" in svg_text

@@ -314,16 +314,17 @@ def test_empty_database_gives_an_empty_report(run, db):
 # The sample: figures worked out from sample_data by hand (see the README, "Status reports").
 def test_sample_report_known_numbers(run, sample_db):
     data = report_json(run)
-    # 20 scored cells: China's 11 add up to +3, Kazakhstan's 9 to +3.
-    assert figures(data["summary"]) == (21, 20, 0.3, 65.0)
-    assert data["summary"]["no_action"] == 7  # six verifiable pledges; 8 is joint: 2 cells
+    # 17 scored cells: China's 10 add up to +3, Kazakhstan's 7 to +3.
+    assert figures(data["summary"]) == cells(21, 17, 6)
+    # Eight verifiable pledges without action yet; 4 and 8 are joint: two cells each.
+    assert data["summary"]["no_action"] == 10
     assert data["summary"]["counts"]["fulfilled"] == 3
     assert data["summary"]["counts"]["in-progress"] == 7
     assert data["summary"]["counts"]["pledged"] == 11
     assert data["summary"]["unverifiable"] == 3
     parties = by_name(data, "party")
-    assert figures(parties["China"]) == cells(15, 11, 3)
-    assert figures(parties["Kazakhstan"]) == cells(16, 9, 3)
+    assert figures(parties["China"]) == cells(15, 10, 3)
+    assert figures(parties["Kazakhstan"]) == cells(15, 7, 3)
     assert figures(by_name(data, "framework")["SCO"]) == (1, 2, 1.0, 100.0)
     assert data["unverifiable"] == [13, 14, 20]
     assert data["overdue"] == []
@@ -336,8 +337,9 @@ def test_sample_report_at_the_end_of_2024(run, sample_db):
     data = report_json(run, "--as-of", "2024-12-31")
     # Only the first dialogue existed; eight pledges had an implementing step, none fulfilled.
     assert [d["id"] for d in data["dialogues"]] == ["cn-kz-fmsd-2024"]
-    assert figures(data["summary"]) == cells(19, 16, 1)
-    assert data["summary"]["counts"]["in-progress"] == 10
+    # 13 scored cells: 12 at 0 and China's +1 on pledge 7 (its own update of 2024-07-04).
+    assert figures(data["summary"]) == cells(19, 13, 1)
+    assert data["summary"]["counts"]["in-progress"] == 8
     assert data["summary"]["counts"]["fulfilled"] == 0
 
 
