@@ -48,7 +48,7 @@ def check_sentences(run, data: dict, *filters: str) -> None:
     verifiable = [p for p in pledges if p["verifiable"]]
 
     found = re.fullmatch(r"On (\S+) compliance stands at (\d+)% \(([+-]\d\.\d\d) average over "
-                         r"(\d+) scored\), (.*)\.", first)
+                         r"(\d+) scored cells?\), (.*)\.", first)
     assert found, first
     assert found[1] == data["as_of"]
     assert int(found[2]) == half_up(summary["percent"])

@@ -305,7 +305,8 @@ def summary_sentences(report: Report) -> list[str]:
             moved = (f", unchanged from before {report.since}" if was == now else
                      f", {'up' if now > was else 'down'} from {was}% before {report.since}")
         sentences.append(f"On {report.as_of} compliance stands at {percent_text(total)} "
-                         f"({average_text(total)} average over {total.scored} scored)"
+                         f"({average_text(total)} average over "
+                         f"{_count(total.scored, 'scored cell')})"
                          f"{moved}.")
     scored_views = [v for v in report.pledges if v["verifiable"]]
     fulfilled = [v for v in scored_views if v["status"] == "fulfilled"]
