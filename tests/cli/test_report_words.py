@@ -232,8 +232,10 @@ def test_a_target_and_a_measured_value_end_to_end(run, small_db):
     early = run("report", "--as-of", "2025-03-01", "--format", "markdown", ok=True).stdout
     assert "41 of 82 USD bn (50%), measured 2025-02-01" in early
     run("edit", pledge_id, "--target", "none", ok=True)
-    assert read_db(small_db)["pledges"][pledge_id].get("target") is None
+    assert "target" not in read_db(small_db)["pledges"][pledge_id]
     assert "USD bn" not in run("report", ok=True).stdout
+    run("undo", ok=True)  # and back
+    assert read_db(small_db)["pledges"][pledge_id]["target"] == 82
 
 
 def test_bad_targets_and_values_are_one_line_errors_that_change_nothing(run, small_db):

@@ -89,10 +89,9 @@ def edit(
                 raise InvalidValue(f"pledge {pledge_id}: {error.message}") from None
             for field in ("id", "uuid", "created"):
                 updated[field] = pledge[field]
-            for field in ("target", "unit"):
-                if field in pledge and field not in updated:
-                    updated[field] = None  # cleared: the stored record must lose its value
             updated["updated"] = stamp
-            changed += store.update_pledge(updated)
+            # A cleared target (an optional field) must leave the stored record, not linger.
+            cleared = any(field in pledge and field not in updated for field in ("target", "unit"))
+            changed += store.update_pledge(updated, exact=cleared)
     terminal.message(f"Updated {changed} of {counted(len(pledge_ids), 'pledge')}"
                      if changed else "Nothing changed: the pledges already had those values")

@@ -120,6 +120,8 @@ footer { margin-top: 40px; color: var(--muted); font-size: .85em; }
   h2, h3, figcaption { break-after: avoid; }
   table.group, figure, article, .cards, .methods, tr { break-inside: avoid; }
   thead { display: table-header-group; }
+  /* The averages row closes the matrix once, not at the foot of every page. */
+  tfoot { display: table-row-group; }
   h2 { margin: 14px 0 6px; }
   h3 { margin: 10px 0 4px; }
   p.lead { font-size: 1em; }
