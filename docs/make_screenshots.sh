@@ -51,7 +51,7 @@ PY
 # Wrap the SVG in a page so that it is drawn at its natural size on a dark background.
 printf '<!DOCTYPE html><html><body style="margin:0;background:#1e1e1e"><img src="terminal.svg" style="display:block"></body></html>' \
     > "$work/terminal.html"
-shoot "file://$work/terminal.html" "$here/report-terminal.png" 1000 1180
+shoot "file://$work/terminal.html" "$here/report-terminal.png" 1000 2150
 
 "$PYTHON" -m tracker report --title "China–Kazakhstan pledges: status report" \
     --output "$here/sample-report.html" 2>/dev/null
