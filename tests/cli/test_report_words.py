@@ -321,3 +321,19 @@ def test_score_over_time_has_a_point_per_update_date_and_names_the_dialogues(run
         assert dict(points)[day] == str(half_up(replayed)), day
     assert "Beijing dialogue, 2024-03-29</text>" in chart
     assert "Almaty dialogue, 2025-04-25</text>" in chart
+
+
+def test_follow_up_apply_carries_the_sources_title_and_date(run, sample_db, tmp_path):
+    text = tmp_path / "later.txt"
+    text.write_text("The interior ministers of China and Kazakhstan signed a plan on joint "
+                    "operations against drug trafficking in Almaty on 12 November 2025.\n",
+                    encoding="utf-8")
+    run("follow-up", text, "--date", "2025-11-20", "--source", "https://www.example.org/a",
+        "--source-title", "Joint anti-drug plan signed", "--apply", "--yes", ok=True)
+    update = read_db(sample_db)["pledges"]["5"]["updates"][-1]
+    assert (update["date"], update["evidence_title"], update["evidence_date"]) == (
+        "2025-11-12", "Joint anti-drug plan signed", "2025-11-20")
+    markdown = run("report", "--format", "markdown", ok=True).stdout
+    assert "[2025-11-20 — example.org — Joint anti-drug plan signed]" in markdown
+    refused = run("follow-up", text, "--source-title", "No link")
+    assert refused.exit_code == 1 and "give --source too" in refused.stderr

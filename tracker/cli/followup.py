@@ -30,6 +30,10 @@ def follow_up(
     source_url: Annotated[str | None, typer.Option(
         "--source", metavar="URL", help="Where the text comes from: each update's evidence.")
     ] = None,
+    source_title: Annotated[str | None, typer.Option(
+        "--source-title", metavar="TEXT",
+        help="The text's title (its headline), kept with the evidence; with --date as its "
+             "publication date, reports cite date — outlet — title.")] = None,
     lang: Annotated[str, typer.Option(
         "--lang", metavar="LANG", help="auto, fr or en.")] = "auto",
     output_format: Annotated[str | None, typer.Option(
@@ -66,6 +70,11 @@ def follow_up(
     fmt = choose_format(output_format, FOLLOW_UP_FORMATS, piped_default="tsv")
     if yes and not apply:
         raise InvalidValue("--yes goes with --apply")
+    from tracker.model import check_text
+
+    title = check_text(source_title, "--source-title", required=False)
+    if title is not None and source_url is None:
+        raise InvalidValue("--source-title describes the --source: give --source too")
     ref = parse_date(date) if date is not None else today()
     if ref > today():
         raise InvalidValue(f"--date {ref.isoformat()} is in the future")
@@ -88,7 +97,10 @@ def follow_up(
     if not apply:
         _show(fmt, proposals)
         return
-    _apply(proposals, label, yes)
+    # The text's own title and publication date travel with each update it yields.
+    cited = {"evidence_title": title,
+             "evidence_date": ref.isoformat() if date is not None and source_url else None}
+    _apply(proposals, label, yes, cited)
 
 
 def _read_text(source: str) -> tuple[str, str]:
@@ -144,7 +156,7 @@ def _shorten(sentence: str) -> str:
     return sentence[: SHORT_SENTENCE - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _apply(proposals: list[dict], label: str, yes: bool) -> None:
+def _apply(proposals: list[dict], label: str, yes: bool, cited: dict) -> None:
     """Record the chosen proposals as updates, in one change that one `undo` reverts."""
     from tracker.cli.common import counted, writing
     from tracker.errors import Refused
@@ -177,7 +189,8 @@ def _apply(proposals: list[dict], label: str, yes: bool) -> None:
                 store, proposal["pledge"], day=date.fromisoformat(proposal["date"]),
                 status=proposal["status"], progress=proposal["progress"],
                 note=proposal["note"], evidence=proposal["evidence"],
-                party=proposal["party"], stamp=stamp)
+                party=proposal["party"], stamp=stamp,
+                **(cited if proposal["evidence"] else {}))
             who = f" ({update['party']})" if update["party"] else ""
             lines.append(f"Pledge {pledge['id']}{who}: logged {update['status']} as of "
                          f"{update['date']}; now {pledge['status']} ({pledge['progress']}%)")
