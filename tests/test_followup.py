@@ -246,3 +246,35 @@ def test_arriving_to_attend_a_summit_is_attending_it_in_french_too():
     found = proposals("Kazakhstan's foreign minister is in Tianjin to attend the SCO summit.",
                       on="2025-08-30")
     assert found[7]["party"] == "Kazakhstan"
+
+
+OWN_WORDS = [
+    pledge(22, "Open a consulate in Aktobe, with visa services.", by=["China"],
+           area="people-to-people"),
+    pledge(23, "Launch a direct Urumqi–Astana cargo flight.", area="connectivity"),
+    *PLEDGES,
+]
+
+
+def test_a_pledge_outside_the_term_list_is_matched_by_its_own_words():
+    found = proposals("China opened its consulate in Aktobe on 2 April 2025.", OWN_WORDS)
+    assert found[22]["status"] == "fulfilled" and found[22]["date"] == "2025-04-02"
+    found = proposals("La Chine a ouvert son consulat à Aktobe le 2 avril 2025.", OWN_WORDS)
+    assert found[22]["status"] == "fulfilled"
+    found = proposals("China postponed the opening of its consulate in Aktobe on 10 March "
+                      "2025.", OWN_WORDS)
+    assert found[22]["status"] == "stalled"
+
+
+def test_launching_what_the_pledge_asked_to_launch_fulfils_it_and_a_city_is_no_doer():
+    found = proposals("The direct Urumqi–Astana cargo flight was launched on 2 March 2025.",
+                      OWN_WORDS)
+    assert found[23]["status"] == "fulfilled" and found[23]["party"] is None
+
+
+def test_each_sentence_is_read_in_its_own_language():
+    text = ("The direct Urumqi–Astana cargo flight was launched on 2 March 2025 by the two "
+            "airlines.\nLes échanges commerciaux entre la Chine et le Kazakhstan ont progressé "
+            "de 12 % au premier trimestre, selon les douanes, le 20 avril 2025.")
+    found = proposals(text, OWN_WORDS)
+    assert found[23]["status"] == "fulfilled" and found[9]["status"] == "in-progress"

@@ -127,3 +127,34 @@ LABELS = {
     "coordination": "coordination",
     "multilateral": "multilateral bodies",
 }
+
+# Words too common in this genre to tie a sentence to a pledge by themselves: the
+# fallback that matches a pledge by its own words (a consulate, a city, a flight)
+# skips them, as it skips the languages' frequent words and the countries' names.
+GENERIC_WORDS = frozenset(["cooperation", "cooperate", "strengthen", "strengthening", "deepen", "deepening", "expand", "expanding", "promote", "promoting", "develop", "development", "support", "supporting", "further", "jointly", "together", "relations", "relationship", "partnership", "strategic", "comprehensive", "mutual", "mutually", "beneficial", "high", "quality", "level", "new", "work", "working", "keep", "continue", "continued", "between", "area", "areas", "field", "fields", "side", "sides", "country", "countries", "party", "parties", "more", "other", "each", "issue", "issues", "international", "regional", "bilateral", "joint", "also", "well", "make", "build", "building", "advance", "advancing", "improve", "improving", "enhance", "enhancing", "foster", "step", "boost", "widen", "grow", "growing", "ready", "readiness", "willing", "commitment", "committed", "agreed", "agree", "pledge", "pledged", "calls", "call", "hopes", "hope", "will", "would", "should", "shall", "could", "foreign", "minister", "ministers", "president", "presidents", "leader", "leaders", "government", "governments", "meeting", "meetings", "talks", "visit", "year", "years", "first", "second", "third", "next", "last", "today", "week", "month", "said", "says", "stated", "noted", "added", "announced", "reported", "according", "news", "report", "press", "cooperation", "renforcer", "approfondir", "developper", "promouvoir", "soutenir", "relations", "partenariat", "strategique", "global", "mutuelle", "mutuel", "domaine", "domaines", "deux", "pays", "partie", "parties", "echanges", "ministre", "ministres", "president", "presidents", "dirigeants", "gouvernement", "reunion", "visite", "annee", "nouveau", "nouvelle", "nouvelles", "davantage", "ensemble", "conjointement", "travailler", "poursuivre"])
+
+# Verbs of a thing done once, and the words an event about it is reported with:
+# "Launch a cargo flight" is fulfilled when the flight "was launched", "Open a
+# consulate" when « la Chine a ouvert son consulat ».
+DELIVERABLE_VERBS: dict[str, tuple[str, ...]] = {
+    "launch": ("launch", "lanc", "inaugurat", "inaugur"),
+    "open": ("open", "ouvr", "ouvert", "inaugurat", "inaugur"),
+    "hold": ("held", "hold", "took place", "convened", "tenu", "eu lieu", "deroul"),
+    "host": ("host", "held", "accueill"),
+    "sign": ("sign",),
+    "conclude": ("conclu", "sign"),
+    "establish": ("establish", "set up", "creat", "etabli", "cre", "mis en place"),
+    "set up": ("establish", "set up", "creat", "etabli", "cre", "mis en place"),
+    "create": ("establish", "set up", "creat", "etabli", "cre"),
+    "build": ("built", "complet", "commission", "construit", "achev"),
+    "complete": ("complet", "achev"),
+    "ratify": ("ratif",),
+    "deliver": ("deliver", "livr", "handed over"),
+    "lancer": ("launch", "lanc", "inaugur"),
+    "ouvrir": ("open", "ouvr", "ouvert", "inaugur"),
+    "signer": ("sign",),
+    "creer": ("creat", "cre", "establish", "set up"),
+    "etablir": ("establish", "etabli", "set up"),
+    "construire": ("built", "construit", "achev", "complet"),
+    "organiser": ("held", "organis", "tenu", "eu lieu"),
+}

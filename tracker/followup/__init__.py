@@ -30,16 +30,19 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from tracker.extract.language import detect_language
 from tracker.followup.events import events_in
 from tracker.followup.evidence import dates_in
 from tracker.followup.lexicon import Lexicon, concepts_in, extras_lexicon
 from tracker.followup.matching import (
     OPEN_STATUSES,
+    WORD,
     Mention,
     PledgeProfile,
     Proposal,
     Sentence,
     already_recorded,
+    keywords,
     match,
     profile,
 )
@@ -74,7 +77,9 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
             index[concept].append(item)
     rarity = {c: math.log(1 + len(profiles) / len(items)) for c, items in index.items()}
     for item in profiles:
-        item.total = sum(w * rarity[c] for c, w in item.concepts.items())
+        item.total = sum(w * rarity[c] for c, w in item.concepts.items() if not c.startswith(WORD))
+        item.word_total = sum(w * rarity[c] for c, w in item.concepts.items()
+                              if c.startswith(WORD))
 
     document = Document(text, _everyone(pledges, dialogues), compiled(language))
     best: dict[int, Proposal] = {}
@@ -140,13 +145,19 @@ def _everyone(pledges: list[dict], dialogues: dict[str, dict]) -> dict:
 def _analyse(document, span, number: int, lang: str, ref: date,
              context: frozenset[str]) -> Sentence:
     normalised = document.shadow[span.start:span.end]
+    raw = document.text[span.start:span.end]
+    if len(raw.split()) >= 6:
+        # A text may quote the other language: read each sentence in its own.
+        lang = detect_language(raw)
     events = events_in(normalised, lang, title=span.title)
     mentions = _mentions(document, span, normalised)
     named = frozenset(m.party for m in mentions if not m.joint)
-    raw = document.text[span.start:span.end]
+    concepts = concepts_in(raw)
+    for word, start in keywords(raw).items():
+        concepts.setdefault(WORD + word, [start])
     return Sentence(
         number=number, text=" ".join(raw.split()), normalised=normalised,
-        concepts=concepts_in(raw), events=events, mentions=mentions,
+        concepts=concepts, events=events, mentions=mentions,
         context=named or context, dates=dates_in(normalised, ref) if events else [],
         title=span.title,
     )
@@ -156,19 +167,23 @@ def _mentions(document, span, normalised: str) -> list[Mention]:
     """Who the sentence names: the extractor's party index, plus leaders and regions."""
     found: list[Mention] = []
 
-    def add(parties, start: int, joint: bool = False) -> None:
+    def add(parties, start: int, end: int, joint: bool = False) -> None:
         before = normalised[max(0, start - 40):start]
-        locative = bool(_LOCATIVE.search(before[-12:]) or _PLACE_COMMA.search(before))
+        # "in Astana", "Tianjin, China", "the Urumqi–Astana flight" and "the China–Central
+        # Asia summit" name places or formats, not doers.
+        locative = bool(_LOCATIVE.search(before[-12:]) or _PLACE_COMMA.search(before)
+                        or before.endswith("-") or normalised[end:end + 1] == "-")
         for party in parties or (_OTHER,):
             found.append(Mention(party, start, locative, joint))
 
     for mention in document.index.in_span(span.start, span.end):
         if mention.kind in ("party", "person"):
-            add(mention.parties, mention.start - span.start)
+            add(mention.parties, mention.start - span.start, mention.end - span.start)
         elif mention.kind == "joint":
-            add(document.parties, mention.start - span.start, joint=True)
+            add(document.parties, mention.start - span.start, mention.end - span.start,
+                joint=True)
     cased = document.cased[span.start:span.end]
     lexicon: Lexicon = extras_lexicon()
-    for start, countries in lexicon.find(cased):
-        add(countries, start)
+    for start, end, countries in lexicon.spans(cased):
+        add(countries, start, end)
     return found

@@ -45,9 +45,13 @@ class Lexicon:
 
     def find(self, cased: str) -> list[tuple[int, list[str]]]:
         """(position, values) of every name in `cased` (the folded surface, case kept)."""
+        return [(start, values) for start, _, values in self.spans(cased)]
+
+    def spans(self, cased: str) -> list[tuple[int, int, list[str]]]:
+        """(start, end, values) of every name in `cased`."""
         tokens = [(m.start(), m.group(0)) for m in _TOKEN.finditer(cased)]
         lowered = [t.lower() for _, t in tokens]
-        found: list[tuple[int, list[str]]] = []
+        found: list[tuple[int, int, list[str]]] = []
         index = 0
         while index < len(tokens):
             if (lowered[index] not in self.first_lower
@@ -60,7 +64,8 @@ class Lexicon:
                 if values is None and self.upper:
                     values = self.upper.get(tuple(t for _, t in tokens[index:index + size]))
                 if values is not None:
-                    found.append((tokens[index][0], values))
+                    last_start, last = tokens[index + size - 1]
+                    found.append((tokens[index][0], last_start + len(last), values))
                     index += size
                     break
             else:

@@ -6,7 +6,9 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
+from tracker.extract.folding import shadow
 from tracker.extract_rules import events as event_rules
 from tracker.extract_rules import terms as term_rules
 from tracker.followup.events import Event
@@ -56,7 +58,9 @@ class PledgeProfile:
     parties: frozenset[str]
     counterparts: frozenset[str]  # parties, the dialogue's parties, countries its text names
     since: date | None  # the dialogue's date: events before it are no evidence
-    total: float = field(default=0.0)
+    deliverables: tuple[str, ...] = ()  # verbs of a thing done once in its text ("launch")
+    total: float = field(default=0.0)  # the weight of its concepts ("w:" words apart)
+    word_total: float = field(default=0.0)  # the weight of its own words
 
 
 def profile(pledge: dict, dialogue: dict | None) -> PledgeProfile:
@@ -70,9 +74,12 @@ def profile(pledge: dict, dialogue: dict | None) -> PledgeProfile:
         concepts.setdefault(area, term_rules.WEIGHTS.get(area, 1.0) * 0.5)
     if (frame := term_rules.FRAMEWORK_CONCEPTS.get(pledge.get("framework") or "")) is not None:
         concepts.setdefault(frame, term_rules.WEIGHTS.get(frame, 1.0))
+    for word in keywords(pledge.get("text") or ""):
+        concepts.setdefault(WORD + word, KEYWORD_WEIGHT)
     parties = frozenset(pledge.get("by") or ())
     named = {c for _, countries in country_lexicon().find(pledge.get("text") or "")
              for c in countries}
+    folded = " " + " ".join(_WORD.findall(shadow(pledge.get("text") or ""))) + " "
     dialogue_parties = set((dialogue or {}).get("parties") or ())
     since = None
     if dialogue and dialogue.get("date"):
@@ -82,7 +89,53 @@ def profile(pledge: dict, dialogue: dict | None) -> PledgeProfile:
         objects=frozenset(concepts) & term_rules.OBJECTS,
         parties=parties, counterparts=frozenset(parties | named | dialogue_parties),
         since=since,
+        deliverables=tuple(verb for verb in term_rules.DELIVERABLE_VERBS
+                           if re.search(rf" {verb}(?:s|es|ing)? ", folded)),
     )
+
+
+WORD = "w:"  # a pledge's own word, as a concept of its own
+KEYWORD_WEIGHT = 0.8
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _plain_words() -> frozenset[str]:
+    """Stems no pledge is told apart by: frequent words, genre words, names of countries."""
+    from tracker.extract.parties import country_forms
+    from tracker.extract_rules import en, fr
+
+    words = set(en.STOPWORDS) | set(fr.STOPWORDS) | term_rules.GENERIC_WORDS
+    for aliases in country_forms().values():
+        words.update(w for alias in aliases for w in _WORD.findall(shadow(alias)))
+    for forms in term_rules.CONCEPTS.values():
+        words.update(shadow(f) for f in forms if " " not in f and "-" not in f)
+    return frozenset(stem(shadow(w)) for w in words)
+
+
+def stem(word: str) -> str:
+    """A light stem shared by both languages' spellings: launched/launch, consulate/consulat."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
+    return word
+
+
+def keywords(text: str) -> dict[str, int]:
+    """A text's own telling words (stemmed), each with where it first stands."""
+    plain = _plain_words()
+    found: dict[str, int] = {}
+    for match in _WORD.finditer(shadow(text)):
+        word = match.group(0)
+        if len(word) < 4 or word.isdigit():
+            continue
+        stemmed = stem(word)
+        if stemmed not in plain and stemmed not in found:
+            found[stemmed] = match.start()
+    return found
 
 
 # ---------------------------------------------------------------------------
@@ -118,11 +171,17 @@ class Sentence:
 def match(sentence: Sentence, item: PledgeProfile, rarity: dict[str, float], ref: date,
            source: str | None, lang: str) -> Proposal | None:
     shared = [c for c in item.concepts if c in sentence.concepts]
-    if not shared or item.total <= 0:
+    terms = [c for c in shared if not c.startswith(WORD)]
+    words = [c for c in shared if c.startswith(WORD)]
+    # A concept met only in passing ("an agreement") never ties a sentence to a pledge alone;
+    # the pledge's own words must meet at least twice ("consulate" and "Aktobe").
+    if all(term_rules.WEIGHTS.get(c, 1.0) < 0.8 for c in terms):
+        terms = []
+    if len(words) < 2:
+        words = []
+    if not terms and not words:
         return None
-    # A concept met only in passing ("an agreement") never ties a sentence to a pledge alone.
-    if all(term_rules.WEIGHTS.get(c, 1.0) < 0.8 for c in shared):
-        return None
+    shared = terms + words
     own = term_rules.FRAMEWORKS & set(item.concepts)
     if own and (term_rules.FRAMEWORKS & set(sentence.concepts)) - own and not (
             own & set(sentence.concepts)):
@@ -137,7 +196,11 @@ def match(sentence: Sentence, item: PledgeProfile, rarity: dict[str, float], ref
     named_here = any(m.party in item.counterparts and not m.joint for m in sentence.mentions)
     # The square root: a pledge about several things is still well matched by a sentence
     # about its main one.
-    coverage = math.sqrt(sum(item.concepts[c] * rarity[c] for c in shared) / item.total)
+    coverage = max(
+        math.sqrt(sum(item.concepts[c] * rarity[c] for c in terms) / item.total)
+        if terms and item.total else 0.0,
+        0.9 * math.sqrt(sum(item.concepts[c] * rarity[c] for c in words) / item.word_total)
+        if words and item.word_total else 0.0)
     event = _nearest_event(sentence, shared)
     when = _event_date(sentence, event)
     if when.year is not None and item.since and when.year < item.since.year:
@@ -153,7 +216,7 @@ def match(sentence: Sentence, item: PledgeProfile, rarity: dict[str, float], ref
     status, progress = _status(event, sentence, item)
     party = _actor(sentence, event, item, lang)
     day = when.day or ref
-    labels = [term_rules.LABELS.get(c, c) for c in shared]
+    labels = [term_rules.LABELS.get(c, c) for c in terms] + [c[len(WORD):] for c in words]
     why = (f"{event.kind} event '{event.cue}'; about {', '.join(labels)}; "
            f"{'names ' + ', '.join(sorted(involved)) if named_here else 'parties from context'}")
     return Proposal(
@@ -186,7 +249,7 @@ def _status(event: Event, sentence: Sentence, item: PledgeProfile) -> tuple[str,
         if 0 < figure <= 100:
             progress = figure
     if event.kind == "done":
-        if _completes(item, sentence) or progress == 100:
+        if _completes(item, sentence, event) or progress == 100:
             return "fulfilled", 100
         return "in-progress", progress
     if event.kind == "advanced":
@@ -196,8 +259,15 @@ def _status(event: Event, sentence: Sentence, item: PledgeProfile) -> tuple[str,
     return STATUS_OF_KIND[event.kind], None
 
 
-def _completes(item: PledgeProfile, sentence: Sentence) -> bool:
+def _completes(item: PledgeProfile, sentence: Sentence, event: Event) -> bool:
     """Whether the event carried out the very thing the pledge asked for."""
+    if item.deliverables and sum(1 for c in sentence.concepts
+                                 if c.startswith(WORD) and c in item.concepts) >= 2:
+        # "Launch a cargo flight" and "the cargo flight was launched".
+        cue = " " + event.cue + " "
+        for verb in item.deliverables:
+            if any(f" {form}" in cue for form in term_rules.DELIVERABLE_VERBS[verb]):
+                return True
     for wanted in item.objects:
         evidence = term_rules.OBJECT_EVIDENCE.get(wanted, {wanted})
         if any(c in sentence.concepts for c in evidence):
