@@ -126,6 +126,46 @@ def from_extension(kind: str, path: str | PurePath) -> str | None:
     return None
 
 
+def for_output(kind: str, value: str | None, path: str | PurePath | None, *,
+               default: str | None, what: str = "format") -> str | None:
+    """The format `--format VALUE --output PATH` asks for: VALUE, else what the file's
+    extension means, else `default`. An extension that means another format (or one
+    this kind does not write) is an error: `-o e.csv` never holds JSON."""
+    fmt = check(kind, value, what=what) if value is not None else None
+    implied = _extension_format(path) if path is not None else None
+    if implied is None or implied == fmt:
+        return fmt or (from_extension(kind, path) if path is not None else None) or default
+    name = PurePath(path).name
+    if implied not in RENDERERS[kind]:
+        raise InvalidValue(f"{name!r} is named as {implied}, which `tracker {kind}` does not "
+                           f"write (choose from: {listed(kind)})",
+                           hint="name the file after the format, e.g. "
+                                f"{_renamed(name, fmt or default or names(kind)[0])}")
+    if fmt is not None:
+        raise InvalidValue(f"--format {fmt} but {name!r} is named as {implied}",
+                           hint=f"drop --format to write {implied}, or name the file "
+                                f"{_renamed(name, fmt)}")
+    return implied
+
+
+def _extension_format(path: str | PurePath) -> str | None:
+    """The data format a file name's extension means, whatever the command (.txt,
+    plain text, commits to nothing)."""
+    name = str(path).lower()
+    for fmt in FORMATS.values():
+        if fmt.name != "table" and any(name.endswith(ext) for ext in fmt.extensions):
+            return fmt.name
+    return None
+
+
+def _renamed(name: str, fmt: str) -> str:
+    """`e.csv` renamed for `fmt`: `e.json`."""
+    extensions = FORMATS[fmt].extensions if fmt in FORMATS else ()
+    if not extensions:
+        return name
+    return str(PurePath(name).with_suffix(extensions[0]))
+
+
 def extensions(kind: str) -> list[str]:
     """`*.txt`, `*.md`…: the main file extension of each format of this kind."""
     return [f"*{FORMATS[fmt].extensions[0]}" for fmt in names(kind) if FORMATS[fmt].extensions]

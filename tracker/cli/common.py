@@ -149,7 +149,8 @@ def parse_id(text: str) -> int:
 
 
 def parse_ids(values: list[str]) -> list[int]:
-    """Ids from the command line; `-` reads more from stdin, one a line (TSV: first column)."""
+    """Ids from the command line; `-` reads more from stdin: one a line (TSV: the first
+    column), or the records of `--format csv`, `json` or `ndjson`."""
     ids: list[int] = []
     for value in values:
         if value == "-":
@@ -172,6 +173,12 @@ def _ids_from_stdin() -> list[int]:
     if sys.stdin.isatty():
         raise InvalidValue("`-` reads ids from stdin, but stdin is a terminal; pipe ids in")
     text = read_stdin()
+    start = text.lstrip()[:1]
+    if start in ("[", "{"):
+        return _ids_from_json(text)
+    first_line = text.lstrip().split("\n", 1)[0].strip().lower()
+    if first_line.startswith("id,"):  # the header of `list --format csv`
+        return _ids_from_csv(text)
     ids = []
     for number, line in enumerate(text.splitlines(), 1):
         first = line.split("\t", 1)[0].strip()
@@ -183,6 +190,51 @@ def _ids_from_stdin() -> list[int]:
             ids.append(parse_id(first))
         except InvalidValue:
             raise InvalidValue(f"stdin line {number}: {first[:40]!r} is not a pledge id") from None
+    return ids
+
+
+def _ids_from_csv(text: str) -> list[int]:
+    """`list --format csv` on stdin: the `id` column of each row."""
+    import csv
+    import io
+
+    ids = []
+    for number, row in enumerate(csv.DictReader(io.StringIO(text)), 2):
+        value = (row.get("id") or "").strip()
+        if not value:
+            continue
+        try:
+            ids.append(parse_id(value))
+        except InvalidValue:
+            raise InvalidValue(f"stdin row {number}: {value[:40]!r} is not a pledge id") from None
+    return ids
+
+
+def _ids_from_json(text: str) -> list[int]:
+    """JSON or NDJSON on stdin: the ids of the pledge records (`list --format json`,
+    `export`, `show --format json`); dialogue records are passed over."""
+    import json
+
+    try:
+        document = json.loads(text)
+        records = (document.get("pledges", [document]) if isinstance(document, dict)
+                   else document)
+    except json.JSONDecodeError:
+        try:
+            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as error:
+            raise InvalidValue(f"stdin is neither JSON nor NDJSON records: {error.msg} "
+                               f"(line {error.lineno})") from None
+    ids = []
+    for index, record in enumerate(records if isinstance(records, list) else [records], 1):
+        if isinstance(record, dict) and record.get("type") == "dialogue":
+            continue
+        value = record.get("id") if isinstance(record, dict) else record
+        try:
+            ids.append(parse_id(str(value)))
+        except InvalidValue:
+            raise InvalidValue(f"stdin record {index}: {str(value)[:40]!r} is not a "
+                               "pledge id") from None
     return ids
 
 

@@ -11,7 +11,7 @@ from tracker.errors import InvalidValue
 
 def edit(
     ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="Pledge ids; `-` reads ids from stdin, one a line.")],
+        metavar="ID...", help="Pledge ids; `-` reads them from stdin (ids, TSV, CSV or JSON).")],
     text: Annotated[str | None, typer.Option(
         "--text", metavar="TEXT", help="New wording.")] = None,
     quote: Annotated[str | None, typer.Option(

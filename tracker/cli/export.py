@@ -42,11 +42,8 @@ def export(
       tracker export | tracker --db copy.json import -
       tracker export --format matrix --dialogue g20-2024 --output scores.csv
     """
-    if output_format is not None:
-        fmt = formats.check("export", output_format, what="export format")
-    else:
-        fmt = (formats.from_extension("export", output.name) if output is not None
-               else None) or "json"
+    fmt = formats.for_output("export", output_format, output, default="json",
+                             what="export format")
     store = open_store()
     from tracker.interchange import dialogues_for, export_document
     from tracker.query import select

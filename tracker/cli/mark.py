@@ -12,7 +12,7 @@ from tracker.model import status_choices
 
 def mark(
     ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="Pledge ids; `-` reads ids from stdin, one a line.")],
+        metavar="ID...", help="Pledge ids; `-` reads them from stdin (ids, TSV, CSV or JSON).")],
     status: Annotated[str | None, typer.Option(
         "--status", "-s", metavar="STATUS",
         help=f"One of: {status_choices()}.")] = None,

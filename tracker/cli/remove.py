@@ -11,7 +11,7 @@ from tracker.cli.terminal import terminal
 
 def remove(
     ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="Pledge ids; `-` reads ids from stdin, one a line.")],
+        metavar="ID...", help="Pledge ids; `-` reads them from stdin (ids, TSV, CSV or JSON).")],
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help="Do not ask; needed when not on a terminal.")] = False,
 ) -> None:

@@ -88,8 +88,10 @@ def report(
 
 def _choose_format(value: str | None, output: Path | None) -> str:
     if value is not None or output is None:
-        return choose_format(value, REPORT_FORMATS, piped_default="table")
-    fmt = formats.from_extension("report", output.name)
+        fmt = choose_format(value, REPORT_FORMATS, piped_default="table")
+        formats.for_output("report", fmt, output, default=fmt)  # -o r.md --format html
+        return fmt
+    fmt = formats.for_output("report", None, output, default=None)
     if fmt is None:
         raise InvalidValue(f"cannot tell the format from {output.name!r}; pass --format "
                            f"({', '.join(REPORT_FORMATS)}) or a file named "
