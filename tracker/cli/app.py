@@ -175,7 +175,11 @@ def main_options(
 ) -> None:
     """Record the pledges made at diplomatic dialogues and follow them until they are kept
     or broken."""
-    ctx.obj = RunOptions(db_path=db.expanduser() if db is not None else None)
+    # Named on the command line, not taken from $TRACKER_DB (compared by name: the CLI
+    # library keeps ParameterSource in a private module).
+    source = getattr(ctx.get_parameter_source("db"), "name", None)
+    ctx.obj = RunOptions(db_path=db.expanduser() if db is not None else None,
+                         db_named=source == "COMMANDLINE")
     if ctx.invoked_subcommand not in ("git-setup", "merge", "textconv"):
         from tracker.cli.sharing import warn_if_not_set_up
 

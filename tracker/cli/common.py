@@ -27,24 +27,73 @@ def db_path() -> Path:
 def open_store():
     from tracker.store import open_for_reading
 
-    store = open_for_reading(db_path())
-    filters = current_options().filters
-    if filters is not None and filters.by:
-        warn_unknown_parties(filters.by, store.dialogues())
+    options = current_options()
+    path = db_path()
+    store = open_for_reading(path)
+    if options.db_named and not path.exists():
+        from tracker.cli.terminal import terminal
+
+        terminal.warn(f"there is no database at {path}; check the path (the first "
+                      "command that records something starts one there)")
+    if options.filters is not None:
+        warn_unmatched_filters(options.filters, store)
     return store
 
 
-def warn_unknown_parties(wanted: list[str], dialogues: list[dict]) -> None:
-    """An empty result is a success, but a party nobody has is most likely a typo: say so."""
-    from tracker.cli.terminal import terminal
-    from tracker.model import fold
+def warn_unmatched_filters(filters: Filters, store) -> None:
+    """An empty result is a success, but a filter value no record has is most likely a
+    typo: say so, with the closest value the database does have."""
+    dialogues = store.dialogues()
+    if filters.by:
+        warn_unknown_parties(filters.by, dialogues)
+    if filters.dialogue:
+        _warn_unknown("no dialogue has the id", filters.dialogue, [d["id"] for d in dialogues],
+                      exact=True)
+    wanted = {name: getattr(filters, name) for name in ("area", "framework", "tag")}
+    if any(wanted.values()):
+        pledges = store.pledges()
+        held = {"area": [p.get("area") for p in pledges],
+                "framework": [p.get("framework") for p in pledges],
+                "tag": [tag for p in pledges for tag in p["tags"]]}
+        for name, values in wanted.items():
+            if values:
+                _warn_unknown(f"no pledge has the {name}", values,
+                              list(dict.fromkeys(v for v in held[name] if v)))
 
+
+def warn_unknown_parties(wanted: list[str], dialogues: list[dict]) -> None:
     known = list(dict.fromkeys(party for d in dialogues for party in d["parties"]))
-    folded = {fold(party) for party in known}
-    for name in wanted:
-        if fold(name.strip()) not in folded:
-            terminal.warn(f"no dialogue has the party {name.strip()!r} (known parties: "
-                          f"{', '.join(known) or 'none yet'})")
+    _warn_unknown("no dialogue has the party", wanted, known,
+                  listed=f"known parties: {', '.join(known) or 'none yet'}")
+
+
+def _warn_unknown(subject: str, wanted: list[str], known: list[str], *,
+                  listed: str | None = None, exact: bool = False) -> None:
+    """`warning: no pledge has the area 'tradee' (did you mean trade?)` for each value
+    that none of `known` matches as the filter matches (case and accents aside, except
+    for ids: `exact`)."""
+    import difflib
+
+    from tracker.cli.terminal import terminal
+    from tracker.model import fold as folding
+
+    def fold(text: str) -> str:
+        return text if exact else folding(text)
+
+    folded = {fold(value): value for value in known}
+    if listed is None:
+        listed = ("none has one yet" if not known else
+                  "known: " + ", ".join(known[:8]) + (", …" if len(known) > 8 else ""))
+    for value in wanted:
+        name = value.strip()
+        if not name or fold(name) in folded:
+            continue
+        similar = {folding(value): value for value in known}  # closeness ignores case
+        close = difflib.get_close_matches(folding(name), list(similar), n=1, cutoff=0.6)
+        note = f"did you mean {similar[close[0]]}?" if close else listed
+        if close and listed.startswith("known parties"):
+            note += f" {listed}"
+        terminal.warn(f"{subject} {name!r} ({note})")
 
 
 @contextmanager

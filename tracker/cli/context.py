@@ -21,6 +21,7 @@ class RunOptions:
     """What the global options and the running command's filters say."""
 
     db_path: Path | None = None
+    db_named: bool = False  # given as --db on the command line (not the environment)
     # The filters of the command running now, so `open_store` can warn about a party
     # no dialogue has (`list --by Russia`) whichever command asked.
     filters: Filters | None = None
