@@ -71,3 +71,74 @@ def test_show_and_install_completion(run, tmp_path):
     assert "completion installed" in result.stdout.lower()
     installed = tmp_path / "home" / ".bash_completions" / "tracker.sh"
     assert "_TRACKER_COMPLETE" in installed.read_text()
+
+
+@pytest.mark.parametrize("shell, script, startup", [
+    ("bash", ".bash_completions/tracker.sh", ".bashrc"),
+    ("zsh", ".zfunc/_tracker", ".zshrc"),
+    ("fish", ".config/fish/completions/tracker.fish", None),
+    ("powershell", ".config/powershell/Microsoft.PowerShell_profile.ps1", None),
+    ("PWSH", ".config/powershell/Microsoft.PowerShell_profile.ps1", None),
+])
+def test_install_completion_honours_the_shell_named_and_is_idempotent(run, tmp_path, shell,
+                                                                      script, startup):
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    if startup:
+        (home / startup).write_text("alias ll='ls -l'\n")
+    for _ in range(3):
+        result = run("--install-completion", shell, ok=True)
+        assert result.stdout.startswith(f"{shell.lower().replace('pwsh', 'powershell')} "
+                                        "completion installed in ")
+    assert "_TRACKER_COMPLETE" in (home / script).read_text()
+    if startup:
+        text = (home / startup).read_text()
+        assert text.startswith("alias ll='ls -l'\n")  # the user's own lines kept as they were
+        assert text.count("# >>> tracker completion >>>") == 1
+        assert "\n\n" not in text  # no blank line added per reinstall
+    other = {".bashrc", ".zshrc"} - {startup}
+    assert not any((home / name).exists() for name in other)  # no other shell touched
+    if shell.lower() in ("powershell", "pwsh"):
+        assert (home / script).read_text().count("_TRACKER_COMPLETE") >= 1
+        assert (home / script).read_text().count("# >>> tracker completion >>>") == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--install-completion", "bogus-shell"], "unknown shell 'bogus-shell' (choose from: "
+     "bash, zsh, fish, powershell)"),
+    (["--install-completion", "bogus-shell", "extra", "args"], "unexpected 'extra args'"),
+    (["--install-completion", "zsh", "extra"], "unexpected 'extra'"),
+    (["--show-completion", "tcsh"], "unknown shell 'tcsh'"),
+])
+def test_other_shell_names_and_extra_words_are_refused(run, tmp_path, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    home = tmp_path / "home"
+    assert not home.exists() or not any(home.rglob("*tracker*"))
+    assert not (home / ".bashrc").exists() and not (home / ".zshrc").exists()
+
+
+def test_show_completion_prints_each_shells_script(run):
+    assert "compdef" in run("--show-completion", "zsh", ok=True).stdout
+    assert "complete --command tracker" in run("--show-completion", "fish", ok=True).stdout
+    assert "Register-ArgumentCompleter" in run("--show-completion", "powershell",
+                                               ok=True).stdout
+
+
+def test_values_complete_after_the_options_that_take_them(run, small_db):
+    run("edit", "2", "--add-tag", "border", "--add-tag", "beta-side", ok=True)
+    assert complete("tracker list --format ") == ["table", "json", "ndjson", "csv", "tsv",
+                                                  "ids"]
+    assert complete("tracker report --format m") == ["markdown"]
+    assert complete("tracker export --format ") == ["json", "ndjson", "csv"]
+    assert complete("tracker list --by ") == ["Alpha", "Beta"]
+    assert complete("tracker report --party B") == ["Beta"]
+    assert complete("tracker report --by ") == ["status", "dialogue", "area", "party",
+                                                "framework"]
+    assert complete("tracker list --area ") == ["trade", "security", "political"]
+    assert complete("tracker list --framework ") == ["SCO"]
+    assert complete("tracker list --tag b") == ["border", "beta-side"]
+    assert complete("tracker edit 1 --remove-tag ") == ["border", "beta-side"]
+    assert complete("tracker list --sort du") == ["due"]
+    assert complete("tracker mark 1 --party A") == ["Alpha"]

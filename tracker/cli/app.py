@@ -28,7 +28,9 @@ class TrackerGroup(TyperGroup):
              standalone_mode: bool = True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        args = list(sys.argv[1:] if args is None else args)
         try:
+            args = _completion_arguments(args)
             outcome = super().main(args, prog_name, complete_var, standalone_mode=False,
                                    **extra)
             code = outcome if isinstance(outcome, int) else 0
@@ -79,6 +81,34 @@ class TrackerGroup(TyperGroup):
                 "and report it",
             )
             raise typer.Exit(EXIT_REQUEST) from None
+
+
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
+def _completion_arguments(args: list[str]) -> list[str]:
+    """`--install-completion [SHELL]` among the global options: the shell may be left
+    out (the one running is meant, passed on as ""), but nothing may follow it."""
+    index = 0
+    while index < len(args):
+        word = args[index]
+        if word in COMPLETION_OPTIONS:
+            rest = args[index + 1:]
+            if rest and not rest[0].startswith("-"):
+                if rest[1:]:
+                    from typer import BadParameter
+
+                    raise BadParameter(f"{word} takes one shell name, then nothing: "
+                                       f"unexpected {' '.join(rest[1:])!r}")
+                return args
+            return [*args[:index + 1], "", *rest]
+        if word == "--db":
+            index += 2
+        elif word.startswith("--db=") or word == "--version":
+            index += 1
+        else:
+            return args
+    return args
 
 
 def _report_click_error(error: Exception) -> int:
@@ -151,7 +181,7 @@ app = typer.Typer(
     ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=True,
+    add_completion=False,  # ours below: a named shell is honoured, others refused
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -163,6 +193,28 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _install_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    from tracker.cli import completion
+
+    shell = completion.chosen_shell(value)
+    written = completion.install(shell)
+    typer.echo(f"{shell} completion installed in {written[0]}"
+               + (f" (loaded from {written[1]})" if len(written) > 1 else ""))
+    typer.echo("It takes effect in a new terminal; installing again changes nothing.")
+    raise typer.Exit()
+
+
+def _show_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    from tracker.cli import completion
+
+    typer.echo(completion.script(completion.chosen_shell(value)))
+    raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -172,6 +224,15 @@ def main_options(
     version: Annotated[bool, typer.Option(
         "--version", callback=_show_version, is_eager=True,
         help="Show the version and exit.")] = False,
+    install_completion: Annotated[str | None, typer.Option(
+        "--install-completion", metavar="[SHELL]", is_eager=True, expose_value=False,
+        callback=_install_completion,
+        help="Install completion for SHELL (bash, zsh, fish or powershell; "
+             "default: the shell you are in) and exit.")] = None,
+    show_completion: Annotated[str | None, typer.Option(
+        "--show-completion", metavar="[SHELL]", is_eager=True, expose_value=False,
+        callback=_show_completion,
+        help="Print the completion script for SHELL, to install it yourself.")] = None,
 ) -> None:
     """Record the pledges made at diplomatic dialogues and follow them until they are kept
     or broken."""
