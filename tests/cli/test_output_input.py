@@ -22,7 +22,7 @@ def test_export_output_takes_its_format_from_the_extension(run, small_db, tmp_pa
     (["export", "-o", "e.csv", "--format", "json"], "--format json but 'e.csv' is named as csv",
      "name the file e.json"),
     (["export", "-o", "e.md"], "'e.md' is named as markdown, which `tracker export` does not "
-     "write (choose from: json, ndjson, csv)", "e.json"),
+     "write (choose from: json, ndjson, csv", "e.json"),
     (["report", "-o", "r.md", "--format", "html"], "--format html but 'r.md' is named as "
      "markdown", "name the file r.html"),
     (["report", "-o", "r.ndjson"], "`tracker report` does not write", "r.txt"),
