@@ -16,7 +16,7 @@ from typing import Any
 from tracker import formats
 from tracker.dates import now_timestamp
 from tracker.errors import InvalidValue
-from tracker.model import validate_dialogue
+from tracker.model import ID_LIMIT, is_pledge_id, validate_dialogue
 from tracker.store import SCHEMA_VERSION, Store
 
 
@@ -46,7 +46,9 @@ def guess_format(name: str, text: str) -> str:
     if not start.startswith("{"):
         return "csv"
     try:
-        json.loads(text)
+        json.loads(text.removeprefix("\ufeff"))
+    except RecursionError:
+        return "json"  # parse_json says what is wrong with it
     except json.JSONDecodeError as error:
         # Several objects one after another, one a line: NDJSON.
         return "ndjson" if error.msg == "Extra data" else "json"
@@ -55,11 +57,20 @@ def guess_format(name: str, text: str) -> str:
 
 def parse_json(text: str, source: str) -> dict:
     """An interchange document from JSON text (structure is checked by plan_import)."""
+    from tracker.jsonio import DuplicateKey, loads_strict
+
     try:
-        return json.loads(text)
+        # A byte-order mark (Windows editors save one) is no part of the document.
+        return loads_strict(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as error:
         raise InvalidValue(f"{source} is not valid JSON: {error.msg} (line {error.lineno}, "
                            f"column {error.colno})") from None
+    except DuplicateKey as error:
+        raise InvalidValue(f"{source} has the key {error.key!r} twice in one object; "
+                           "nothing was imported", hint="keep one of the two") from None
+    except RecursionError:
+        raise InvalidValue(f"{source} is nested too deeply to be an interchange document; "
+                           "nothing was imported") from None
 
 
 def read_json(text: str, store: Store, source: str) -> tuple[Any, None]:
@@ -96,14 +107,22 @@ class ParsedRecords:
 def parse_ndjson(text: str) -> ParsedRecords:
     """NDJSON: one object a line with `type` "dialogue" or "pledge"; errors name the line."""
     parsed = ParsedRecords()
-    for number, line in enumerate(text.splitlines(), 1):
+    from tracker.jsonio import DuplicateKey, loads_strict
+
+    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), 1):
         if not line.strip():
             continue
         label = f"line {number}"
         try:
-            record = json.loads(line)
+            record = loads_strict(line)
         except json.JSONDecodeError as error:
             parsed.errors.append(f"{label}: not valid JSON ({error.msg}, column {error.colno})")
+            continue
+        except DuplicateKey as error:
+            parsed.errors.append(f"{label}: the key {error.key!r} appears twice")
+            continue
+        except RecursionError:
+            parsed.errors.append(f"{label}: nested too deeply")
             continue
         kind = record.get("type") if isinstance(record, dict) else None
         if kind not in ("dialogue", "pledge"):
@@ -274,9 +293,9 @@ def _plan_pledges(plan: ImportPlan, store: Store, raws: list[Any], labels: list[
                 created=_check_timestamp(raw.get("created"), "created", stamp),
                 updated=_check_timestamp(raw.get("updated"), "updated", stamp))
             wanted_id = raw.get("id")
-            if wanted_id is not None and (isinstance(wanted_id, bool) or not isinstance(
-                    wanted_id, int) or wanted_id < 1):
-                raise InvalidValue(f"id must be a positive whole number, got {wanted_id!r}")
+            if wanted_id is not None and not is_pledge_id(wanted_id):
+                raise InvalidValue(f"id must be a whole number from 1 to {ID_LIMIT - 1}, "
+                                   f"got {wanted_id!r}")
         except InvalidValue as error:
             plan.errors.append(f"{label}: {error.message}")
             continue

@@ -37,12 +37,20 @@ UPDATE_FIELDS = ("date", "status", "progress", "note", "evidence", "party", "rec
 OPTIONAL_PLEDGE_FIELDS = ("target", "unit")
 OPTIONAL_UPDATE_FIELDS = ("evidence_title", "evidence_date", "value")
 
+# Pledge ids are below this: 12 digits at most, so every id the store hands out
+# (the counter included) stays a plain 64-bit integer that `show` and `mark` accept.
+ID_LIMIT = 10**12
 MAX_TEXT = 10_000  # characters in one text field; a readout clause is far shorter
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def status_choices() -> str:
     return ", ".join(STATUSES)
+
+
+def is_pledge_id(value: Any) -> bool:
+    """The one rule for a pledge id, wherever one is read, imported or written."""
+    return type(value) is int and 0 < value < ID_LIMIT
 
 
 def check_status(value: str) -> str:

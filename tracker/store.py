@@ -16,6 +16,7 @@ import errno
 import gc
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -30,7 +31,7 @@ from tinydb.table import Document
 from tracker import delta
 from tracker.dates import now_timestamp
 from tracker.errors import DatabaseError, NotFound
-from tracker.model import PLEDGE_FIELDS, STATUSES
+from tracker.model import ID_LIMIT, PLEDGE_FIELDS, STATUSES, is_pledge_id
 
 try:  # optional: the same file bytes, parsed 3× and written 20× faster (see `encode`)
     import orjson as _orjson
@@ -87,15 +88,8 @@ def _broken(path: Path, why: str) -> DatabaseError:
 
 def load_file(path: Path) -> dict:
     """Read and check the database file; a missing or empty file is a new database."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return _empty_data()
-    except IsADirectoryError:
-        raise _broken(path, "is a folder, not a database file") from None
-    except OSError as error:
-        raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
-    if not raw or raw.isspace():  # not strip(): that copies the whole file
+    raw = _read_database_bytes(path)
+    if raw is None or not raw or raw.isspace():  # not strip(): that copies the whole file
         return _empty_data()
     # Parsing builds hundreds of thousands of dicts; the cyclic collector would
     # walk them again and again (it doubles the load time) and they hold no cycles.
@@ -112,27 +106,97 @@ def load_file(path: Path) -> dict:
     return data
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def _not_a_regular_file(path: Path, mode: int) -> DatabaseError:
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return _broken(path, f"is {kind}, not a database file")
+
+
+def check_database_path(path: Path) -> bool:
+    """Refuse at once anything but a regular file or nothing (SPEC §7); True if it exists.
+
+    Opening a FIFO would wait forever and a device would be replaced by a JSON
+    file; a dangling link would make the tracker create its target.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise _broken(path, f"is a link to {os.readlink(path)}, which does not exist") \
+                from None
+        return False
+    except OSError as error:
+        raise DatabaseError(f"cannot use {path}: {error.strerror}; nothing was changed") \
+            from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_a_regular_file(path, info.st_mode)
+    return True
+
+
+def _read_database_bytes(path: Path) -> bytes | None:
+    """The file's bytes, None if there is no file; never blocks on a FIFO swapped in."""
+    if not check_database_path(path):
+        return None
+    try:
+        # O_NONBLOCK: should a FIFO replace the file after the check, open returns at
+        # once and fstat refuses it, instead of waiting for a writer that never comes.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_a_regular_file(path, mode)
+        try:
+            return handle.read()
+        except OSError as error:
+            raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
+
+
 def _parse(raw: bytes, path: Path) -> Any:
-    """orjson when it is installed (3× faster); the json module for anything it refuses."""
+    """orjson when it is installed (3× faster); the json module for anything it refuses.
+
+    orjson keeps the last of two equal keys without a word; what it read is
+    trusted only when writing it back gives the very bytes of the file (as for
+    every file the tracker wrote). Anything else is read again by the json
+    module, which refuses a duplicate key and names it.
+    """
     global _stdlib_only
+    from tracker.jsonio import DuplicateKey, is_canonical, loads_strict
+
     if _orjson is not None and not _stdlib_only:
         try:
-            return _orjson.loads(raw)
+            data = _orjson.loads(raw)
         except _orjson.JSONDecodeError:
             # json accepts a few things orjson does not (NaN, huge integers, lone
             # surrogates) and words its errors well: let it decide, and let it
             # write the file back too, so that such values survive unchanged.
             _stdlib_only = True
+        else:
+            if is_canonical(data, raw):
+                return data
+            del data
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _broken(path, f"is not UTF-8 text (byte {error.start})") from None
     try:
-        return json.loads(text)
+        return loads_strict(text)
     except json.JSONDecodeError as error:
         raise _broken(
             path, f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
+    except DuplicateKey as error:
+        raise _broken(path, f"has the key {error.key!r} twice in one object (a merge "
+                            "conflict resolved by hand?)") from None
+    except RecursionError:
+        raise _broken(path, "is nested too deeply to be a pledge-tracker database") from None
 
 
 def check_shape(data: Any, path: Path) -> None:
@@ -153,9 +217,9 @@ def check_shape(data: Any, path: Path) -> None:
         )
     if version < SCHEMA_VERSION:
         return  # an older shape: checked again once upgraded in memory (`_load_current`)
-    for key in ("next_pledge_id", "next_change_id"):
-        if not isinstance(meta.get(key), int) or meta[key] < 1:
-            raise _broken(path, f"has a bad meta → 1 → {key}")
+    bad_counter = check_counters(meta)
+    if bad_counter:
+        raise _broken(path, f"has a bad meta → 1 → {bad_counter}: {meta.get(bad_counter)!r}")
     for table in TABLES[1:]:
         records = data.setdefault(table, {})
         if not isinstance(records, dict):
@@ -168,6 +232,15 @@ def check_shape(data: Any, path: Path) -> None:
     for key, dialogue in data["dialogues"].items():
         if not isinstance(dialogue.get("id"), str) or not isinstance(dialogue.get("parties"), list):
             raise _broken(path, f"has a bad dialogue at dialogues → {key}")
+
+
+def check_counters(meta: dict) -> str | None:
+    """The counter that is out of range, if any: one rule for what is written and read."""
+    for key in ("next_pledge_id", "next_change_id"):
+        value = meta.get(key)
+        if type(value) is not int or not 1 <= value <= ID_LIMIT:
+            return key
+    return None
 
 
 _STATUS_SET = frozenset(STATUSES)
@@ -184,8 +257,7 @@ def _looks_sound(data: Any) -> bool:
         meta = data["meta"]["1"]
         next_id = meta["next_pledge_id"]
         if not (type(meta["schema_version"]) is int and meta["schema_version"] <= SCHEMA_VERSION
-                and type(next_id) is int and next_id >= 1
-                and type(meta["next_change_id"]) is int and meta["next_change_id"] >= 1):
+                and check_counters(meta) is None):
             return False
         tables = [data.setdefault(table, {}) for table in TABLES[1:]]
         if not all(type(records) is dict for records in tables):
@@ -226,7 +298,7 @@ def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> Non
         if missing:
             raise _broken(path, f"has a pledge without {', '.join(missing)} at {where}")
     checks = (
-        ("id", lambda v: type(v) is int and str(v) == key and v < next_id),
+        ("id", lambda v: is_pledge_id(v) and str(v) == key and v < next_id),
         ("dialogue", lambda v: isinstance(v, str)),
         ("text", lambda v: isinstance(v, str)),
         ("by", lambda v: isinstance(v, list)),
@@ -574,6 +646,10 @@ class Store:
             return None
         change_id = self.meta["next_change_id"]
         self.meta["next_change_id"] = change_id + 1
+        bad_counter = check_counters(self.meta)
+        if bad_counter:  # what is written must read back (`check_shape`)
+            raise DatabaseError(f"{self.path}: {bad_counter} would pass its limit "
+                                f"({ID_LIMIT - 1}); nothing was changed")
         entry = self.log.entry(change_id, self.command, self.undoes)
         self.history_table.insert(Document(entry, doc_id=change_id))
         try:
@@ -655,8 +731,6 @@ def _exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
     except ImportError:  # not POSIX: filelock's native lock
         yield from _filelock(path, timeout)
         return
-    import time
-
     lock_path = Path(str(path) + ".lock")
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -666,28 +740,96 @@ def _exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
             raise DatabaseError(f"{lock_path} is a symbolic link; refusing to follow it, "
                                 "nothing was changed",
                                 hint="remove that link: the lock file is never a link") from None
-        raise DatabaseError(f"cannot lock {path}: {error.strerror}") from None
+        raise DatabaseError(f"cannot lock {path}: {error.strerror} ({lock_path}); "
+                            "nothing was changed") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise DatabaseError(f"{lock_path} is not a regular file; nothing was changed",
                                 hint="remove it; the tracker creates its lock file itself")
-        deadline = time.monotonic() + timeout
-        pause = 0.005
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise _locked(path, timeout) from None
-                time.sleep(min(pause, remaining))
-                pause = min(pause * 2, 0.05)
-            except OSError as error:
-                raise DatabaseError(f"cannot lock {path}: {error.strerror}") from None
+        _share_lock_like_database(fd, info, path)
+        _wait_for_lock(fcntl, fd, path, timeout)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def _share_lock_like_database(fd: int, lock: os.stat_result, path: Path) -> None:
+    """The lock file gets the database's group and mode, so a group sharing a 0660
+    database can also take its lock (a 0600 lock file would shut them out)."""
+    try:
+        database = path.stat()
+    except OSError:
+        return  # a new database: 0600, as the database itself will be
+    mode = stat.S_IMODE(database.st_mode) & 0o666
+    with suppress(OSError):
+        if lock.st_gid != database.st_gid:
+            os.fchown(fd, -1, database.st_gid)
+        if stat.S_IMODE(lock.st_mode) != mode:
+            os.fchmod(fd, mode)
+
+
+class _Deadline(Exception):
+    """SIGALRM went off while a writer was queued for the lock."""
+
+
+def _wait_for_lock(fcntl: Any, fd: int, path: Path, timeout: float) -> None:
+    """Take the lock, queueing in the kernel with the other waiters, for at most `timeout` s.
+
+    A blocking flock wakes waiters as soon as the lock is free, roughly in the
+    order they came; polling with growing sleeps let newcomers overtake writers
+    that had waited for longer (with 16 writers, half of them timed out). The
+    deadline is a SIGALRM that interrupts the wait; where no alarm can be set
+    (not the main thread, no SIGALRM) the old polling remains.
+    """
+    import signal
+    import threading
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        if timeout <= 0:
+            raise _locked(path, timeout) from None
+    except OSError as error:
+        raise DatabaseError(f"cannot lock {path}: {error.strerror}; nothing was changed") \
+            from None
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not \
+            threading.main_thread():
+        _poll_for_lock(fcntl, fd, path, timeout)
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _Deadline
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Deadline:
+        raise _locked(path, timeout) from None
+    except OSError as error:
+        raise DatabaseError(f"cannot lock {path}: {error.strerror}; nothing was changed") \
+            from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _poll_for_lock(fcntl: Any, fd: int, path: Path, timeout: float) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _locked(path, timeout) from None
+            time.sleep(min(0.01, remaining))
 
 
 def _filelock(path: Path, timeout: float) -> Iterator[None]:
@@ -718,19 +860,77 @@ def _locked(path: Path, timeout: float) -> DatabaseError:
 def open_for_writing(path: Path, command: str) -> Iterator[Store]:
     """Hold the database's lock for a whole read-modify-write; commit if no error.
 
-    An older file is upgraded here, and written (with a backup of the old one)
-    only when the command changes something.
+    Everything that would make the write fail or go astray is refused first,
+    before the lock or any file is touched. An older file is upgraded here, and
+    written (with a backup of the old one) only when the command changes something.
     """
     timeout = _lock_timeout()
-    path = _real_path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise DatabaseError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+    if check_database_path(path):
+        path = _real_path(path)
+        _refuse_read_only(path)
+    _ensure_folder(path)
     with _exclusive_lock(path, timeout):
+        _remove_stale_temp_files(path)
         data, old_version = _load_current(path)
         store = Store(path, data)
         store.command = command
         store.upgraded_from = old_version
         yield store
         store.commit()
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A file its owner marked read-only stays as it is, whoever runs the tracker.
+
+    The rename that replaces the file ignores the file's own mode, so without
+    this check `chmod 444` would protect nothing (and root passes every access test).
+    """
+    mode = stat.S_IMODE(path.stat().st_mode)
+    with suppress(OSError, AttributeError):
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            raise DatabaseError(f"cannot write {path}: {os.strerror(errno.EROFS)}; "
+                                "nothing was changed",
+                                hint="remount it read-write, or copy the database elsewhere")
+    if not os.access(path, os.W_OK) or not mode & 0o222:
+        raise DatabaseError(f"{path} is read-only (mode {mode:04o}); nothing was changed",
+                            hint="make it writable (chmod u+w) to record changes; reading "
+                                 "commands still work")
+
+
+def _ensure_folder(path: Path) -> None:
+    """Create the default data folder when missing; any other folder must exist already.
+
+    A mistyped --db must not leave a trail of new folders behind it.
+    """
+    folder = path.parent
+    if folder.is_dir():
+        return
+    from platformdirs import user_data_path
+
+    if folder != user_data_path("pledge-tracker", appauthor=False):
+        raise DatabaseError(f"the folder {folder} does not exist; nothing was changed",
+                            hint="create it first, or give --db / TRACKER_DB a file in an "
+                                 "existing folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"cannot create the folder {folder}: {error.strerror}") from None
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Delete temp files a killed writer of this database left behind (each a full copy).
+
+    Only the lock holder writes temp files for this database, and it holds the
+    lock now: any such file in the folder is left over from a writer that died
+    between creating it and renaming it.
+    """
+    pattern = re.compile(r"\." + re.escape(path.name) + r"(\.v\d+(\.\d+)?\.bak)?\.[A-Za-z0-9_]{8}"
+                         r"\.tmp")
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            with suppress(OSError):
+                os.unlink(entry.path)

@@ -13,10 +13,10 @@ import typer
 from tracker import formats
 from tracker.cli.context import current_options
 from tracker.errors import InvalidValue, Refused
+from tracker.model import ID_LIMIT as MAX_ID
 from tracker.query import SORT_KEYS, Filters
 
 RECORD_FORMATS = formats.names("records")
-MAX_ID = 10**12
 
 
 def db_path() -> Path:
