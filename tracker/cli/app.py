@@ -1,6 +1,7 @@
 """The `tracker` command: global options, command wiring and the single exit point
 that turns the project's errors into a message and an exit code (SPEC §6)."""
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from tracker import __version__
 from tracker.cli.context import RunOptions
 from tracker.errors import EXIT_REQUEST, EXIT_USAGE, TrackerError
 
+# Writing stdout can fail like this when it is a file (`export > file` on a full disk).
+OUTPUT_FAILURES = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
 
 
@@ -48,6 +51,10 @@ class TrackerGroup(TyperGroup):
             sys.stdout.flush()
         except BrokenPipeError:
             code = _reader_left()
+        except OSError as error:
+            if error.errno not in OUTPUT_FAILURES:
+                raise
+            code = _output_failed(error)
         sys.exit(code)
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
@@ -70,6 +77,12 @@ class TrackerGroup(TyperGroup):
             # `tracker list | head`: the reader left; that is not an error.
             _silence_stdout()
             raise typer.Exit(0) from None
+        except OSError as error:
+            if error.errno not in OUTPUT_FAILURES:
+                raise
+            # The database's own writes report these as DatabaseError: this is stdout
+            # (`export > file` on a full disk).
+            raise typer.Exit(_output_failed(error)) from None
         except Exception as error:  # noqa: BLE001 — the last line of defence
             if _is_click_exception(error):
                 raise  # usage errors: `main` reports them
@@ -144,6 +157,15 @@ def _interrupted() -> int:
     # leaves the database as it was.
     terminal.error("interrupted; nothing was changed")
     return INTERRUPTED
+
+
+def _output_failed(error: OSError) -> int:
+    from tracker.cli.terminal import terminal
+
+    _silence_stdout()
+    terminal.error(f"cannot write the output: {error.strerror}",
+                   "the output is incomplete; the database was not changed")
+    return EXIT_REQUEST
 
 
 def _reader_left() -> int:
