@@ -200,13 +200,18 @@ def revert(store: Store, entry: dict) -> None:
 
     The store records these as ordinary changes, so the undo is itself revertible.
     """
+    uuids: dict[str, int] | None = None
     for change in reversed(entry["changes"]):
         table, key, op = change["table"], change["key"], change["op"]
         if table == "pledges":
             if op == "add":
                 store.remove_pledge(int(key))
             elif op == "remove":
+                if uuids is None:
+                    uuids = {pledge["uuid"]: pledge["id"] for pledge in store.pledges()}
+                _refuse_second_uuid(store, entry, change["before"], uuids)
                 store.restore_pledge(copy.deepcopy(change["before"]))
+                uuids[change["before"]["uuid"]] = change["before"]["id"]
             else:
                 store.put_pledge(_roll_back(store.pledge(int(key)), change))
         elif op == "add":
@@ -217,6 +222,25 @@ def revert(store: Store, entry: dict) -> None:
             current = _key_after(change)
             restored = _roll_back(store.dialogue(current), change)
             store.put_dialogue(current, restored)
+
+
+def _refuse_second_uuid(store: Store, entry: dict, pledge: dict, uuids: dict[str, int]
+                        ) -> None:
+    """Bringing back a removed pledge whose uuid another pledge holds now would make
+    two pledges one identity (and every later export un-importable): refuse, naming
+    the change that brought the other one in."""
+    holder = uuids.get(pledge.get("uuid"))
+    if holder is None or holder == pledge["id"]:
+        return
+    history = store.history()
+    blocker = next((e for e in reversed(history)
+                    if any(c["table"] == "pledges" and c["key"] == holder and c["op"] == "add"
+                           for c in e["changes"])), None)
+    by = f", added by {describe(history, blocker)}" if blocker else ""
+    raise Conflict(f"cannot undo {describe(history, entry)}: pledge {pledge['id']} would come "
+                   f"back with uuid {pledge['uuid']}, which pledge {holder} has now{by}",
+                   hint=(f"undo #{blocker['id']} first, or " if blocker else "")
+                   + f"remove pledge {holder}; nothing was changed")
 
 
 def broken_references(store: Store) -> dict[int, str]:

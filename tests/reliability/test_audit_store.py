@@ -230,3 +230,25 @@ def test_export_to_a_full_disk_is_a_clean_error(small_db):
     assert result.returncode == 1
     assert result.stderr.decode().startswith("error: cannot write the output: No space left")
     assert b"unexpected" not in result.stderr and b"Traceback" not in result.stderr
+
+
+# -- 3. undo and uuids -------------------------------------------------------------------------
+
+
+def test_undo_refuses_to_bring_back_a_uuid_another_pledge_has_now(run, small_db, tmp_path):
+    backup = tmp_path / "backup.json"
+    backup.write_text(run("export", ok=True).stdout, encoding="utf-8")
+    run("remove", "1", "--yes", ok=True)  # change 5
+    run("import", backup, ok=True)  # change 6: pledge 1 comes back as 4, same uuid
+    before = small_db.read_bytes()
+    result = run("undo", "5")
+    assert result.exit_code == 1
+    assert ("cannot undo #5 (remove 1): pledge 1 would come back with uuid "
+            in result.stderr)
+    assert "which pledge 4 has now, added by #6 (import " in result.stderr
+    assert small_db.read_bytes() == before
+    uuids = [p["uuid"] for p in read_db(small_db)["pledges"].values()]
+    assert len(uuids) == len(set(uuids))
+    run("undo", ok=True)  # the import goes; then the removal can be undone
+    run("undo", "5", ok=True)
+    assert run("import", backup, ok=True).stderr.endswith("0 added, 0 changed, 4 unchanged\n")
