@@ -14,12 +14,12 @@ DATE_FORMS = (
     "end of 2025, mid-2026) or relative (today, +3d, +6m, -1m, next month, eoq)"
 )
 PERIOD_FORMS = "a number and a unit: 30d, 6w, 3m or 1y"
-_RELATIVE = re.compile(r"^([+-])(\d{1,5})([dwmy])$")
-_PERIOD = re.compile(r"^(\d{1,5})([dwmy])$")
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+_RELATIVE = re.compile(r"^([+-])(\d{1,5})([dwmy])$", re.ASCII)
+_PERIOD = re.compile(r"^(\d{1,5})([dwmy])$", re.ASCII)
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
+_NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$", re.ASCII)
 
 # Month names a French or English readout uses; dateutil knows only English.
 _FRENCH_MONTHS = {
@@ -48,6 +48,35 @@ def today() -> date:
 def now_timestamp() -> str:
     """The current moment as an ISO 8601 UTC timestamp, to the second."""
     return datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})",
+                        re.ASCII)
+
+
+def check_timestamp(value: object, field: str) -> str:
+    """A stored or imported ISO 8601 timestamp with its zone (`2025-03-01T09:30:00Z`),
+    checked as a real moment, returned unchanged."""
+    if isinstance(value, str) and _TIMESTAMP.fullmatch(value):
+        try:
+            datetime.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise InvalidValue(f"{field} must be an ISO 8601 timestamp such as "
+                       f"2025-03-01T09:30:00Z, got {value!r}")
+
+
+def days_from(day: date, days: int) -> date:
+    """`day` moved by `days`, stopping at the calendar's ends (years 1 and 9999).
+
+    A window around a date (the 90 days after a report's cut-off, the day before
+    its start) at the edge of the calendar is cut short there, not an error.
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def end_of_month(day: date) -> date:
@@ -89,11 +118,15 @@ def parse_date(text: str, *, deadline: bool = False, base: date | None = None) -
     lowered = raw.lower()
     if not raw:
         raise InvalidValue(f"empty date (use {DATE_FORMS})")
+    if any(ch.isnumeric() and not ch.isascii() for ch in raw):
+        # int() and dateutil read other scripts' digits, but stored dates must compare
+        # as text (`--overdue`, `--due-before`): one set of digits everywhere.
+        raise InvalidValue(f"{raw!r}: write dates with the digits 0-9")
     ref = base or today()
     named = {"today": 0, "yesterday": -1, "tomorrow": 1,
              "aujourd'hui": 0, "aujourd’hui": 0, "hier": -1, "demain": 1}
     if lowered in named:
-        return ref + timedelta(days=named[lowered])
+        return shift(ref, named[lowered], "d")
     if lowered == "eom":
         return end_of_month(ref)
     if lowered == "eoq":
@@ -379,6 +412,7 @@ def period_after(text: str, ref: date | None = None) -> date:
 def iso_date(text: str, field: str) -> str:
     """Check that a stored or imported value is an ISO date; return it unchanged."""
     if not isinstance(text, str) or not _ISO_DAY.match(text):
-        raise InvalidValue(f"{field} must be an ISO date (YYYY-MM-DD), got {text!r}")
+        raise InvalidValue(f"{field} must be an ISO date (YYYY-MM-DD, digits 0-9), "
+                           f"got {text!r}")
     _checked(*(int(part) for part in _ISO_DAY.match(text).groups()), text)
     return text

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker import formats
-from tracker.dates import now_timestamp
+from tracker.dates import check_timestamp, now_timestamp
 from tracker.errors import InvalidValue
 from tracker.model import ID_LIMIT, is_pledge_id, validate_dialogue
 from tracker.store import SCHEMA_VERSION, Store
@@ -177,11 +177,7 @@ def check_uuid(value: Any) -> str:
 
 
 def _check_timestamp(value: Any, name: str, default: str) -> str:
-    if value is None:
-        return default
-    if not isinstance(value, str) or len(value) < 10 or not value[:4].isdigit():
-        raise InvalidValue(f"{name} must be an ISO 8601 timestamp, got {value!r}")
-    return value
+    return default if value is None else check_timestamp(value, name)
 
 
 def plan_import(store: Store, document: Any, source: str = "input", *,

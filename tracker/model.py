@@ -13,8 +13,9 @@ import uuid as uuid_module
 from functools import lru_cache
 from typing import Any
 
-from tracker.dates import iso_date
+from tracker.dates import check_timestamp, iso_date
 from tracker.errors import InvalidValue
+from tracker.printable import BIDI_CONTROLS
 
 # The status vocabulary (SPEC §3), in the order a pledge's life runs.
 STATUSES = ("pledged", "in-progress", "partial", "stalled", "fulfilled", "broken", "superseded")
@@ -83,9 +84,11 @@ def check_text(value: Any, field: str, *, required: bool = True) -> str | None:
     text = value.strip()
     if len(text) > MAX_TEXT:
         raise InvalidValue(f"{field} is {len(text)} characters long; the limit is {MAX_TEXT}")
-    bad = next((ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n"), None)
+    bad = next((ch for ch in text if ch not in "\t\n" and (
+        unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS)), None)
     if bad is not None:
-        raise InvalidValue(f"{field} contains the control character U+{ord(bad):04X}")
+        kind = "bidirectional override" if bad in BIDI_CONTROLS else "control character"
+        raise InvalidValue(f"{field} contains the {kind} U+{ord(bad):04X}")
     return text
 
 
@@ -425,8 +428,8 @@ def validate_update(update: dict, parties: list[str]) -> dict:
     status, progress = resolve_mark(DEFAULT_STATUS, status, progress, 0)
     day = iso_date(update.get("date"), "update date")
     recorded = update.get("recorded")
-    if recorded is not None and (not isinstance(recorded, str) or not recorded[:4].isdigit()):
-        raise InvalidValue(f"update recorded must be an ISO 8601 timestamp, got {recorded!r}")
+    if recorded is not None:
+        check_timestamp(recorded, "update recorded")
     value = update.get("value")
     evidence_date = update.get("evidence_date")
     return make_update(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from tracker.dates import days_from
 from tracker.model import STATUSES, canonical_name, fold, party_state, pledge_state
 from tracker.query import Filters, is_due_between, is_overdue, is_stale, last_activity, select
 from tracker.scoring import (
@@ -197,8 +198,8 @@ def build_report(
         window_start = covered[0]["date"] if covered else cutoff
     else:
         window_start = since.isoformat()
-    upcoming_until = (as_of + timedelta(days=UPCOMING_DAYS)).isoformat()
-    stale_before = (as_of - timedelta(days=STALE_DAYS)).isoformat()
+    upcoming_until = days_from(as_of, UPCOMING_DAYS).isoformat()
+    stale_before = days_from(as_of, -STALE_DAYS).isoformat()
 
     originals = {p["id"]: p for p in made}
     # A one-party report's matrix is that party's column: its figures are the summary's.
@@ -229,8 +230,9 @@ def build_report(
         movements=_movements(views, originals, dialogue_dates, window_start, party),
         dialogue_dates=dialogue_dates, party=party, party_filter=party_filter,
         party_columns=[by_party.get(fold(name)) or Group(name) for name in parties],
-        baseline=(build_report(pledges, dialogues, as_of=date.fromisoformat(window_start)
-                               - timedelta(days=1), final=final, filters=filters,
+        baseline=(build_report(pledges, dialogues,
+                               as_of=days_from(date.fromisoformat(window_start), -1),
+                               final=final, filters=filters,
                                groupings=groupings, title=title, generated=generated,
                                with_baseline=False)
                   if with_baseline and window_start <= cutoff else None),
@@ -335,7 +337,7 @@ def _movements(views: list[dict], originals: dict[int, dict], dialogue_dates: di
     it left `pledged`; one made on `start` itself starts from `pledged`. In a
     one-party report the statuses compared are that party's.
     """
-    before_start = (date.fromisoformat(start) - timedelta(days=1)).isoformat()
+    before_start = days_from(date.fromisoformat(start), -1).isoformat()
     movements = []
     for view in views:
         made = dialogue_dates.get(view["dialogue"], "")

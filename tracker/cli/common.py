@@ -117,6 +117,7 @@ def write_output(path: Path, text: str) -> None:
     file gets the permissions `>` would give it (0666 less the umask); the
     database's private 0600 is for the database alone.
     """
+    from tracker.printable import printable
     from tracker.store import write_atomically
 
     target = path.expanduser()
@@ -128,7 +129,8 @@ def write_output(path: Path, text: str) -> None:
     if not target.parent.is_dir():
         raise InvalidValue(f"cannot write {path}: the folder {target.parent} does not exist")
     try:
-        write_atomically(target, text.encode("utf-8"), new_file_mode=_redirect_mode())
+        write_atomically(target, printable(text).encode("utf-8"),
+                         new_file_mode=_redirect_mode())
     except OSError as problem:
         raise InvalidValue(f"cannot write {path}: {problem.strerror or problem}") from None
 

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
+from tracker.printable import printable
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -60,9 +62,8 @@ class Terminal:
     def plain_console(self, *, file: IO[str] | None = None, width: int | None = None
                       ) -> Console:
         """A console without colour, box-drawing styles or markup: for pipes and files."""
-        from rich.console import Console
-
-        return Console(file=file if file is not None else sys.stdout,
+        # _Console: a file console's text goes through the sanitiser too.
+        return _Console(file=file if file is not None else sys.stdout,
                        width=width if width is not None else piped_width(), markup=False,
                        highlight=False, emoji=False, no_color=True, color_system=None,
                        soft_wrap=False)
@@ -113,22 +114,25 @@ class Terminal:
             if bar:
                 bar[0].stop()
 
+    # Everything below goes through `printable`: stored text may hold what input checks
+    # refuse (a hand-edited file), and no escape sequence may reach the user's terminal.
+
     def write(self, text: str) -> None:
         """Raw data to stdout (TSV, JSON, ids…)."""
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
         sys.stdout.flush()
 
     def message(self, text: str) -> None:
         """A confirmation or progress message: stderr, so stdout stays data."""
-        print(text, file=sys.stderr)
+        print(printable(text), file=sys.stderr)
 
     def warn(self, text: str) -> None:
-        print(f"warning: {text}", file=sys.stderr)
+        print(f"warning: {printable(text)}", file=sys.stderr)
 
     def error(self, text: str, hint: str | None = None) -> None:
-        print(f"error: {text}", file=sys.stderr)
+        print(f"error: {printable(text)}", file=sys.stderr)
         if hint:
-            print(f"hint: {hint}", file=sys.stderr)
+            print(f"hint: {printable(hint)}", file=sys.stderr)
 
 
 def piped_width() -> int:
@@ -145,11 +149,20 @@ def _Console(**options: object) -> Console:
     must end quietly with 0, which the exit point in app.py does for BrokenPipeError.
     """
     from rich.console import Console
+    from rich.segment import Segment
 
     class PipeConsole(Console):
         def on_broken_pipe(self) -> None:
             self.quiet = True
             raise BrokenPipeError
+
+        def _render_buffer(self, buffer):  # type: ignore[no-untyped-def]
+            # Rich's own styles are added after this point; the text itself (the
+            # records) goes through the one sanitiser first.
+            return super()._render_buffer(
+                segment if segment.control else Segment(printable(segment.text),
+                                                        segment.style, segment.control)
+                for segment in buffer)
 
     return PipeConsole(**options)
 

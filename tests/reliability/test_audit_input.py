@@ -1,0 +1,128 @@
+"""The audit's hostile input: escape sequences and bidi overrides, other scripts' digits,
+dates at the ends of the calendar (issue #11, items 8–10)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SAMPLE
+
+ESC_TITLE = "\x1b]0;owned\x07"  # sets the terminal window's title
+RED = "\x1b[31m"
+
+
+def _one_pledge_document(**changes) -> dict:
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    document["pledges"] = document["pledges"][:1]
+    pledge = document["pledges"][0]
+    for key, value in changes.items():
+        if key == "recorded":
+            pledge["updates"][0]["recorded"] = value
+        else:
+            pledge[key] = value
+    return document
+
+
+# -- 8. terminal injection ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["created", "updated", "recorded"])
+@pytest.mark.parametrize("value", ["2024" + ESC_TITLE, "2024-03-29T10:00:00Z" + RED,
+                                   "2024-13-45T99:00:00Z", "2024-03-29"])
+def test_a_timestamp_must_be_a_real_one(run, db, tmp_path, field, value):
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(_one_pledge_document(**{field: value})), encoding="utf-8")
+    result = run("import", source)
+    assert result.exit_code == 1
+    assert "must be an ISO 8601 timestamp" in result.stderr
+    assert "\x1b" not in result.stderr  # the refusal itself does not replay the sequence
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("override", ["\u202e", "\u202a", "\u2066", "\u2069"])
+def test_bidirectional_overrides_are_refused_in_text(run, small_db, override):
+    before = small_db.read_bytes()
+    result = run("add", f"Pay {override}0001 dollars", "-d", "test-dlg")
+    assert result.exit_code == 1
+    assert f"bidirectional override U+{ord(override):04X}" in result.stderr
+    result = run("mark", "1", "--note", f"done{override}")
+    assert result.exit_code == 1
+    assert small_db.read_bytes() == before
+
+
+def test_stored_escapes_never_reach_any_output(run, small_db, monkeypatch):
+    # A hand-edited file: escape sequences and an override straight in the records.
+    text = small_db.read_text(encoding="utf-8")
+    text = text.replace('"Open a trade office"', json.dumps(f"Open{ESC_TITLE} a {RED}office\u202e"))
+    text = text.replace('"trade"', json.dumps("tr\x1b[2Jade"), 1)
+    small_db.write_text(text, encoding="utf-8")
+    outputs = {
+        "show": run("show", "1", ok=True),
+        "show json": run("show", "1", "--format", "json", ok=True),
+        "list": run("list", ok=True),
+        "list table": run("list", "--format", "table", ok=True),
+        "export csv": run("export", "--format", "csv", ok=True),
+        "report": run("report", ok=True),
+        "report markdown": run("report", "--format", "markdown", ok=True),
+        "history": run("history", ok=True),
+    }
+    for name, result in outputs.items():
+        for bad in ("\x1b", "\x07", "\u202e"):
+            assert bad not in result.stdout + result.stderr, (name, bad)
+    # (rich drops a BEL by itself; the sanitiser escapes the rest)
+    assert "Open\\u001b]0;owned a \\u001b[31moffice\\u202e" in outputs["show"].stdout
+    assert "Open\\u001b]0;owned\\u0007 a" in outputs["list"].stdout
+    # In JSON the escape is the same string: the data survives, the terminal is safe.
+    assert json.loads(outputs["show json"].stdout)["text"].startswith("Open\x1b]0;owned")
+
+
+# -- 9. digits of other scripts ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["٢٠٢٥-٠١-٠١", "२०२५-०१-०१", "٣٠ June 2025", "2025-0١-01"])
+def test_dates_take_ascii_digits_only(run, small_db, tmp_path, day):
+    before = small_db.read_bytes()
+    for command in (["add", "x", "-d", "test-dlg", "--due", day],
+                    ["list", "--due-before", day], ["mark", "1", "--progress", "5", "--date", day]):
+        result = run(*command)
+        assert result.exit_code == 1, (command, result.stderr)
+        assert result.stderr.startswith("error: ")
+    source = tmp_path / "arabic.json"
+    source.write_text(json.dumps(_one_pledge_document(due=day)), encoding="utf-8")
+    result = run("import", source)
+    assert result.exit_code == 1 and "due must be an ISO date" in result.stderr
+    assert small_db.read_bytes() == before
+
+
+# -- 10. the ends of the calendar ------------------------------------------------------------
+
+
+@pytest.fixture
+def edge_db(run, db):
+    run("dialogue", "add", "First ever", "--date", "0001-01-01", "--party", "A", "--party", "B",
+        "--id", "first", ok=True)
+    run("add", "Last deadline", "-d", "first", "--due", "9999-12-31", ok=True)
+    run("mark", "1", "--date", "0001-01-01", "--status", "in-progress", ok=True)
+    return db
+
+
+@pytest.mark.parametrize("args", [
+    ["report"], ["report", "--format", "markdown"], ["report", "--format", "html"],
+    ["report", "--format", "json"], ["report", "--as-of", "0001-01-02"],
+    ["report", "--as-of", "9999-12-30"], ["report", "--since", "0001-01-01"],
+    ["report", "--as-of", "9999-12-31", "--since", "0001-01-01", "--final"],
+    ["list", "--due-before", "9999-12-31"], ["list", "--overdue"], ["list", "--stale", "1y"],
+])
+def test_edge_dates_give_answers(run, edge_db, args):
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("args", [["list", "--due-before", "tomorrow"],
+                                  ["list", "--due-within", "1y"], ["report", "--since", "+1d"]])
+def test_past_the_calendar_is_a_clean_error(run, edge_db, monkeypatch, args):
+    monkeypatch.setenv("TRACKER_TODAY", "9999-12-31")
+    result = run(*args)
+    assert result.exit_code == 1
+    assert "outside the years 1–9999" in result.stderr and "unexpected" not in result.stderr
