@@ -29,13 +29,14 @@ HERE = Path(__file__).resolve().parent
 ONE_MARK = """
 import json, sys, time
 from tracker import store
+waits = sys.argv[1]
 original = store._wait_for_lock
 def timed(*args, **kwargs):
     start = time.monotonic()
     try:
         return original(*args, **kwargs)
     finally:
-        with open(sys.argv[1], "a") as log:
+        with open(waits, "a") as log:
             log.write(json.dumps(time.monotonic() - start) + "\\n")
 store._wait_for_lock = timed
 from tracker.cli.launch import main
@@ -96,7 +97,8 @@ def main() -> None:
             if err.strip():
                 messages.append(err.decode(errors="replace").strip().splitlines()[0])
         elapsed = time.monotonic() - start
-        times = [json.loads(line) for line in waits.read_text().splitlines()]
+        times = ([json.loads(line) for line in waits.read_text().splitlines()]
+                 if waits.exists() else [])
         marked = sum(1 for p in json.loads(db.read_text())["pledges"].values()
                      for u in p["updates"] if (u.get("note") or "").startswith("writer step"))
     total = args.writers * args.marks
