@@ -159,6 +159,23 @@ class Report:
         }
 
 
+def default_as_of(pledges: list[dict], today: date) -> date:
+    """The cut-off of a report run without --as-of: today, the user's local day.
+
+    An update logged by someone whose day is already tomorrow (a colleague in
+    Kiritimati, say) is dated tomorrow; `list` and `show` count it, so the report
+    runs to that day instead of leaving it out and disagreeing with them.
+    """
+    newest = max((update["date"] for pledge in pledges for update in pledge["updates"]),
+                 default="")
+    if newest <= today.isoformat():
+        return today
+    try:
+        return date.fromisoformat(newest)
+    except ValueError:  # not a date (a hand-edited file): today it is
+        return today
+
+
 def build_report(
     pledges: list[dict], dialogues: list[dict], *, as_of: date, since: date | None = None,
     final: bool = False, filters: Filters | None = None,

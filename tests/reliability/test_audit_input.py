@@ -126,3 +126,25 @@ def test_past_the_calendar_is_a_clean_error(run, edge_db, monkeypatch, args):
     result = run(*args)
     assert result.exit_code == 1
     assert "outside the years 1–9999" in result.stderr and "unexpected" not in result.stderr
+
+
+# -- 13. time zones ----------------------------------------------------------------------------
+
+
+def test_list_show_and_report_agree_across_time_zones(small_db):
+    from helpers import tracker
+
+    east, west = {"TZ": "Pacific/Kiritimati", "TRACKER_TODAY": ""}, \
+        {"TZ": "Etc/GMT+12", "TRACKER_TODAY": ""}
+    # Kiritimati (UTC+14) is always a calendar day ahead of UTC-12: its "today" is their
+    # tomorrow. The update is dated by the local day of the person who logs it.
+    assert tracker(small_db, "mark", "1", "--status", "in-progress", "--progress", "40",
+                   env=east).returncode == 0
+    listed = tracker(small_db, "list", "--format", "json", env=west)
+    shown = tracker(small_db, "show", "1", "--format", "json", env=west)
+    reported = tracker(small_db, "report", "--format", "json", env=west)
+    assert [p["status"] for p in json.loads(listed.stdout) if p["id"] == 1] == ["in-progress"]
+    assert json.loads(shown.stdout)["status"] == "in-progress"
+    report = json.loads(reported.stdout)
+    assert [p["status"] for p in report["pledges"] if p["id"] == 1] == ["in-progress"]
+    assert report["as_of"] == json.loads(shown.stdout)["updates"][-1]["date"]

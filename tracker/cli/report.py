@@ -59,21 +59,21 @@ def report(
       tracker report --format json | jq .summary
     """
     from tracker.dates import now_timestamp, parse_date, today
-    from tracker.reporting import DEFAULT_GROUPINGS, build_report
+    from tracker.reporting import DEFAULT_GROUPINGS, build_report, default_as_of
     from tracker.scoring import GROUPINGS
 
     fmt = _choose_format(output_format, output)
     if group_by is not None and group_by.strip().lower() not in GROUPINGS:
         raise InvalidValue(f"cannot group by {group_by!r} (choose from: {', '.join(GROUPINGS)})")
     groupings = (group_by.strip().lower(),) if group_by else DEFAULT_GROUPINGS
-    cutoff = parse_date(as_of) if as_of is not None else today()
+    store = open_store()
+    cutoff = parse_date(as_of) if as_of is not None else default_as_of(store.pledges(), today())
     window = parse_date(since, base=cutoff) if since is not None else None
     if window is not None and window > cutoff:
         raise InvalidValue(f"--since {window} is after the cut-off {cutoff}; "
                            "choose a date on or before --as-of")
     if title is not None and not title.strip():
         raise InvalidValue("--title must not be empty")
-    store = open_store()
     built = build_report(store.pledges(), store.dialogues(), as_of=cutoff, since=window,
                          final=final, filters=filters, groupings=groupings,
                          title=title.strip() if title else None, generated=now_timestamp(),
