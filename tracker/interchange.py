@@ -157,6 +157,7 @@ class ImportPlan:
     changed_pledges: list[dict] = field(default_factory=list)
     unchanged: int = 0
     renumbered: list[tuple[int, int]] = field(default_factory=list)  # (wanted id, given id)
+    claimed_in_file: set[int] = field(default_factory=set)  # free ids two records asked for
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -352,7 +353,8 @@ def apply_import(store: Store, plan: ImportPlan) -> None:
     keeping = [p for p in plan.new_pledges if store.id_is_free(p["id"])]
     claimed: dict[int, dict] = {}
     for pledge in keeping:  # two new pledges asking for one id: the first keeps it
-        claimed.setdefault(pledge["id"], pledge)
+        if claimed.setdefault(pledge["id"], pledge) is not pledge:
+            plan.claimed_in_file.add(pledge["id"])
     keeping = list(claimed.values())
     kept = {id(pledge) for pledge in keeping}
     rest = [p for p in plan.new_pledges if id(p) not in kept]

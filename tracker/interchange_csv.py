@@ -33,6 +33,8 @@ from tracker.model import (
 from tracker.render.plain import csv_text
 from tracker.store import Store
 
+MAX_COLUMNS_NAMED = 5  # unknown columns a warning names before counting the rest
+
 # The export's columns, in order. The import reads every one of them except the
 # summary columns in SUMMARY_COLUMNS; only `dialogue` and `text` are required.
 CSV_COLUMNS = (
@@ -170,8 +172,11 @@ def parse_csv(text: str, store: Store, source: str) -> ParsedRecords:
             return parsed
         unknown = [name for name in header if _column_name(name) not in CSV_COLUMNS]
         if unknown:
+            # A sheet with a million stray columns gets one line, not a 9 MB warning.
+            named = ", ".join(name[:40] for name in unknown[:MAX_COLUMNS_NAMED])
+            more = len(unknown) - MAX_COLUMNS_NAMED
             parsed.warnings.append(f"ignoring unknown column{'s' if len(unknown) > 1 else ''}: "
-                                   f"{', '.join(unknown)}")
+                                   f"{named}" + (f" and {more} more" if more > 0 else ""))
         rows = list(reader)
     except csv.Error as error:
         parsed.errors.append(f"{source}: not readable as CSV: {error}")

@@ -499,6 +499,16 @@ def validate_pledge(record: dict, dialogue: dict) -> dict:
     out["updates"] = sorted(
         (validate_update(u, dialogue["parties"]) for u in updates), key=lambda u: u["date"]
     )
+    makers = {fold(party) for party in out["by"]}
+    orphans = [u for u in out["updates"] if u["party"] and fold(u["party"]) not in makers]
+    if orphans:
+        # As `mark --party` refuses a side that did not make the pledge: an update about
+        # a side no longer party to it would score a cell that does not exist.
+        party = orphans[0]["party"]
+        days = ", ".join(u["date"] for u in orphans if fold(u["party"]) == fold(party))
+        raise InvalidValue(f"it has updates about {party} ({days}), which would no longer be "
+                           f"one of its parties ({', '.join(out['by'])}); keep {party} among "
+                           "them")
     if out["updates"] and out["updates"][0]["date"] < dialogue["date"]:
         raise InvalidValue(f"an update is dated {out['updates'][0]['date']}, before the "
                            f"pledge was made at {dialogue['id']} ({dialogue['date']})")

@@ -61,8 +61,12 @@ def import_file(
         _report_problems(plan, label)
         apply_import(store, plan)
     for wanted, given in plan.renumbered:
-        terminal.message(f"Pledge id {wanted} is or was in use (ids are never reused); "
-                         f"imported as {given}")
+        if wanted in plan.claimed_in_file:
+            terminal.message(f"Pledge id {wanted} was claimed by an earlier record of {label}; "
+                             f"imported as {given}")
+        else:
+            terminal.message(f"Pledge id {wanted} is or was in use (ids are never reused); "
+                             f"imported as {given}")
     terminal.message(f"Imported from {label}: {plan.added} added, {plan.changed} changed, "
                      f"{plan.unchanged} unchanged")
 
