@@ -455,6 +455,23 @@ def _known_party(name: str, parties: list[str]) -> str:
     raise InvalidValue(f"{name!r} is not a party of this dialogue (parties: {', '.join(parties)})")
 
 
+def check_update_parties(pledge: dict) -> None:
+    """Refuse a pledge whose updates are about a side that is not one of its parties.
+
+    As `mark --party` refuses a side that did not make the pledge: `edit --by`
+    dropping a party must not leave that party's own updates behind, scoring a
+    cell that no longer exists.
+    """
+    makers = {fold(party) for party in pledge["by"]}
+    orphans = [u for u in pledge["updates"] if u["party"] and fold(u["party"]) not in makers]
+    if orphans:
+        party = orphans[0]["party"]
+        days = ", ".join(u["date"] for u in orphans if fold(u["party"]) == fold(party))
+        raise InvalidValue(f"it has updates about {party} ({days}), which would no longer be "
+                           f"one of its parties ({', '.join(pledge['by'])}); keep {party} among "
+                           "them")
+
+
 def validate_pledge(record: dict, dialogue: dict) -> dict:
     """Check and normalise a pledge record against its dialogue."""
     if not isinstance(record, dict):
@@ -499,16 +516,6 @@ def validate_pledge(record: dict, dialogue: dict) -> dict:
     out["updates"] = sorted(
         (validate_update(u, dialogue["parties"]) for u in updates), key=lambda u: u["date"]
     )
-    makers = {fold(party) for party in out["by"]}
-    orphans = [u for u in out["updates"] if u["party"] and fold(u["party"]) not in makers]
-    if orphans:
-        # As `mark --party` refuses a side that did not make the pledge: an update about
-        # a side no longer party to it would score a cell that does not exist.
-        party = orphans[0]["party"]
-        days = ", ".join(u["date"] for u in orphans if fold(u["party"]) == fold(party))
-        raise InvalidValue(f"it has updates about {party} ({days}), which would no longer be "
-                           f"one of its parties ({', '.join(out['by'])}); keep {party} among "
-                           "them")
     if out["updates"] and out["updates"][0]["date"] < dialogue["date"]:
         raise InvalidValue(f"an update is dated {out['updates'][0]['date']}, before the "
                            f"pledge was made at {dialogue['id']} ({dialogue['date']})")

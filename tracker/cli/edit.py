@@ -48,7 +48,7 @@ def edit(
       tracker edit 9 --target 82 --unit "USD bn"
     """
     from tracker.dates import now_timestamp, parse_date
-    from tracker.model import fold, validate_pledge
+    from tracker.model import check_update_parties, fold, validate_pledge
 
     asked = [text, quote, by, area, framework, due, add_tag, remove_tag, dialogue, verifiable,
              new_target, unit]
@@ -85,6 +85,8 @@ def edit(
             target = store.dialogue(dialogue if dialogue is not None else pledge["dialogue"])
             try:
                 updated = validate_pledge(record, target)
+                if by is not None:
+                    check_update_parties(updated)
             except InvalidValue as error:
                 raise InvalidValue(f"pledge {pledge_id}: {error.message}") from None
             for field in ("id", "uuid", "created"):
