@@ -375,7 +375,7 @@ def _score_over_time(report: Report) -> str:
                     f'<text x="{left - 6}" y="{y_of(level) + 4:.1f}" font-size="11" '
                     f'text-anchor="end" fill="#5b6570">{level}%</text>')
     for year in range(date.fromordinal(first).year + 1, date.fromordinal(last).year + 1):
-        x = x_of(f"{year}-01-01")
+        x = x_of(f"{year:04d}-01-01")  # ISO years have four digits, year 2 too
         body.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="11" '
                     f'text-anchor="middle" fill="#5b6570">{year}</text>'
                     f'<line x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 5}" '
