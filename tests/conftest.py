@@ -31,7 +31,10 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.delenv("TRACKER_DEBUG", raising=False)
+    # An unexpected failure must fail the test that meets it, not pass for an ordinary
+    # exit 1: with TRACKER_DEBUG the exit point lets it through (`Run` re-raises it, a
+    # subprocess prints its traceback). Tests of the exit point itself unset it.
+    monkeypatch.setenv("TRACKER_DEBUG", "1")
     monkeypatch.delenv("TRACKER_LOCK_TIMEOUT", raising=False)
     return db
 
@@ -49,6 +52,8 @@ class Run:
 
     def __call__(self, *args: str, input: str | None = None, ok: bool | None = None):
         result = self.runner.invoke(app, [str(a) for a in args], input=input)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception  # a crash, never an answer a test may accept
         if ok is True:
             assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
         return result

@@ -78,6 +78,8 @@ def test_file_is_indented_utf8_and_records_changes(run, small_db):
 def test_no_traceback_on_unexpected_failure(run, small_db, monkeypatch):
     import tracker.query
 
+    monkeypatch.delenv("TRACKER_DEBUG")  # what a user sees: no traceback
+
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
