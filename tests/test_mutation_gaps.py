@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tracker import store as store_module
-from tracker.dates import _FRENCH_MONTHS, parse_date, shift
+from tracker.dates import _FRENCH_MONTHS, _ORDINALS, parse_date, shift
 from tracker.errors import InvalidValue
 from tracker.model import latest_update, make_update, pledge_state, resolve_mark
 
@@ -204,3 +204,49 @@ def test_a_one_party_report_shows_that_partys_progress(run, small_db):
     by_id = {p["id"]: p for p in alpha["pledges"]}
     assert (by_id[1]["status"], by_id[1]["progress"]) == ("in-progress", 40)
     assert {p["id"]: p["progress"] for p in beta["pledges"]}[1] == 70
+
+
+# -- dates: ordinal words and periods around a base other than today ----------------
+
+_QUARTER_ENDS = {1: date(2027, 3, 31), 2: date(2027, 6, 30), 3: date(2027, 9, 30),
+                 4: date(2027, 12, 31)}
+_HALF_ENDS = {1: date(2027, 6, 30), 2: date(2027, 12, 31)}
+
+
+@pytest.mark.parametrize("word", sorted(_ORDINALS))
+def test_every_ordinal_word_names_its_quarter_and_half(word):
+    number = _ORDINALS[word]
+    assert parse_date(f"{word} quarter 2027", deadline=True) == _QUARTER_ENDS[number]
+    if number in _HALF_ENDS:
+        assert parse_date(f"{word} half 2027", deadline=True) == _HALF_ENDS[number]
+    else:
+        with pytest.raises(InvalidValue):
+            parse_date(f"{word} half 2027", deadline=True)
+
+
+@pytest.mark.parametrize(("text", "deadline", "expected"), [
+    ("next quarter", True, date(2025, 9, 30)),
+    ("next quarter", False, date(2025, 7, 1)),
+    ("last month", True, date(2025, 4, 30)),
+    ("this year", True, date(2025, 12, 31)),
+    ("next week", False, date(2025, 5, 12)),
+    ("next week", True, date(2025, 5, 18)),
+    ("quarter", True, date(2025, 6, 30)),
+    ("next half", True, date(2025, 12, 31)),
+    ("mid-2026", True, date(2026, 6, 30)),
+    ("mid June 2026", True, date(2026, 6, 15)),
+    ("end of Q3 2027", False, date(2027, 9, 30)),
+    ("H2 2027", False, date(2027, 7, 1)),
+    ("T2 2027", True, date(2027, 6, 30)),
+    ("2Q 2027", True, date(2027, 6, 30)),
+])
+def test_periods_count_from_their_base(text, deadline, expected):
+    assert parse_date(text, deadline=deadline, base=date(2025, 5, 10)) == expected
+
+
+def test_a_text_field_holds_up_to_ten_thousand_characters():
+    from tracker.model import check_text
+
+    assert check_text("x" * 10_000, "text") == "x" * 10_000
+    with pytest.raises(InvalidValue, match="text"):
+        check_text("x" * 10_001, "text")
