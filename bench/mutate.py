@@ -56,7 +56,7 @@ CANDIDATE_TESTS: dict[str, list[str]] = {
                                "tests/cli/test_export.py", "tests/test_roundtrip.py"],
     "tracker/interchange_csv.py": ["tests/test_interchange.py", "tests/cli/test_import.py",
                                    "tests/cli/test_export.py"],
-    "tracker/undo.py": ["tests/test_undo.py", "tests/cli/test_undo.py",
+    "tracker/undo.py": ["tests/test_undo_core.py", "tests/cli/test_undo.py",
                         "tests/cli/test_history.py"],
 }
 
