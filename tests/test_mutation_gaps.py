@@ -250,3 +250,77 @@ def test_a_text_field_holds_up_to_ten_thousand_characters():
     assert check_text("x" * 10_000, "text") == "x" * 10_000
     with pytest.raises(InvalidValue, match="text"):
         check_text("x" * 10_001, "text")
+
+
+# -- query: the edges of each date test, and sorting on values that may be 0 ----------
+
+
+def _view(pledge_id: int, **fields) -> dict:
+    base = {"id": pledge_id, "dialogue": "d", "status": "pledged", "progress": 0,
+            "due": None, "updates": [], "by": ["A"], "tags": [], "area": None,
+            "framework": None, "text": "t", "quote": None}
+    return {**base, **fields}
+
+
+def test_overdue_starts_the_day_after_the_due_date():
+    from tracker.query import is_overdue
+
+    due = _view(1, due="2025-06-30")
+    assert not is_overdue(due, "2025-06-30")
+    assert is_overdue(due, "2025-07-01")
+    assert not is_overdue({**due, "status": "fulfilled"}, "2025-07-01")
+    assert not is_overdue(_view(2), "2025-07-01")
+
+
+def test_due_between_includes_both_ends():
+    from tracker.query import is_due_between
+
+    assert is_due_between(_view(1, due="2025-06-30"), "2025-06-30", "2025-07-31")
+    assert is_due_between(_view(1, due="2025-07-31"), "2025-06-30", "2025-07-31")
+    assert not is_due_between(_view(1, due="2025-08-01"), "2025-06-30", "2025-07-31")
+    assert not is_due_between(_view(1, due="2025-07-01", status="broken"),
+                              "2025-06-30", "2025-07-31")
+
+
+def test_stale_means_no_activity_before_the_cutoff_on_an_open_pledge():
+    from tracker.query import is_stale
+
+    dates_of = {"d": "2025-01-10"}
+    assert not is_stale(_view(1), dates_of, "2025-01-10")
+    assert is_stale(_view(1), dates_of, "2025-01-11")
+    assert not is_stale(_view(1, status="fulfilled"), dates_of, "2026-01-01")
+    marked = _view(1, updates=[{"date": "2025-03-01"}, {"date": "2025-02-01"}])
+    assert not is_stale(marked, dates_of, "2025-03-01")
+    assert is_stale(marked, dates_of, "2025-03-02")
+
+
+def test_due_before_and_after_leave_out_the_bound_itself():
+    from tracker.query import Filters, select
+
+    pledges = [_view(1, due="2025-06-29"), _view(2, due="2025-06-30"),
+               _view(3, due="2025-07-01"), _view(4)]
+    assert [p["id"] for p in select(pledges, Filters(due_before="2025-06-30"), {})] == [1]
+    assert [p["id"] for p in select(pledges, Filters(due_after="2025-06-30"), {})] == [3]
+    assert [p["id"] for p in select(pledges, Filters(due_after="June 2025"), {})] == [3]
+
+
+def test_sorting_by_progress_keeps_a_zero_once_and_in_order():
+    from tracker.query import sort_pledges
+
+    pledges = [_view(1, progress=50), _view(2, progress=0), _view(3, progress=100)]
+    assert [p["id"] for p in sort_pledges(pledges, "progress")] == [2, 1, 3]
+    assert [p["id"] for p in sort_pledges(pledges, "-progress")] == [3, 1, 2]
+    by_area = [_view(1, area="trade"), _view(2), _view(3, area="energy")]
+    assert [p["id"] for p in sort_pledges(by_area, "-area")] == [1, 3, 2]
+
+
+@pytest.mark.parametrize(("parties", "message"), [
+    ("China", "parties must be a list of names"),
+    (["China", 7], "parties must be a list of names"),
+    ([], "at least one party"),
+])
+def test_a_dialogues_parties_must_be_a_list_of_names(parties, message):
+    from tracker.model import validate_dialogue
+
+    with pytest.raises(InvalidValue, match=message):
+        validate_dialogue({"id": "d", "title": "T", "date": "2025-01-01", "parties": parties})
