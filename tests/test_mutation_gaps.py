@@ -213,15 +213,49 @@ _QUARTER_ENDS = {1: date(2027, 3, 31), 2: date(2027, 6, 30), 3: date(2027, 9, 30
 _HALF_ENDS = {1: date(2027, 6, 30), 2: date(2027, 12, 31)}
 
 
-@pytest.mark.parametrize("word", sorted(_ORDINALS))
-def test_every_ordinal_word_names_its_quarter_and_half(word):
-    number = _ORDINALS[word]
+# Written out here, not read from dates.py: a test must not share the table it checks.
+ORDINAL_WORDS = {
+    1: ["first", "1st", "premier", "première", "premiere", "1er", "1re"],
+    2: ["second", "2nd", "seconde", "deuxième", "deuxieme", "2e", "2ème"],
+    3: ["third", "3rd", "troisième", "troisieme", "3e", "3ème"],
+    4: ["fourth", "4th", "quatrième", "quatrieme", "4e", "4ème"],
+}
+
+
+def test_the_ordinal_words_are_the_ones_tested():
+    assert sorted(_ORDINALS) == sorted(w for words in ORDINAL_WORDS.values() for w in words)
+
+
+@pytest.mark.parametrize(("number", "word"), [
+    (number, word) for number, words in ORDINAL_WORDS.items() for word in words])
+def test_every_ordinal_word_names_its_quarter_and_half(number, word):
     assert parse_date(f"{word} quarter 2027", deadline=True) == _QUARTER_ENDS[number]
     if number in _HALF_ENDS:
         assert parse_date(f"{word} half 2027", deadline=True) == _HALF_ENDS[number]
     else:
         with pytest.raises(InvalidValue):
             parse_date(f"{word} half 2027", deadline=True)
+
+
+NUMBER_WORDS = {1: ["one", "un", "une", "a"], 2: ["two", "deux"], 3: ["three", "trois"],
+                4: ["four", "quatre"], 5: ["five", "cinq"], 6: ["six"], 7: ["seven", "sept"],
+                8: ["eight", "huit"], 9: ["nine", "neuf"], 10: ["ten", "dix"],
+                11: ["eleven"], 12: ["twelve", "douze"]}
+
+
+@pytest.mark.parametrize(("number", "word"), [
+    (number, word) for number, words in NUMBER_WORDS.items() for word in words])
+def test_every_number_word_counts_its_months(number, word):
+    assert parse_date(f"within {word} months", base=date(2025, 1, 31)) == shift(
+        date(2025, 1, 31), number, "m")
+
+
+def test_next_and_last_week_from_a_sunday():
+    sunday = date(2025, 5, 11)
+    assert parse_date("next week", base=sunday) == date(2025, 5, 12)
+    assert parse_date("next week", deadline=True, base=sunday) == date(2025, 5, 18)
+    assert parse_date("last week", base=sunday) == date(2025, 4, 28)
+    assert parse_date("this week", deadline=True, base=sunday) == sunday
 
 
 @pytest.mark.parametrize(("text", "deadline", "expected"), [
@@ -324,3 +358,29 @@ def test_a_dialogues_parties_must_be_a_list_of_names(parties, message):
 
     with pytest.raises(InvalidValue, match=message):
         validate_dialogue({"id": "d", "title": "T", "date": "2025-01-01", "parties": parties})
+
+
+def test_an_empty_or_blank_database_file_is_a_new_database(tmp_path):
+    for content in (b"", b"  \n\t\n"):
+        path = tmp_path / "db.json"
+        path.write_bytes(content)
+        opened = store_module.open_for_reading(path)
+        assert opened.pledges() == [] and opened.next_pledge_id() == 1
+
+
+def test_a_reimported_pledge_keeps_its_stored_creation_stamp_unless_the_file_has_one(
+        run, small_db, tmp_path):
+    stored = json.loads(run("show", "1", "--format", "json", ok=True).stdout)
+    changed = {key: stored[key] for key in ("uuid", "dialogue", "by")}
+    changed["text"] = "Open two trade offices"
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({"pledges": [changed]}), encoding="utf-8")
+    run("import", path, ok=True)
+    after = json.loads(run("show", "1", "--format", "json", ok=True).stdout)
+    assert after["text"] == "Open two trade offices"
+    assert after["created"] == stored["created"]
+    changed.update(text="Open three", created="2024-01-01T00:00:00Z")
+    path.write_text(json.dumps({"pledges": [changed]}), encoding="utf-8")
+    run("import", path, ok=True)
+    assert json.loads(run("show", "1", "--format", "json", ok=True).stdout)["created"] == \
+        "2024-01-01T00:00:00Z"
