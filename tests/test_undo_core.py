@@ -148,3 +148,15 @@ def test_broken_references_names_a_missing_dialogue(db):
             2: "belongs to dialogue 'talks-2025', which would no longer exist"}
         store.log.clear()  # nothing to commit: the file stays as it was
     assert open_for_reading(db).find_dialogue("talks-2025") is not None
+
+
+def test_an_undo_of_an_entry_no_longer_in_the_log_is_still_an_undo():
+    assert undo.depths([entry(5, 3)]) == {5: 1}
+
+
+def test_undo_reverts_a_redo_and_redo_reverts_an_undo_of_a_redo():
+    redone = [entry(1), entry(2, 1), entry(3, 2)]  # depth 0, 1, 2
+    assert [e["id"] for e in undo.choose(redone).entries] == [3]
+    undone_again = [*redone, entry(4, 3)]  # depth 3: an undo of the redo
+    assert undo.depths(undone_again)[4] == 3
+    assert [e["id"] for e in undo.choose(undone_again, redo=True).entries] == [4]
