@@ -384,3 +384,18 @@ def test_a_reimported_pledge_keeps_its_stored_creation_stamp_unless_the_file_has
     run("import", path, ok=True)
     assert json.loads(run("show", "1", "--format", "json", ok=True).stdout)["created"] == \
         "2024-01-01T00:00:00Z"
+
+
+def test_an_unknown_dialogue_on_an_empty_database_says_none_are_known(run, db):
+    result = run("add", "Something", "-d", "nowhere")
+    assert result.exit_code == 1
+    assert "no dialogue with id 'nowhere' (known: none yet)" in result.stderr
+
+
+def test_a_stored_pledge_missing_a_field_is_named(run, small_db):
+    data = json.loads(small_db.read_text(encoding="utf-8"))
+    del data["pledges"]["2"]["text"]
+    small_db.write_text(json.dumps(data), encoding="utf-8")
+    result = run("list")
+    assert result.exit_code == 3
+    assert "has a pledge without text at pledges → 2" in result.stderr
