@@ -310,7 +310,12 @@ def main() -> None:
     options = parser.parse_args()
     deadline = time.monotonic() + options.budget
     rows = []
+    print("| module | mutants | run | killed | survived | not run by any test | killed % |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |", flush=True)
     for path in options.modules:
+        if time.monotonic() > deadline:
+            print(f"| `{path}` | – | 0 | – | – | – | budget spent |", flush=True)
+            continue
         tests = options.tests or CANDIDATE_TESTS.get(path)
         if not tests:
             raise SystemExit(f"no candidate tests known for {path}: pass --tests")
@@ -322,13 +327,16 @@ def main() -> None:
         ran = len(outcomes)
         # A mutant that makes the tests hang is caught (the run never passes).
         caught = counts["killed"] + counts["timeout"]
-        rows.append((path, total, ran, caught, counts["survived"], counts["uncovered"],
-                     100 * caught / ran if ran else 0.0))
-    print("| module | mutants | run | killed | survived | not run by any test | killed % |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for path, total, ran, caught, survived, uncovered, percent in rows:
-        print(f"| `{path}` | {total} | {ran} | {caught} | {survived} | {uncovered} "
-              f"| {percent:.1f} % |")
+        row = (path, total, ran, caught, counts["survived"], counts["uncovered"],
+               100 * caught / ran if ran else 0.0)
+        rows.append(row)
+        print("| `{}` | {} | {} | {} | {} | {} | {:.1f} % |".format(*row), flush=True)
+    caught = sum(row[3] for row in rows)
+    ran = sum(row[2] for row in rows)
+    if ran:
+        print(f"| all | {sum(row[1] for row in rows)} | {ran} | {caught} | "
+              f"{sum(row[4] for row in rows)} | {sum(row[5] for row in rows)} | "
+              f"{100 * caught / ran:.1f} % |")
     if options.sample:
         print(f"\n(sampled: at most {options.sample} mutants per module, seed {options.seed})")
 
