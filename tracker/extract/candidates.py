@@ -178,16 +178,21 @@ def sentence_candidates(
 def trim(doc: Document, start: int, end: int) -> int:
     """Drop trailing punctuation, conjunctions and attributions (", a ajouté M. Nourtléou")."""
     while True:
-        segment = doc.shadow[start:end]
-        cut = doc.rules.trailing.search(segment)
-        if cut and cut.start() < len(segment):
-            end = start + cut.start()
+        # Both patterns end at the end of the clause and are short: search its tail only.
+        tail = max(start, end - _TAIL_REACH)
+        cut = doc.rules.trailing.search(doc.shadow, tail, end)
+        if cut and cut.start() < end:
+            end = cut.start()
             continue
-        cut = doc.rules.attribution_tail.search(segment)
-        if cut and cut.start() > 0:
-            end = start + cut.start()
+        cut = doc.rules.attribution_tail.search(doc.shadow, tail, end)
+        if cut and cut.start() > start:
+            end = cut.start()
             continue
         return end
+
+
+# How far back from a clause's end a trailing attribution is looked for.
+_TAIL_REACH = 400
 
 
 def _candidate(

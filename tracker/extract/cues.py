@@ -16,10 +16,16 @@ from tracker.extract.sentences import Sentence
 def cue_matches(doc: Document, sentence: Sentence) -> list[tuple[Cue, re.Match]]:
     """Every cue phrase in the sentence: earlier first, and the longer of two at one place first."""
     matches = []
+    shadow = doc.shadow
     for cue in doc.rules.cues:
-        matches.extend(
-            (cue, m) for m in cue.regex.finditer(doc.shadow, sentence.start, sentence.end)
-        )
+        position = sentence.start
+        while (m := cue.regex.search(shadow, position, sentence.end)) is not None:
+            before = shadow[m.start() - 1] if m.start() else " "
+            if before.isalnum() or before == "_":
+                position = m.start() + 1  # inside a word: a cue starts a word, look further
+                continue
+            matches.append((cue, m))
+            position = max(m.end(), m.start() + 1)
     # The shorter of two cues at one place is tried only if the longer is refused
     # ("œuvreront à la mise en œuvre" → "œuvreront").
     matches.sort(key=lambda pair: (pair[1].start(), -pair[1].end()))

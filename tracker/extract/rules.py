@@ -104,7 +104,9 @@ def compiled(lang: str) -> Rules:
 
     cues = [
         Cue(
-            regex=re.compile(r"(?<!\w)(?:" + _word_end(expand(entry["cue"], adv, joint)) + ")"),
+            # No leading "(?<!\w)": the regex engine then skips ahead to a possible first
+            # letter; `cues.cue_matches` drops the matches that start inside a word.
+            regex=re.compile(r"(?:" + _word_end(expand(entry["cue"], adv, joint)) + ")"),
             by=entry.get("by", "subject"),
             then=entry.get("then", "verb"),
             strict=entry.get("strict", False),
