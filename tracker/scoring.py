@@ -136,21 +136,22 @@ def pledge_cells(view: dict, as_of: str, final: bool = False) -> list[Cell]:
     for which the pledge is marked not verifiable ("n/a") has a cell that is
     never scored, as is every cell of an unverifiable pledge.
     """
-    not_applicable = {fold(name) for name in view.get("not_verifiable_for") or ()}
+    marked = view.get("not_verifiable_for")
+    not_applicable = {fold(name) for name in marked} if marked else None
     cells = []
-    for party in view.get("cell_parties") or list(view["party_status"]):
+    for party in view.get("cell_parties") or view["party_status"]:
         status = view["party_status"][party]
-        applies = fold(party) not in not_applicable
+        applies = not_applicable is None or fold(party) not in not_applicable
         points = score(status, due=view["due"], as_of=as_of, final=final,
                        verifiable=view["verifiable"] and applies)
         cells.append(Cell(party, status, points, applies, view["verifiable"]))
     return cells
 
 
-def _cells(view: dict, as_of: str, final: bool) -> list[Cell]:
+def _cells(view: dict, as_of: str, final: bool) -> Iterable[Cell]:
     """The view's cells: those a report already put on it (`cells`), else computed."""
     cached = view.get("cells")
-    return list(cached.values()) if cached is not None else pledge_cells(view, as_of, final)
+    return cached.values() if cached is not None else pledge_cells(view, as_of, final)
 
 
 @dataclass
@@ -196,7 +197,10 @@ class Group:
 
     @property
     def percent(self) -> float | None:
-        return None if self.mean is None else float(percent_of(self.mean))
+        # Float arithmetic: a report asks this of every pledge, and Fractions are slow.
+        # Displayed figures are rounded from `mean`, the exact value.
+        average = self.average
+        return None if average is None else (average + 1) / 2 * 100
 
     @property
     def mean_if_no_action_fails(self) -> Fraction | None:
@@ -211,7 +215,8 @@ class Group:
 
     def as_dict(self) -> dict:
         """The figures for JSON: averages unrounded (renderers round them for display)."""
-        if_failed = self.mean_if_no_action_fails if self.no_action else None
+        cells = self.scored + self.no_action
+        if_failed = (self.score_total - self.no_action) / cells if self.no_action else None
         return {
             "name": self.name, "pledges": self.pledges, "counts": dict(self.counts),
             "scored": self.scored,
@@ -222,8 +227,7 @@ class Group:
             "unverifiable": self.unverifiable,
             "no_action": self.no_action,
             "if_no_action_fails": None if if_failed is None else {
-                "average_score": float(if_failed),
-                "percent": float(percent_of(if_failed))},
+                "average_score": if_failed, "percent": (if_failed + 1) / 2 * 100},
         }
 
 
