@@ -11,11 +11,14 @@ that size:
 - `task-10000.json` — the same pledges as Taskwarrior tasks (`task import`
   format): project = dialogue, tags = area and tags, due date, status
   (fulfilled, broken, superseded → completed; the rest pending), and one
-  annotation per dated update.
+  annotation per dated update (its note), so 0–6 annotations a task.
 
-About ten pledges per dialogue, 0–6 dated updates each, French and English
-text with accents, every status and area. The output depends only on the
-size and `--seed`, so runs on different machines time the same data.
+The shape is a research group's decade of follow-up: ten pledges per dialogue
+(1,000 dialogues for 10,000 pledges), each pledge with 0–6 dated updates
+(uniformly, so 3 on average), every update with a note and most with an
+evidence link, some of them by one party only; French and English text with
+accents, every status and area. The output depends only on the size and
+`--seed`, so runs on different machines time the same data.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from tracker.store import SCHEMA_VERSION, encode  # noqa: E402
 TODAY = date(2026, 1, 15)  # the runner pins TRACKER_TODAY to this day as well
 FIRST_DAY = date(2012, 1, 1)
 PLEDGES_PER_DIALOGUE = 10
+MAX_UPDATES = 6  # each pledge has 0–6 updates, uniformly: 3 on average
 
 PARTIES = [
     "China", "Kazakhstan", "Kyrgyzstan", "Uzbekistan", "Tajikistan", "Turkmenistan",
@@ -99,7 +103,8 @@ NOTES = [
     "Aucun progrès constaté ; la réunion prévue a été reportée.",
     "Délégation reçue à {place} — protocole d'accord paraphé.",
     "Report by the ministry: target missed, talks continue.",
-    None,
+    "Communiqué conjoint : le groupe de travail s'est réuni à {place} et a adopté un "
+    "calendrier.",
 ]
 # Status a pledge may move to next, so that update logs read like real follow-up.
 NEXT_STATUS = {
@@ -163,25 +168,28 @@ def make_pledge(pledge_id: int, dialogue: dict, rng: random.Random) -> dict:
     status = rng.choice(["pledged", "pledged", "in-progress", "partial", "stalled",
                          "fulfilled", "broken", "superseded"])
     updates = []
-    day = start
     current = "pledged"
     progress = 0
-    for _ in range(rng.randrange(7)):
-        day = day + timedelta(days=rng.randrange(10, 300))
-        if day > TODAY:
-            break
+    # Follow-up spread over the years after the dialogue, never past today.
+    last_day = min(TODAY, start + timedelta(days=2400))
+    span = (last_day - start).days
+    days = sorted(start + timedelta(days=rng.randint(1, max(1, span)))
+                  for _ in range(rng.randint(0, MAX_UPDATES)))
+    for day in days:
+        day = min(day, TODAY)
         current = rng.choice(NEXT_STATUS.get(current, [current]))
-        progress = 100 if current == "fulfilled" else min(95, progress + rng.randrange(0, 40))
+        if current != "fulfilled":
+            progress = min(95, progress + rng.randrange(0, 40))
+        else:
+            progress = 100
         updates.append(_ordered({
             "date": _iso(day), "status": current, "progress": progress,
-            "note": _fill(rng.choice(NOTES) or "Pas de nouvelle information.", rng),
+            "note": _fill(rng.choice(NOTES), rng),
             "evidence": f"https://example.org/e/{pledge_id}/{len(updates)}"
-            if rng.random() < 0.6 else None,
+            if rng.random() < 0.8 else None,
             "party": rng.choice(by) if rng.random() < 0.3 else None,
             "recorded": _stamp(day, rng),
         }, UPDATE_FIELDS))
-        if current in ("fulfilled", "broken", "superseded"):
-            break
     if updates:
         # The tracker's own rule (joint updates decide, party-specific ones only their party).
         status, progress = pledge_state({"by": by, "updates": updates, "status": status,
@@ -210,14 +218,14 @@ def make_pledge(pledge_id: int, dialogue: dict, rng: random.Random) -> dict:
 
 
 def generate(pledges: int, seed: int = 6) -> tuple[list[dict], list[dict]]:
-    """Dialogues and pledges (ids 1…N), about ten pledges per dialogue."""
+    """Dialogues and pledges (ids 1…N), ten pledges per dialogue."""
     rng = random.Random(f"{seed}-{pledges}")
     dialogues: list[dict] = []
     records: list[dict] = []
     while len(records) < pledges:
         dialogue = make_dialogue(len(dialogues) + 1, rng)
         dialogues.append(dialogue)
-        count = min(pledges - len(records), rng.randrange(6, 15))
+        count = min(pledges - len(records), PLEDGES_PER_DIALOGUE)
         for _ in range(count):
             records.append(make_pledge(len(records) + 1, dialogue, rng))
     missing = set(STATUSES) - {p["status"] for p in records}
