@@ -36,29 +36,37 @@ def run_bench(tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
 
 
 def test_runner_times_every_command_on_a_tiny_database(tmp_path: Path) -> None:
-    result = run_bench(tmp_path, "--no-taskwarrior")
+    result = run_bench(tmp_path, "--no-taskwarrior", "--all")
     assert result.returncode == 0, result.stderr
     results = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
-    for name in ("`--version`", "`--help`", "`list --area trade (piped tsv)`",
-                 "`list (terminal, first page)`", "`report (terminal table)`", "`export json`",
-                 "`add`", "`mark ID`", "`edit ID`", "`remove ID --yes`",
-                 "`import 20 into empty db`"):
+    for name in ("`--version`", "`--help`", "`list --area trade --status in-progress (piped tsv)`",
+                 "`list (terminal, first page)`", "`report (terminal)`",
+                 "`export --format json`", "`add`", "`mark ID --note`", "`edit ID`",
+                 "`remove ID --yes`", "`report --as-of (replay)`", "`import 20 into empty db`"):
         assert name in result.stdout
         assert name in results
     assert "| CPU |" in results and "| Python |" in results and "typer " in results
     assert "<!-- results:start -->" in results and "<!-- results:end -->" in results
+    assert "--all`" in results
 
 
-def test_runner_keeps_text_outside_its_markers(tmp_path: Path) -> None:
+def test_runner_times_the_issues_six_pairs_and_keeps_text_outside_its_markers(
+        tmp_path: Path) -> None:
     (tmp_path / "RESULTS.md").write_text(
         "# Mine\n\nnotes before\n\n<!-- results:start -->\nold\n<!-- results:end -->\n\n"
         "## Profiles\n\nnotes after\n", encoding="utf-8")
-    result = run_bench(tmp_path, "--no-taskwarrior", "--only", "version")
+    result = run_bench(tmp_path, "--no-taskwarrior")
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
     assert text.startswith("# Mine\n\nnotes before\n")
     assert text.endswith("## Profiles\n\nnotes after\n")
-    assert "\nold\n" not in text and "`--version`" in text
+    assert "\nold\n" not in text
+    rows = [line.split("|")[1].strip() for line in text.splitlines() if line.startswith("| `")]
+    assert rows == ["`list --area trade --status in-progress (piped tsv)`", "`show ID`",
+                    "`report (terminal)`", "`export --format json`", "`mark ID --note`", "`add`"]
+    assert "Load average before: " in text
+    assert "`report` / `list`: " in text
+    assert "(≤ 0.8 × task at 10,000)" in text  # goals are stated for 10,000 pledges
 
 
 @pytest.mark.skipif(subprocess.run(["sh", "-c", "command -v task"], capture_output=True
@@ -82,6 +90,19 @@ def test_generated_database_is_what_the_tracker_would_write(tmp_path: Path) -> N
     assert any("é" in p["text"] or "è" in p["text"] for p in pledges)
     document = json.loads(paths["import"].read_text(encoding="utf-8"))
     assert [p["uuid"] for p in document["pledges"]] == [p["uuid"] for p in pledges]
+
+
+def test_generated_data_has_the_issues_shape() -> None:
+    dialogues, pledges = generate.generate(1000)
+    assert len(dialogues) == 100  # ten pledges a dialogue: 1,000 dialogues at 10,000
+    counts = [len(p["updates"]) for p in pledges]
+    assert set(counts) == set(range(7)) and 2.7 <= sum(counts) / len(counts) <= 3.3
+    updates = [u for p in pledges for u in p["updates"]]
+    assert all(u["note"] for u in updates)
+    assert 0.7 <= sum(1 for u in updates if u["evidence"]) / len(updates) <= 0.9
+    assert any(u["party"] for u in updates)
+    tasks = generate.taskwarrior_tasks(pledges)
+    assert [len(t.get("annotations", [])) for t in tasks] == counts  # 0–6 annotations each
 
 
 def test_generated_import_file_imports_cleanly(tmp_path: Path, run) -> None:
