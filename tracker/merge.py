@@ -90,8 +90,9 @@ def read_side(path: Path) -> dict:
     """One of the three files, upgraded in memory to the current schema.
 
     Raises DatabaseError (exit 3) for a file that is not a tracker database or
-    comes from a newer version; an empty or missing file is an empty database
-    (git's BASE when both sides created the file on their own).
+    comes from a newer version; an empty file is an empty database (git's BASE
+    when both sides created the file on their own). `tracker merge` refuses a
+    missing file before it gets here.
     """
     from tracker.store import _load_current
 

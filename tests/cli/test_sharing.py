@@ -310,6 +310,23 @@ def test_merge_refuses_a_newer_schema_and_git_reports_a_conflict(alice, bob):
     assert "<<<<<<<" not in alice.db.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("present", [(), ("base.json",), ("base.json", "ours.json")])
+def test_merge_with_a_missing_file_names_it_and_leaves_ours_as_it_was(run, small_db, tmp_path,
+                                                                      monkeypatch, present):
+    monkeypatch.chdir(tmp_path)
+    names = ["base.json", "ours.json", "theirs.json"]
+    for name in present:
+        shutil.copy(small_db, tmp_path / name)
+    before = {name: (tmp_path / name).read_bytes() for name in present}
+    result = run("merge", *names)
+    missing = next(name for name in names if name not in present)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: no such file: {missing}")
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
+    assert {name: (tmp_path / name).read_bytes() for name in present} == before
+    assert not any((tmp_path / name).exists() for name in names if name not in present)
+
+
 # -- the README walk-through, as written ---------------------------------------------
 
 def readme_sharing_blocks() -> list[str]:

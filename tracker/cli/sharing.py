@@ -71,18 +71,23 @@ def merge(
 
     OURS is replaced atomically, never with conflict markers. If a side is not
     a tracker database or was written by a newer version, the merge fails
-    (exit 3) and leaves OURS as it was, so git reports a conflict.
+    (exit 3) and leaves OURS as it was, so git reports a conflict; so does a
+    file that does not exist (exit 1).
 
     \b
     Examples:
       tracker merge base.json mine.json theirs.json
       git config merge.tracker.driver   # what `tracker git-setup` registered
     """
-    from tracker.errors import DatabaseError
+    from tracker.errors import DatabaseError, InvalidValue
     from tracker.merge import merge as merge_databases
     from tracker.merge import read_side
     from tracker.store import encode, write_atomically
 
+    missing = next((path for path in (base, ours, theirs) if not path.exists()), None)
+    if missing is not None:
+        # git always passes three files (an empty one for no BASE): a missing one is a typo.
+        raise InvalidValue(f"no such file: {missing}; OURS was left as it was")
     try:
         sides = [read_side(path) for path in (base, ours, theirs)]
     except DatabaseError as error:
