@@ -8,6 +8,7 @@ plan is applied — all or nothing.
 from __future__ import annotations
 
 import json
+import re
 import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 from tracker import formats
 from tracker.dates import check_timestamp, now_timestamp
 from tracker.errors import InvalidValue
-from tracker.model import ID_LIMIT, is_pledge_id, validate_dialogue
+from tracker.model import ID_LIMIT, check_text, is_pledge_id, validate_dialogue
 from tracker.store import SCHEMA_VERSION, Store
 
 
@@ -26,6 +27,8 @@ def export_document(dialogues: list[dict], pledges: list[dict]) -> dict:
 
 
 IMPORT_FORMATS = formats.names("import")
+# A JSON object with none of these is some other document, not an export to import.
+DOCUMENT_KEYS = ("schema_version", "exported_at", "dialogues", "pledges")
 
 # Called as progress(done, total) while an import is planned, for a progress bar.
 Progress = Callable[[int, int], None]
@@ -200,7 +203,8 @@ def plan_import(store: Store, document: Any, source: str = "input", *,
         plan.errors.extend(parsed.errors)
         plan.warnings.extend(parsed.warnings)
     if not isinstance(document, dict) or not isinstance(document.get("pledges", []), list) \
-            or not isinstance(document.get("dialogues", []), list):
+            or not isinstance(document.get("dialogues", []), list) \
+            or not any(key in document for key in DOCUMENT_KEYS):
         plan.errors.append(f"{source}: not an interchange document "
                            "(expected {\"dialogues\": [...], \"pledges\": [...]})")
         return plan
@@ -216,7 +220,15 @@ def plan_import(store: Store, document: Any, source: str = "input", *,
                                         counter)
     _plan_pledges(plan, store, raw_pledges, pledge_labels, dialogues, stamp, counter)
     _check_changed_dialogues(plan, store, labels)
+    if parsed is not None:
+        plan.errors.sort(key=_file_position)  # reading and planning found them apart
     return plan
+
+
+def _file_position(error: str) -> int:
+    """The line or row an error names (0 for the file as a whole), to list them in order."""
+    found = re.match(r"(?:line|row) (\d+)\b", error)
+    return int(found.group(1)) if found else 0
 
 
 class _Counter:
@@ -282,8 +294,8 @@ def _plan_pledges(plan: ImportPlan, store: Store, raws: list[Any], labels: list[
                 raise InvalidValue("a pledge must be an object")
             parent = dialogues.get(raw.get("dialogue"))
             if parent is None:
-                raise InvalidValue(f"dialogue {raw.get('dialogue')!r} is neither in the file "
-                                   "nor in the database")
+                _orphan_problems(plan, label, raw)
+                continue
             pledge = new_pledge(
                 raw, parent, stamp=stamp,
                 uuid=check_uuid(raw["uuid"]) if raw.get("uuid") else None,
@@ -312,6 +324,20 @@ def _plan_pledges(plan: ImportPlan, store: Store, raws: list[Any], labels: list[
                 plan.changed_pledges.append(pledge)
             else:
                 plan.unchanged += 1
+
+
+def _orphan_problems(plan: ImportPlan, label: str, raw: dict) -> None:
+    """A pledge without a dialogue to check it against: say so, and check its text anyway."""
+    if raw.get("dialogue") is None:
+        plan.errors.append(f"{label}: no dialogue field (each pledge names the id of the "
+                           "dialogue it belongs to)")
+    else:
+        plan.errors.append(f"{label}: dialogue {raw['dialogue']!r} is neither in the file "
+                           "nor in the database")
+    try:
+        check_text(raw.get("text"), "text")
+    except InvalidValue as error:
+        plan.errors.append(f"{label}: {error.message}")
 
 
 def _check_changed_dialogues(plan: ImportPlan, store: Store, labels: dict[str, str]) -> None:

@@ -329,3 +329,39 @@ def test_a_dialogue_change_its_pledges_still_fit_imports(run, sample_db, tmp_pat
     result = run("import", _changed_first_dialogue(tmp_path, place="Astana"), ok=True)
     assert "0 added, 1 changed" in result.stderr
     assert read_db(sample_db)["dialogues"]["1"]["place"] == "Astana"
+
+
+def test_a_json_object_that_is_not_an_export_is_refused(run, small_db, tmp_path):
+    before = small_db.read_bytes()
+    for text in ('{"x": 1}', "{}"):
+        path = write(tmp_path / "notdb.json", text + "\n")
+        for args, label in (((path,), str(path)), (("-",), "stdin")):
+            result = run("import", *args, input=text)
+            assert result.exit_code == 1, (text, args)
+            assert f"{label}: not an interchange document" in result.stderr
+            assert "added" not in result.stderr and "Traceback" not in result.stderr
+            assert small_db.read_bytes() == before
+
+
+def test_a_pledge_without_a_dialogue_field_says_so_and_problems_come_in_file_order(
+        run, small_db, tmp_path):
+    before = small_db.read_bytes()
+    half = write(tmp_path / "half.json", '{"schema_version": 1, "pledges": [{"text": "x"}]}')
+    result = run("import", half)
+    assert result.exit_code == 1
+    assert "pledge 1: no dialogue field" in result.stderr
+    assert "None" not in result.stderr
+    lines = ['{"type": "pledge", "text": 5}',
+             '{"type": "dialogue", "id": "Not A Slug", "title": "T", "date": "2025-01-01", '
+             '"parties": ["A"]}',
+             "{not json"]
+    result = run("import", "-", "--format", "ndjson", input="\n".join(lines) + "\n")
+    assert result.exit_code == 1
+    problems = [line.strip() for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert [problem.split(":")[0] for problem in problems] == ["line 1", "line 1", "line 2",
+                                                               "line 3"]
+    assert problems[0].startswith("line 1: no dialogue field")
+    assert problems[1] == "line 1: text must be text, got int"
+    assert "not a slug" in problems[2]
+    assert "4 problems; nothing was imported" in result.stderr.splitlines()[-1]
+    assert small_db.read_bytes() == before
