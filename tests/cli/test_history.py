@@ -66,3 +66,16 @@ def test_history_of_an_id_never_given_out_is_an_error(run, small_db):
     removed = run("history", "3", "--format", "json", ok=True)  # removed, but it existed
     assert [entry["changes"][0]["op"] for entry in json.loads(removed.stdout)] == [
         "remove", "add"]
+
+
+def test_the_add_entry_shows_the_text_as_added_not_as_edited_since(run, small_db):
+    run("edit", "1", "--text", "Open two trade offices", ok=True)
+    run("dialogue", "edit", "test-dlg", "--title", "Renamed Dialogue", ok=True)
+    rows = [line.split("\t") for line in run("history", "1", ok=True).stdout.splitlines()]
+    assert rows[0][4:] == ["update", "text", "Open a trade office", "Open two trade offices"]
+    assert rows[-1][4:] == ["add", "", "", "Open a trade office"]
+    run("remove", "1", "--yes", ok=True)
+    rows = [line.split("\t") for line in run("history", ok=True).stdout.splitlines()]
+    adds = {row[3]: row[7] for row in rows if row[4] == "add"}
+    assert adds["pledge 1"] == "Open a trade office"
+    assert adds["dialogue test-dlg"] == "Test Dialogue"

@@ -46,6 +46,7 @@ def history(
 
     entries = store.history()
     effect = in_effect(entries)
+    titles = added_titles(store, entries)
     if pledge_id is not None:
         entries = [{**entry, "changes": [c for c in entry["changes"]
                                          if c["table"] == "pledges" and c["key"] == pledge_id]}
@@ -58,7 +59,7 @@ def history(
     if limit:
         entries = entries[:limit]
     records = [{**entry, "in_effect": effect[entry["id"]]} for entry in entries]
-    rows = [row for entry in records for row in entry_rows(store, entry)]
+    rows = [row for entry in records for row in entry_rows(store, entry, titles)]
     from tracker.cli.output import emit
 
     emit(fmt, records=records, columns=HISTORY_COLUMNS, rows=rows,
@@ -67,8 +68,10 @@ def history(
          priority=("change", "command", "after", "record", "field", "before", "at", "op"))
 
 
-def entry_rows(store, entry: dict) -> list[list[object]]:
+def entry_rows(store, entry: dict, titles: dict | None = None) -> list[list[object]]:
     """One row per changed field (one per added or removed record)."""
+    if titles is None:
+        titles = added_titles(store, store.history())
     command = entry["command"] or "?"
     if entry.get("undoes"):
         command += " (reverts " + ", ".join(f"#{n}" for n in entry["undoes"]) + ")"
@@ -80,7 +83,8 @@ def entry_rows(store, entry: dict) -> list[list[object]]:
                  else f"dialogue {change['key']}")
         start = [entry["id"], entry["at"], command, label, change["op"]]
         if change["op"] == "add":
-            rows.append(start + ["", "", _record_title(store, change)])
+            title = titles.get((entry["id"], change["table"], change["key"]))
+            rows.append(start + ["", "", title or "(since removed)"])
         elif change["op"] == "remove":
             before = change["before"] or {}
             rows.append(start + ["", before.get("text") or before.get("title") or "", ""])
@@ -99,13 +103,32 @@ def entry_rows(store, entry: dict) -> list[list[object]]:
     return rows
 
 
-def _record_title(store, change: dict) -> str:
-    """What was added, as it is now (an add keeps no copy of the record in the log)."""
-    if change["table"] == "pledges":
-        record = store.find_pledge(change["key"])
-        return record["text"] if record else "(since removed)"
-    record = store.find_dialogue(change["key"])
-    return record["title"] if record else "(since removed)"
+def added_titles(store, log: list[dict]) -> dict[tuple[int, str, object], str | None]:
+    """The text (title) each add gave its record, by (change, table, key).
+
+    An add keeps no copy of the record in the log: start from each record as it
+    is now and walk the whole `log` back, newest first, taking each change's `before`.
+    None for a record removed and never brought back.
+    """
+    field = {"pledges": "text", "dialogues": "title"}
+    now: dict[tuple[str, object], str | None] = {}
+    titles: dict[tuple[int, str, object], str | None] = {}
+    for entry in reversed(log):
+        for change in reversed(entry["changes"]):
+            table, key = change["table"], change["key"]
+            if table not in field:
+                continue
+            if (table, key) not in now:
+                record = (store.find_pledge(key) if table == "pledges"
+                          else store.find_dialogue(key))
+                now[(table, key)] = record.get(field[table]) if record else None
+            before = change.get("before") or {}
+            if change["op"] == "add":
+                titles[(entry["id"], table, key)] = now[(table, key)]
+                now[(table, key)] = None
+            elif change["op"] == "remove" or field[table] in before:
+                now[(table, key)] = before.get(field[table])
+    return titles
 
 
 def _updates_diff(old: list, new: list) -> tuple[str, str]:
