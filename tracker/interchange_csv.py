@@ -202,6 +202,7 @@ class _RowReader:
             self.by_text.setdefault(_text_key(pledge["dialogue"], pledge["text"]),
                                     []).append(pledge)
         self.claimed: dict[str, int] = {}  # uuid or text key → the row that took it
+        self.stored_dialogues = set(self.dialogues)  # not yet named by a row
 
     def read(self, rows: list[list[str]]) -> None:
         for number, cells in enumerate(rows, 2):
@@ -225,9 +226,16 @@ class _RowReader:
         dialogue_id = values.get("dialogue", "").strip()
         if not dialogue_id:
             raise _RowError("dialogue", "empty; every row needs its dialogue's id")
+        day, parties = values.get("dialogue_date", ""), values.get("parties", "")
+        if dialogue_id in self.stored_dialogues and day.strip() and parties.strip():
+            # A row that carries its dialogue (as an export's rows do) counts it once, as
+            # unchanged, as a JSON export's copy of it counts: the dialogue columns can
+            # create a dialogue but never change a stored one.
+            self.stored_dialogues.discard(dialogue_id)
+            self.parsed.dialogues.append(copy.deepcopy(self.dialogues[dialogue_id]))
+            self.parsed.dialogue_labels.append(f"row {number}")
         if dialogue_id in self.dialogues:
             return self.dialogues[dialogue_id]
-        day, parties = values.get("dialogue_date", ""), values.get("parties", "")
         if not (day.strip() and parties.strip()):
             raise _RowError("dialogue", f"unknown dialogue {dialogue_id!r}: add it with "
                             "`tracker dialogue add`, or fill the dialogue_date and parties "

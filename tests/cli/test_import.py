@@ -126,7 +126,7 @@ def test_exported_csv_imports_back_unchanged_and_into_an_empty_database(run, sam
     exported = tmp_path / "all.csv"
     run("export", "--format", "csv", "--output", exported, ok=True)
     before = sample_db.read_bytes()
-    assert "0 added, 0 changed, 21 unchanged" in run("import", exported, ok=True).stderr
+    assert "0 added, 0 changed, 23 unchanged" in run("import", exported, ok=True).stderr
     assert sample_db.read_bytes() == before
     other = tmp_path / "other.json"
     assert "23 added" in run("--db", other, "import", exported, ok=True).stderr
@@ -182,8 +182,8 @@ def test_format_is_guessed_from_extension_or_content_and_can_be_forced(run, samp
                                                                        tmp_path):
     csv_text = run("export", "--format", "csv", ok=True).stdout
     weird = write(tmp_path / "data.txt", csv_text)
-    assert "21 unchanged" in run("import", weird, ok=True).stderr
-    assert "21 unchanged" in run("import", "-", input=csv_text, ok=True).stderr
+    assert "23 unchanged" in run("import", weird, ok=True).stderr
+    assert "23 unchanged" in run("import", "-", input=csv_text, ok=True).stderr
     result = run("import", weird, "--format", "json")
     assert result.exit_code == 1 and "is not valid JSON" in result.stderr
     result = run("import", weird, "--format", "yaml")
@@ -365,3 +365,17 @@ def test_a_pledge_without_a_dialogue_field_says_so_and_problems_come_in_file_ord
     assert "not a slug" in problems[2]
     assert "4 problems; nothing was imported" in result.stderr.splitlines()[-1]
     assert small_db.read_bytes() == before
+
+
+def test_a_csv_round_trip_counts_its_dialogues_the_same_both_times(run, sample_db, tmp_path):
+    exported = tmp_path / "x.csv"
+    run("export", "--format", "csv", "-o", exported, ok=True)
+    other = tmp_path / "new.json"
+    first = run("--db", other, "import", exported, ok=True).stderr
+    assert "23 added, 0 changed, 0 unchanged" in first
+    before = other.read_bytes()
+    again = run("--db", other, "import", exported, "--dry-run", ok=True).stderr
+    assert "Would add 0, change 0, leave 23 unchanged" in again
+    assert "0 added, 0 changed, 23 unchanged" in run("--db", other, "import", exported,
+                                                      ok=True).stderr
+    assert other.read_bytes() == before
