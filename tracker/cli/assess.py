@@ -4,11 +4,9 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import counted, open_store, read_input, writing
+from tracker.cli.common import counted, open_store, read_input, stop_on_problems, writing
 from tracker.cli.terminal import terminal
 from tracker.errors import InvalidValue
-
-MAX_ERRORS_SHOWN = 20
 
 
 def assess(
@@ -64,7 +62,7 @@ def assess(
                                f"({found['date']})")
         pledges = [p for p in store.pledges() if p["dialogue"] == found["id"]]
         plan = plan_assessment(sheet, found, pledges, day.isoformat(), clean_note)
-        _stop_on_problems(plan.errors, label)
+        stop_on_problems(plan.errors, label, nothing_done="nothing was recorded")
         return plan
 
     if dry_run:
@@ -77,16 +75,6 @@ def assess(
         plan = plan_for(store)
         record_assessment(store, plan, day)
     terminal.message(_summary(plan, day.isoformat(), would=False))
-
-
-def _stop_on_problems(errors: list[str], label: str) -> None:
-    if not errors:
-        return
-    for line in errors[:MAX_ERRORS_SHOWN]:
-        terminal.message(f"  {line}")
-    if len(errors) > MAX_ERRORS_SHOWN:
-        terminal.message(f"  … and {len(errors) - MAX_ERRORS_SHOWN} more")
-    raise InvalidValue(f"{label}: {counted(len(errors), 'problem')}; nothing was recorded")
 
 
 def _summary(plan, day: str, *, would: bool) -> str:

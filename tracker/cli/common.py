@@ -109,6 +109,22 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+MAX_ERRORS_SHOWN = 20
+
+
+def stop_on_problems(errors: list[str], label: str, *, nothing_done: str) -> None:
+    """List a file's problems (the first twenty) and refuse it whole; nothing if there are none."""
+    if not errors:
+        return
+    from tracker.cli.terminal import terminal
+
+    for line in errors[:MAX_ERRORS_SHOWN]:
+        terminal.message(f"  {line}")
+    if len(errors) > MAX_ERRORS_SHOWN:
+        terminal.message(f"  … and {len(errors) - MAX_ERRORS_SHOWN} more")
+    raise InvalidValue(f"{label}: {counted(len(errors), 'problem')}; {nothing_done}")
+
+
 def write_output(path: Path, text: str) -> None:
     """Write `--output FILE` atomically, as shell redirection would, never over the database.
 

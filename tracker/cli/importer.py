@@ -5,11 +5,8 @@ from typing import Annotated
 import typer
 
 from tracker import formats
-from tracker.cli.common import open_store, read_input, writing
+from tracker.cli.common import open_store, read_input, stop_on_problems, writing
 from tracker.cli.terminal import terminal
-from tracker.errors import InvalidValue
-
-MAX_ERRORS_SHOWN = 20
 
 
 def import_file(
@@ -82,12 +79,4 @@ def _plan(store, text: str, fmt: str, label: str):
 def _report_problems(plan, label: str) -> None:
     for warning in plan.warnings:
         terminal.warn(warning)
-    errors = plan.errors
-    if not errors:
-        return
-    for line in errors[:MAX_ERRORS_SHOWN]:
-        terminal.message(f"  {line}")
-    if len(errors) > MAX_ERRORS_SHOWN:
-        terminal.message(f"  … and {len(errors) - MAX_ERRORS_SHOWN} more")
-    raise InvalidValue(f"{label}: {len(errors)} problem{'s' if len(errors) != 1 else ''}; "
-                       "nothing was imported")
+    stop_on_problems(plan.errors, label, nothing_done="nothing was imported")
