@@ -178,10 +178,7 @@ def make_pledge(pledge_id: int, dialogue: dict, rng: random.Random) -> dict:
     for day in days:
         day = min(day, TODAY)
         current = rng.choice(NEXT_STATUS.get(current, [current]))
-        if current != "fulfilled":
-            progress = min(95, progress + rng.randrange(0, 40))
-        else:
-            progress = 100
+        progress = 100 if current == "fulfilled" else min(95, progress + rng.randrange(0, 40))
         updates.append(_ordered({
             "date": _iso(day), "status": current, "progress": progress,
             "note": _fill(rng.choice(NOTES), rng),

@@ -310,6 +310,78 @@ def combine_states(states: list[tuple[str, int]]) -> tuple[str, int]:
     return status, sum(p for _, p in counted) // len(counted)
 
 
+class StateLog:
+    """A pledge's state after each update, kept as the updates arrive in log order.
+
+    The same answers as `pledge_state` and `party_state` over the updates added
+    so far, in one pass: each update is looked at once, instead of the whole
+    log once per party per question. A report walks a pledge's log with it to
+    know what each update replaced; `current_states` uses it for the state now.
+    """
+
+    __slots__ = ("pledge", "by", "count", "joint", "latest", "spoken")
+
+    def __init__(self, pledge: dict) -> None:
+        self.pledge = pledge
+        self.by = [(party, fold(party)) for party in pledge["by"]]  # folded once
+        self.count = 0
+        self.joint: dict | None = None  # the latest update naming no party
+        # Per folded party name, its latest update as `latest_update` finds it (joint
+        # updates count under "", as there), and the date of its latest own update.
+        self.latest: dict[str, dict] = {}
+        self.spoken: dict[str, str] = {}
+
+    def add(self, update: dict) -> None:
+        """The next update of the log (ties on a date go to the later one, as in the log)."""
+        day = update["date"]
+        self.count += 1
+        party = update.get("party")
+        if party:
+            key = fold(party)
+            if key not in self.spoken or day > self.spoken[key]:
+                self.spoken[key] = day
+        else:
+            key = ""
+            if self.joint is None or day >= self.joint["date"]:
+                self.joint = update
+        best = self.latest.get(key)
+        if best is None or day >= best["date"]:
+            self.latest[key] = update
+
+    def party(self, party: str, key: str | None = None) -> tuple[str, int]:
+        """Like `party_state(pledge, party, updates so far)`; `key` is fold(party)."""
+        latest = self.latest.get(fold(party) if key is None else key) or self.joint
+        if latest is None:
+            return initial_state(self.pledge)
+        return latest["status"], latest["progress"]
+
+    def parties(self) -> dict[str, tuple[str, int]]:
+        """Like `party_states(pledge, updates so far)`."""
+        return {party: self.party(party, key) for party, key in self.by}
+
+    def overall(self) -> tuple[str, int]:
+        """Like `pledge_state(pledge, updates so far)`."""
+        if not self.count:
+            return initial_state(self.pledge)
+        joint = self.joint
+        if joint is not None:
+            spoken, since = self.spoken, joint["date"]
+            caught_up = bool(self.by) and all(
+                key in spoken and spoken[key] >= since for _, key in self.by)
+            if not caught_up:
+                return joint["status"], joint["progress"]
+        return combine_states(list(self.parties().values()))
+
+
+def current_states(pledge: dict, updates: list[dict] | None = None
+                   ) -> tuple[tuple[str, int], dict[str, tuple[str, int]]]:
+    """(`pledge_state`, `party_states`) of a pledge in one pass over its log."""
+    log = StateLog(pledge)
+    for update in pledge["updates"] if updates is None else updates:
+        log.add(update)
+    return log.overall(), log.parties()
+
+
 def derive_state(pledge: dict) -> None:
     """Set a pledge's stored status and progress from its update log (see `pledge_state`).
 

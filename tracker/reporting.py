@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.dates import days_from
-from tracker.model import STATUSES, canonical_name, fold, party_state, pledge_state
+from tracker.model import STATUSES, StateLog, canonical_name, fold
 from tracker.query import Filters, is_due_between, is_overdue, is_stale, last_activity, select
 from tracker.scoring import (
     Group,
@@ -31,7 +31,7 @@ UPCOMING_DAYS = 90  # "deadlines in the next 90 days" (SPEC §5a)
 STALE_DAYS = 180  # "no update for 180 days" (SPEC §5a)
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     """One update dated within the report's window, with the status it moved from."""
 
@@ -325,25 +325,30 @@ def _changes(views: list[dict], start: str, party: str | None = None) -> list[Ch
     """
     changes = []
     for view in views:
-        updates = view["updates"]  # already only those up to the cut-off, oldest first
-        for index, update in enumerate(updates):
-            if update["date"] < start:
-                continue
-            # The status this update replaced: its party's, or the pledge's for a joint one.
-            earlier = updates[:index]
-            if party is not None:
-                before = party_state(view, party, earlier)[0]
-            elif update["party"]:
-                before = party_state(view, update["party"], earlier)[0]
-            else:
-                before = pledge_state(view, earlier)[0]
-            changes.append(Change(
-                date=update["date"], pledge_id=view["id"], text=view["text"],
-                party=update["party"], before=before,
-                status=update["status"], progress=update["progress"], note=update["note"],
-                evidence=update["evidence"], evidence_record=update))
-    changes.sort(key=lambda c: (c.date, c.pledge_id), reverse=True)
+        # Walked once, oldest first: what each update replaced is the state before it.
+        earlier = StateLog(view)
+        for update in view["updates"]:  # already only those up to the cut-off
+            if update["date"] >= start:
+                # The status this update replaced: its party's, or the pledge's for a
+                # joint one.
+                if party is not None:
+                    before = earlier.party(party)[0]
+                elif update["party"]:
+                    before = earlier.party(update["party"])[0]
+                else:
+                    before = earlier.overall()[0]
+                changes.append(Change(
+                    date=update["date"], pledge_id=view["id"], text=view["text"],
+                    party=update["party"], before=before,
+                    status=update["status"], progress=update["progress"], note=update["note"],
+                    evidence=update["evidence"], evidence_record=update))
+            earlier.add(update)
+    changes.sort(key=_newest_first, reverse=True)
     return changes
+
+
+def _newest_first(change: Change) -> tuple[str, int]:
+    return change.date, change.pledge_id
 
 
 def _movements(views: list[dict], originals: dict[int, dict], dialogue_dates: dict[str, str],

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from tracker.model import STATUSES, fold, party_state, party_states, pledge_state
+from tracker.model import STATUSES, StateLog, current_states, fold, party_state
 
 GROUPINGS = ("status", "dialogue", "area", "party", "framework")
 
@@ -37,25 +37,32 @@ def state_as_of(pledge: dict, as_of: str | None = None, party: str | None = None
     The rule is model.pledge_state / model.party_state: a party's own latest
     update, else the latest joint update, else the pledge's initial state.
     """
-    updates = pledge["updates"]
-    if as_of is not None:
-        updates = [u for u in updates if u["date"] <= as_of]
-    if party is not None:
-        return party_state(pledge, party, updates)
-    return pledge_state(pledge, updates)
+    log = StateLog(pledge)
+    for update in pledge["updates"]:
+        if as_of is None or update["date"] <= as_of:
+            log.add(update)
+    return log.party(party) if party is not None else log.overall()
 
 
-def pledge_as_of(pledge: dict, as_of: str) -> dict:
+def pledge_as_of(pledge: dict, as_of: str, known: tuple | None = None) -> dict:
     """A copy of the pledge as it stood on `as_of`: later updates dropped, status replayed.
 
     The copy shares the unchanged values with the original, so it is cheap; it
     carries `party_status` (each party's status on that date) and `party_progress`.
+    `known` is the pledge's current state as `model.current_states` gives it (stored,
+    see tracker/derived.py): used when no update is dated after `as_of`, so the
+    pledge needs no replay.
     """
     view = dict(pledge)
-    updates = [u for u in pledge["updates"] if u["date"] <= as_of]
+    log = pledge["updates"]
+    if all(u["date"] <= as_of for u in log):
+        updates = log
+        overall, states = known if known is not None else current_states(pledge)
+    else:
+        updates = [u for u in log if u["date"] <= as_of]
+        overall, states = current_states(pledge, updates)
     view["updates"] = updates
-    view["status"], view["progress"] = pledge_state(pledge, updates)
-    states = party_states(pledge, updates)
+    view["status"], view["progress"] = overall
     view["party_status"] = {party: status for party, (status, _) in states.items()}
     view["party_progress"] = {party: progress for party, (_, progress) in states.items()}
     return view

@@ -32,9 +32,12 @@ from tracker.render.report_text import (
     cutoff_line,
     deadlines_sentence,
     dialogue_line,
+    dialogue_years,
+    dialogues_sentence,
     flagged_percent_text,
     half_up,
     is_compliant_side,
+    lists_every_dialogue,
     matrix_cell,
     methods_lines,
     movement_text,
@@ -267,14 +270,23 @@ def _summary(report: Report, *, plain: bool) -> Stack:
     return Stack(*lines)
 
 
+def _dialogue_table(report: Report, *, plain: bool) -> Table:
+    """The covered dialogues, a row a year: how many, their pledges, parties and places."""
+    table = _table([("year", "left"), ("dialogues", "right"), ("pledges", "right"),
+                    ("parties", "right"), ("places", "right")], plain=plain)
+    for year, count, pledges, parties, places in dialogue_years(report):
+        table.add_row(year, f"{count:,}", f"{pledges:,}", str(parties), str(places))
+    return table
+
+
 # Count columns give way on a narrow terminal in this order (the least telling first).
 STATUS_DROP_ORDER = ("superseded", "stalled", "partial", "pledged", "in-progress", "broken",
                      "fulfilled")
 
 
 def _group_table(console: Console, grouping: str, rows: list[Group], shown: list[str], *,
-                 plain: bool) -> tuple[Table, _Fit]:
-    rows = rows[:MAX_ROWS_SHOWN]
+                 plain: bool, limit: int | None = MAX_ROWS_SHOWN) -> tuple[Table, _Fit]:
+    rows = rows[:limit]
 
     def counts(values: list[str], header: str, drop: int | None) -> _Column:
         return _Column(header, [Text(value) for value in values], "right", drop=drop)
@@ -336,10 +348,14 @@ def _more(console: Console, hidden: int) -> None:
 def print_report(console: Console, report: Report, *, plain: bool) -> None:
     """Write the whole report to `console` (which must have markup off)."""
     console.print(Text(report.title, style="" if plain else "bold"))
-    for dialogue in report.dialogues:
-        console.print(Text(dialogue_line(dialogue)))
     if not report.dialogues:
         console.print(Text("No dialogue covered: no pledge matches."))
+    elif lists_every_dialogue(report):
+        # One print: a print per line costs a rich render each (seconds for a thousand).
+        console.print(Text("\n".join(dialogue_line(d) for d in report.dialogues)))
+    else:
+        console.print(Text(dialogues_sentence(report)))
+        console.print(_dialogue_table(report, plain=plain))
     console.print(Text(cutoff_line(report)))
     _heading(console, "Summary", plain=plain)
     console.print(Text(" ".join(summary_sentences(report))))
@@ -363,11 +379,17 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
     shown = shown_statuses(report)
     dropped: list[str] = []
     headers: set[str] = set()
+    every_dialogue = lists_every_dialogue(report)
     for grouping, rows in report.groups.items():
+        if grouping == "dialogue" and not every_dialogue:
+            continue  # summed up by year above; each dialogue's row is in `--by dialogue`
+        # Asked for alone (`--by dialogue`), a grouping shows every row.
+        limit = None if len(report.groups) == 1 else MAX_ROWS_SHOWN
         console.print()
-        table, fit = _group_table(console, grouping, rows, shown, plain=plain)
+        table, fit = _group_table(console, grouping, rows, shown, plain=plain, limit=limit)
         console.print(table)
-        _more(console, len(rows) - MAX_ROWS_SHOWN)
+        if limit is not None:
+            _more(console, len(rows) - limit)
         dropped += [name or "bars" for name in fit.dropped if (name or "bars") not in dropped]
         headers.update(column.header for column in fit.columns)
         if grouping in ("party", "area"):

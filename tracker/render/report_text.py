@@ -255,6 +255,42 @@ def dialogue_line(dialogue: dict) -> str:
     return f"{dialogue['title']} ({dialogue['date']}{where}; {', '.join(dialogue['parties'])})"
 
 
+# A report over more dialogues than this sums them up in one table, a row a year; the
+# per-dialogue lines are in `--by dialogue`, Markdown and HTML.
+DIALOGUES_LISTED = 8
+
+
+def lists_every_dialogue(report: Report) -> bool:
+    return len(report.dialogues) <= DIALOGUES_LISTED or report.groupings == ("dialogue",)
+
+
+def dialogue_years(report: Report) -> list[tuple[str, int, int, int, int]]:
+    """(year, dialogues, pledges, parties, places) for the dialogues a report covers."""
+    pledges: dict[str, int] = {}
+    for view in report.pledges:
+        pledges[view["dialogue"]] = pledges.get(view["dialogue"], 0) + 1
+    years: dict[str, tuple[int, int, set, set]] = {}
+    for dialogue in report.dialogues:
+        year = dialogue["date"][:4]
+        count, made, parties, places = years.get(year, (0, 0, set(), set()))
+        parties.update(fold(party) for party in dialogue["parties"])
+        if dialogue.get("place"):
+            places.add(fold(dialogue["place"]))
+        years[year] = (count + 1, made + pledges.get(dialogue["id"], 0), parties, places)
+    return [(year, count, made, len(parties), len(places))
+            for year, (count, made, parties, places) in years.items()]
+
+
+def dialogues_sentence(report: Report) -> str:
+    """`1,000 dialogues from 2012-01-04 to 2025-12-10, 20 parties`: the covered ones in brief."""
+    dialogues = report.dialogues
+    parties = {fold(party) for d in dialogues for party in d["parties"]}
+    return (f"{len(dialogues):,} dialogues from {dialogues[0]['date']} to "
+            f"{dialogues[-1]['date']}, {len(parties)} "
+            f"{'party' if len(parties) == 1 else 'parties'} (each dialogue: --by dialogue, "
+            "or --format markdown or html)")
+
+
 def cutoff_line(report: Report) -> str:
     return (f"As of {report.as_of} · {report.kind} report · changes since {report.since}"
             + (f" · {party_note(report)}" if report.party_filter else "")

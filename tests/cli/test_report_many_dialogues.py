@@ -1,0 +1,67 @@
+"""A report over many dialogues sums them up in one table; the detail is a request away."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.store import encode
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "bench"))
+
+import generate  # noqa: E402 — bench/ is a folder of scripts, not a package
+
+
+@pytest.fixture
+def many(db: Path) -> list[dict]:
+    dialogues, pledges = generate.generate(120)  # twelve dialogues of ten pledges
+    db.write_bytes(encode(generate.database(dialogues, pledges)))
+    return dialogues
+
+
+def test_terminal_report_sums_many_dialogues_up_by_year(run, many) -> None:
+    result = run("report", ok=True)
+    out = result.stdout
+    years = sorted({d["date"][:4] for d in many})
+    assert f"12 dialogues from {many[0]['date']} to {many[-1]['date']}" in out
+    assert "(each dialogue: --by dialogue, or --format markdown or html)" in " ".join(out.split())
+    header = next(line for line in out.splitlines() if line.startswith("year"))
+    assert header.split() == ["year", "dialogues", "pledges", "parties", "places"]
+    rows = [line.split() for line in out.splitlines() if line[:4] in years
+            and len(line.split()) == 5]
+    assert [row[0] for row in rows] == years
+    assert sum(int(row[1]) for row in rows) == 12 and sum(int(row[2]) for row in rows) == 120
+    for dialogue in many:
+        assert dialogue["title"] not in out
+    assert "By dialogue" not in out
+    assert "By party" in out and "By area" in out
+
+
+def test_by_dialogue_shows_every_dialogue_and_every_row(run, many) -> None:
+    out = run("report", "--by", "dialogue", ok=True).stdout
+    for dialogue in many:
+        assert f"{dialogue['title']} ({dialogue['date']}" in out
+    table = out[out.index("By dialogue"):]
+    for dialogue in many:
+        assert dialogue["id"] in table
+    assert "… and" not in table.split("Pledges × parties")[0]
+
+
+def test_markdown_and_html_list_every_dialogue(run, many) -> None:
+    markdown = run("report", "--format", "markdown", ok=True).stdout
+    html = run("report", "--format", "html", ok=True).stdout
+    for dialogue in many:
+        assert dialogue["id"] in markdown and dialogue["id"] in html
+    assert markdown.count("\n- ") >= 12
+
+
+def test_few_dialogues_are_still_listed_one_a_line(run, db) -> None:
+    dialogues, pledges = generate.generate(30)  # three dialogues
+    db.write_bytes(encode(generate.database(dialogues, pledges)))
+    out = run("report", ok=True).stdout
+    for dialogue in dialogues:
+        assert f"{dialogue['title']} ({dialogue['date']}" in out
+    assert "By dialogue" in out and "year" not in out.split("Summary")[0]
