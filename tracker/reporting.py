@@ -7,6 +7,7 @@ renderers only lay out what `build_report` computed, so they always agree.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,6 +53,40 @@ class Change:
                 "note": self.note, "evidence": self.evidence}
 
 
+class ChangeList(Sequence):
+    """A report's changes, newest first, each made into a `Change` only when read.
+
+    A terminal report reads twenty of a database's hundreds of thousands of
+    updates (and counts the rest); Markdown, HTML and JSON read them all.
+    """
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows  # (date, pledge id, -position, view, update, before), sorted
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [_change(row) for row in self._rows[index]]
+        return _change(self._rows[index])
+
+    def __iter__(self):
+        return map(_change, self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+
+def _change(row: tuple) -> Change:
+    day, pledge_id, _, view, update, before = row
+    return Change(date=day, pledge_id=pledge_id, text=view["text"], party=update["party"],
+                  before=before, status=update["status"], progress=update["progress"],
+                  note=update["note"], evidence=update["evidence"], evidence_record=update)
+
+
 @dataclass
 class Movement:
     """A pledge whose status on the cut-off differs from its status when the window opened."""
@@ -88,7 +123,7 @@ class Report:
     stale: list[dict]
     stale_before: str
     unverifiable: list[dict]
-    changes: list[Change]  # newest first
+    changes: Sequence[Change]  # newest first (a ChangeList)
     movements: list[Movement]
     dialogue_dates: dict[str, str] = field(default_factory=dict)
     # The matrix's column-average row: each party's figures over the pledges shown,
@@ -317,16 +352,18 @@ def _parties(views: list[dict], covered: list[dict]) -> list[str]:
     return [name for key, name in names.items() if key in used]
 
 
-def _changes(views: list[dict], start: str, party: str | None = None) -> list[Change]:
+def _changes(views: list[dict], start: str, party: str | None = None) -> ChangeList:
     """Every update dated from `start` to the cut-off, with the status it replaced.
 
     In a one-party report (`party`) the views hold only that party's and joint
     updates, and what an update replaced is that party's status.
     """
-    changes = []
+    rows = []
+    position = 0
     for view in views:
         # Walked once, oldest first: what each update replaced is the state before it.
         earlier = StateLog(view)
+        pledge_id = view["id"]
         for update in view["updates"]:  # already only those up to the cut-off
             if update["date"] >= start:
                 # The status this update replaced: its party's, or the pledge's for a
@@ -337,18 +374,11 @@ def _changes(views: list[dict], start: str, party: str | None = None) -> list[Ch
                     before = earlier.party(update["party"])[0]
                 else:
                     before = earlier.overall()[0]
-                changes.append(Change(
-                    date=update["date"], pledge_id=view["id"], text=view["text"],
-                    party=update["party"], before=before,
-                    status=update["status"], progress=update["progress"], note=update["note"],
-                    evidence=update["evidence"], evidence_record=update))
+                position -= 1  # equal dates and pledges keep the log's order
+                rows.append((update["date"], pledge_id, position, view, update, before))
             earlier.add(update)
-    changes.sort(key=_newest_first, reverse=True)
-    return changes
-
-
-def _newest_first(change: Change) -> tuple[str, int]:
-    return change.date, change.pledge_id
+    rows.sort(reverse=True)
+    return ChangeList(rows)
 
 
 def _movements(views: list[dict], originals: dict[int, dict], dialogue_dates: dict[str, str],
