@@ -2,9 +2,9 @@
 
 import pytest
 
+from tracker import model
 from tracker.errors import InvalidValue
 from tracker.model import (
-    _fold_name,
     combine_states,
     fold,
     insert_update,
@@ -92,14 +92,20 @@ def test_party_states_combine_into_the_furthest_behind(states, expected):
     assert combine_states(states) == expected
 
 
-def test_fold_is_cached_for_names_only():
-    _fold_name.cache_clear()
+def test_fold_is_cached_for_names_only(monkeypatch):
+    monkeypatch.setattr(model, "_FOLDED", {})
     assert fold("Kazakhstan") == fold("KAZAKHSTAN") == "kazakhstan"
-    assert _fold_name.cache_info().currsize == 2
+    assert model._FOLDED == {"Kazakhstan": "kazakhstan", "KAZAKHSTAN": "kazakhstan"}
     long_text = "Élargir " * 20
     assert fold(long_text) == "elargir " * 20
-    assert _fold_name.cache_info().currsize == 2  # long text is not kept
-    assert _fold_name.cache_info().maxsize is not None
+    assert len(model._FOLDED) == 2  # long text is not kept
+
+
+def test_fold_cache_stays_bounded(monkeypatch):
+    monkeypatch.setattr(model, "_FOLDED", {})
+    monkeypatch.setattr(model, "FOLD_CACHE_SIZE", 3)
+    assert [fold(f"Partie {n}") for n in range(5)] == [f"partie {n}" for n in range(5)]
+    assert len(model._FOLDED) == 3
 
 
 def test_a_new_status_alone_keeps_the_progress_estimate():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid as uuid_module
-from functools import lru_cache
 from typing import Any
 
 from tracker.dates import check_timestamp, iso_date
@@ -117,17 +116,20 @@ def slugify(title: str, day: str) -> str:
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, for matching names and searching text."""
     # Reports and filters fold the same few party, area and framework names once per
-    # pledge, tens of thousands of times; those short names are cached. Long text
-    # (a pledge's searchable text) is seldom folded twice and would only crowd them out.
-    return _fold_name(text) if len(text) <= FOLD_CACHED_LENGTH else _fold(text)
+    # pledge, hundreds of thousands of times; those short names are kept in a plain
+    # dict (a lookup is half the cost of lru_cache's). Long text (a pledge's searchable
+    # text) is seldom folded twice and would only crowd them out.
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = _fold(text)
+        if len(text) <= FOLD_CACHED_LENGTH and len(_FOLDED) < FOLD_CACHE_SIZE:
+            _FOLDED[text] = folded
+    return folded
 
 
 FOLD_CACHED_LENGTH = 80
-
-
-@lru_cache(maxsize=4096)
-def _fold_name(text: str) -> str:
-    return _fold(text)
+FOLD_CACHE_SIZE = 4096
+_FOLDED: dict[str, str] = {}
 
 
 def _fold(text: str) -> str:
@@ -365,11 +367,14 @@ class StateLog:
             return initial_state(self.pledge)
         joint = self.joint
         if joint is not None:
+            # The latest joint update decides unless every party has spoken since.
             spoken, since = self.spoken, joint["date"]
-            caught_up = bool(self.by) and all(
-                key in spoken and spoken[key] >= since for _, key in self.by)
-            if not caught_up:
+            if not self.by:
                 return joint["status"], joint["progress"]
+            for _, key in self.by:
+                day = spoken.get(key)
+                if day is None or day < since:
+                    return joint["status"], joint["progress"]
         return combine_states(list(self.parties().values()))
 
 

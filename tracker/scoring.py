@@ -259,9 +259,10 @@ def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bo
     groups: dict[str, Group] = {}
 
     def group_named(name: str) -> Group:
-        group = groups.get(fold(name))
+        key = fold(name)
+        group = groups.get(key)
         if group is None:
-            group = groups[fold(name)] = Group(name)
+            group = groups[key] = Group(name)
         return group
 
     for view in views:
