@@ -1,5 +1,7 @@
 """`tracker report`: the status report of SPEC §5a on the terminal or as a file to send."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -74,22 +76,36 @@ def report(
                            "choose a date on or before --as-of")
     if title is not None and not title.strip():
         raise InvalidValue("--title must not be empty")
-    # A report makes a view of every pledge and a row per update, none of them in a
-    # reference cycle: the cyclic collector would only walk them again and again
-    # (a third of the time at 100,000 pledges). This process ends with the report.
-    import gc
-
-    gc.disable()
-    built = build_report(store.pledges(), store.dialogues(), as_of=cutoff, since=window,
-                         final=final, filters=filters, groupings=groupings,
-                         title=title.strip() if title else None, generated=now_timestamp(),
-                         with_series=fmt == "html")
-    text = formats.renderer("report", fmt)(built, to_file=output is not None)
+    with _no_cyclic_collection():
+        built = build_report(store.pledges(), store.dialogues(), as_of=cutoff, since=window,
+                             final=final, filters=filters, groupings=groupings,
+                             title=title.strip() if title else None,
+                             generated=now_timestamp(), with_series=fmt == "html")
+        text = formats.renderer("report", fmt)(built, to_file=output is not None)
     if output is None:
         terminal.write(text)
         return
     write_output(output, text)
     terminal.message(f"Wrote the {fmt} report ({built.summary.pledges} pledges) to {output}")
+
+
+@contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """Build and render without the cyclic garbage collector.
+
+    A report makes a view of every pledge and a row per update, none of them in a
+    reference cycle: the collector would only walk them again and again (a third of
+    the time at 100,000 pledges).
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _choose_format(value: str | None, output: Path | None) -> str:
