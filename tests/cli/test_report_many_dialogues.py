@@ -65,3 +65,17 @@ def test_few_dialogues_are_still_listed_one_a_line(run, db) -> None:
     for dialogue in dialogues:
         assert f"{dialogue['title']} ({dialogue['date']}" in out
     assert "By dialogue" in out and "year" not in out.split("Summary")[0]
+
+
+def test_terminal_methods_box_counts_many_readouts_and_documents_cite_each(run, many) -> None:
+    out = " ".join(run("report", ok=True).stdout.split())
+    sources = out[out.index("Sources:"):out.index("Evidence:")]
+    assert f"{len(many)} dialogues' readouts, {len(many)} with a link (example.org {len(many)})" \
+        in sources
+    assert "Each readout: --by dialogue, or --format markdown or html." in sources
+    assert all(dialogue["title"] not in sources for dialogue in many)
+    markdown = run("report", "--format", "markdown", ok=True).stdout
+    methods = next(line for line in markdown.splitlines() if line.startswith("- **Sources:**"))
+    assert all(dialogue["source"]["url"] in methods for dialogue in many)
+    by_dialogue = " ".join(run("report", "--by", "dialogue", ok=True).stdout.split())
+    assert all(dialogue["title"] in by_dialogue.split("Sources:")[1] for dialogue in many[:3])

@@ -362,7 +362,7 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
     console.print()
     methods = Text("\n").join(
         Text.assemble((f"{label}: ", "" if plain else "bold"), text)
-        for label, text in methods_lines(report))
+        for label, text in methods_lines(report, every_source=False))
     if plain:
         console.print(Text("Headline and methods"))
         console.print(methods)

@@ -153,10 +153,20 @@ def target_text(view: dict) -> str | None:
 
 
 def outlet(url: str | None) -> str | None:
-    """Where a link points, as a reader names it: the site's host without `www.`."""
+    """Where a link points, as a reader names it: the site's host without `www.`.
+
+    A report names the outlet of every update's evidence (tens of thousands of
+    links in a decade's database): the host is cut out of the address by hand,
+    and only an unusual one (a bracketed IPv6 address) goes through urlsplit.
+    """
     if not url or not url.startswith(("http://", "https://")):
         return None
-    host = urlsplit(url).hostname or ""
+    netloc = url.partition("//")[2]
+    for end in "/?#":
+        netloc = netloc.partition(end)[0]
+    host = netloc.rpartition("@")[2]
+    bracketed = host.startswith("[")
+    host = (urlsplit(url).hostname or "") if bracketed else host.partition(":")[0].lower()
     return host.removeprefix("www.") or None
 
 
@@ -258,6 +268,7 @@ def dialogue_line(dialogue: dict) -> str:
 # A report over more dialogues than this sums them up in one table, a row a year; the
 # per-dialogue lines are in `--by dialogue`, Markdown and HTML.
 DIALOGUES_LISTED = 8
+OUTLETS_NAMED = 3  # a terminal's methods box names the outlets most readouts come from
 
 
 def lists_every_dialogue(report: Report) -> bool:
@@ -385,8 +396,11 @@ def scoring_rule(report: Report) -> str:
             + (" This is a final report: stalled and pledged count −1." if report.final else ""))
 
 
-def methods_lines(report: Report) -> list[tuple[str, str]]:
-    """The headline and the methods box: the same (label, text) pairs in every format."""
+def methods_lines(report: Report, *, every_source: bool = True) -> list[tuple[str, str]]:
+    """The headline and the methods box: the same (label, text) pairs in every format.
+
+    Without `every_source` (a terminal) many dialogues' readouts are summed up.
+    """
     total = report.summary
     headline = (f"Compliance {percent_text(total)} on {report.as_of}, the mean of "
                 f"{_count(total.scored, 'scored cell')} on the G7/G20 Research Group's "
@@ -394,16 +408,6 @@ def methods_lines(report: Report) -> list[tuple[str, str]]:
                 f"No compliance figure on {report.as_of}: no cell is scored yet.")
     headline += (f" Average progress ({progress_text(total)}) is the analysts' own 0–100 "
                  "estimate per pledge, not a score.")
-    sources = []
-    for dialogue in report.dialogues:
-        source = dialogue.get("source") or {}
-        parts = [source.get("title") or "no source recorded"]
-        site = outlet(source.get("url"))
-        if source.get("language"):
-            parts.append(f"in {source['language']}")
-        parts.append(source["url"] if source.get("url") else "no link")
-        sources.append(f"{dialogue['title']} ({dialogue['date']}): " + ", ".join(parts)
-                       + (f" (published by {site})" if site else ""))
     updates = sum(len(v["updates"]) for v in report.pledges)
     cited = {outlet(u.get("evidence")) for v in report.pledges for u in v["updates"]}
     cited.discard(None)
@@ -418,7 +422,7 @@ def methods_lines(report: Report) -> list[tuple[str, str]]:
         ("Headline", headline),
         ("Scoring", scoring_rule(report)),
         ("Cut-off", f"{report.as_of}: only updates dated on or before it count. {kind}"),
-        ("Sources", "; ".join(sources) + "." if sources else "no dialogue covered."),
+        ("Sources", sources_text(report, every_source=every_source)),
         ("Evidence", f"{_count(updates, 'dated update')} citing "
                      f"{_count(len(cited), 'outlet')}, each shown as date — outlet — title "
                      "in the appendix."),
@@ -431,6 +435,54 @@ def methods_lines(report: Report) -> list[tuple[str, str]]:
                     f"to the pledge). Scores of {COLOUR_THRESHOLD}% (average 0) or more are "
                     "drawn green, lower ones red."),
     ]
+
+
+def sources_text(report: Report, *, every_source: bool = True) -> str:
+    """Each covered dialogue's readout, or, past DIALOGUES_LISTED, what they come to.
+
+    A decade's report covers a thousand dialogues: a sentence per readout would
+    bury the methods box, so it counts them (with and without a link, by outlet
+    and language); `--by dialogue` lists each one.
+    """
+    if not report.dialogues:
+        return "no dialogue covered."
+    if every_source or lists_every_dialogue(report):
+        return "; ".join(source_line(dialogue) for dialogue in report.dialogues) + "."
+    sources = [dialogue.get("source") or {} for dialogue in report.dialogues]
+    linked = [source for source in sources if source.get("url")]
+    outlets: dict[str, int] = {}
+    for source in linked:
+        site = outlet(source["url"])
+        if site:
+            outlets[site] = outlets.get(site, 0) + 1
+    languages: dict[str, int] = {}
+    for source in sources:
+        if source.get("language"):
+            languages[source["language"]] = languages.get(source["language"], 0) + 1
+    named = sorted(outlets.items(), key=lambda item: (-item[1], item[0]))
+    text = f"{len(sources)} dialogues' readouts, {len(linked)} with a link"
+    if named:
+        shown = ", ".join(f"{site} {count}" for site, count in named[:OUTLETS_NAMED])
+        rest = len(named) - OUTLETS_NAMED
+        text += f" ({shown}" + (f", {_count(rest, 'other outlet')})" if rest > 0 else ")")
+    parts = [text]
+    if languages:
+        parts.append("languages " + ", ".join(
+            f"{language} {count}" for language, count in sorted(
+                languages.items(), key=lambda item: (-item[1], item[0]))))
+    return "; ".join(parts) + ". Each readout: --by dialogue, or --format markdown or html."
+
+
+def source_line(dialogue: dict) -> str:
+    """`Title (date): source title, in fr, link (published by outlet)`."""
+    source = dialogue.get("source") or {}
+    parts = [source.get("title") or "no source recorded"]
+    site = outlet(source.get("url"))
+    if source.get("language"):
+        parts.append(f"in {source['language']}")
+    parts.append(source["url"] if source.get("url") else "no link")
+    return (f"{dialogue['title']} ({dialogue['date']}): " + ", ".join(parts)
+            + (f" (published by {site})" if site else ""))
 
 
 def quote_language(view: dict, report: Report) -> str | None:
