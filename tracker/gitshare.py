@@ -115,10 +115,11 @@ def set_up(root: Path, database: Path) -> SetupReport:
             report.config_set.append(key)
     wanted = f"{pattern} {ATTRIBUTES}"
     report.attributes_added = _add_line(root / ".gitattributes", wanted)
-    # The lock file beside the database, and the backup an upgrade leaves, are this
-    # clone's business: never committed.
+    # The lock file beside the database, the derived-state cache (tracker/derived.py)
+    # and the backup an upgrade leaves are this clone's business: never committed.
     ignored = [_add_line(root / ".gitignore", pattern + suffix)
-               for suffix in (".lock", ".*.bak")] if not pattern.startswith('"') else []
+               for suffix in (".lock", ".cache", ".*.bak")] if not pattern.startswith('"') \
+        else []
     report.ignore_added = any(ignored)
     files = [".gitattributes", ".gitignore"] if (root / ".gitignore").exists() else [
         ".gitattributes"]

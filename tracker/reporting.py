@@ -216,7 +216,7 @@ def build_report(
     final: bool = False, filters: Filters | None = None,
     groupings: tuple[str, ...] = DEFAULT_GROUPINGS,
     title: str | None = None, generated: str = "", with_baseline: bool = True,
-    with_series: bool = False,
+    with_series: bool = False, states: dict[str, list] | None = None,
 ) -> Report:
     """Replay every pledge to `as_of`, filter, score and group them (SPEC §3, §5a).
 
@@ -227,16 +227,19 @@ def build_report(
     `scoring.party_view`): its status, its updates and the joint ones.
     `with_baseline` also builds the report for the day before the window opened
     (`Report.baseline`); `with_series` computes the score after each update date.
+    `states` holds each pledge's current state by key (tracker/derived.py): a pledge
+    with no update after a cut-off is not replayed for it.
     """
+    known = states or {}
     cutoff = as_of.isoformat()
     dialogue_dates = {d["id"]: d["date"] for d in dialogues}
     made = existing_as_of(pledges, dialogue_dates, cutoff)
     party_filter = _party_filter(filters, pledges, dialogues)
     party = party_filter[0] if len(party_filter) == 1 else None
     if party is None:
-        replayed = (pledge_as_of(p, cutoff) for p in made)
+        replayed = (pledge_as_of(p, cutoff, known.get(str(p["id"]))) for p in made)
     else:
-        replayed = (party_view(p, cutoff, party) for p in made)
+        replayed = (party_view(p, cutoff, party, known.get(str(p["id"]))) for p in made)
     views = select(replayed, filters or Filters(), dialogue_dates, today=as_of)
     views.sort(key=lambda v: v["id"])
     for view in views:
@@ -286,10 +289,10 @@ def build_report(
                                as_of=days_from(date.fromisoformat(window_start), -1),
                                final=final, filters=filters,
                                groupings=groupings, title=title, generated=generated,
-                               with_baseline=False)
+                               with_baseline=False, states=states)
                   if with_baseline and window_start <= cutoff else None),
         series=(score_series([originals[v["id"]] for v in views], dialogue_dates, cutoff,
-                             final, party) if with_series else []),
+                             final, party, states) if with_series else []),
     )
 
 
@@ -297,7 +300,8 @@ MAX_SERIES_POINTS = 120  # beyond this many update dates the chart takes month e
 
 
 def score_series(pledges: list[dict], dialogue_dates: dict[str, str], cutoff: str,
-                 final: bool, party: str | None = None) -> list[tuple[str, float | None]]:
+                 final: bool, party: str | None = None,
+                 states: dict[str, list] | None = None) -> list[tuple[str, float | None]]:
     """(date, overall percentage) after every date an update or a dialogue falls on.
 
     Each point replays the report's pledges to that date, as `--as-of` would.
@@ -307,15 +311,20 @@ def score_series(pledges: list[dict], dialogue_dates: dict[str, str], cutoff: st
     days = sorted(d for d in days if d <= cutoff)
     if len(days) > MAX_SERIES_POINTS:
         days = sorted({min(_month_end(d), cutoff) for d in days})
+    known = states or {}
+
+    def view_of(pledge: dict, day: str) -> dict:
+        state = known.get(str(pledge["id"]))
+        return (pledge_as_of(pledge, day, state) if party is None
+                else party_view(pledge, day, party, state))
+
     points = []
     for day in days:
         made = existing_as_of(pledges, dialogue_dates, day)
-        views = [pledge_as_of(p, day) if party is None else party_view(p, day, party)
-                 for p in made]
+        views = [view_of(p, day) for p in made]
         points.append((day, overall(views, as_of=day, final=final).percent))
     if days and days[-1] != cutoff:
-        views = [pledge_as_of(p, cutoff) if party is None else party_view(p, cutoff, party)
-                 for p in pledges]
+        views = [view_of(p, cutoff) for p in pledges]
         points.append((cutoff, overall(views, as_of=cutoff, final=final).percent))
     return points
 

@@ -68,7 +68,7 @@ def pledge_as_of(pledge: dict, as_of: str, known: tuple | None = None) -> dict:
     return view
 
 
-def party_view(pledge: dict, as_of: str, party: str) -> dict:
+def party_view(pledge: dict, as_of: str, party: str, known: tuple | None = None) -> dict:
     """The pledge as one party saw it on `as_of`: that party's status and progress as
     the pledge's, and only the updates about it (its own and the joint ones).
 
@@ -76,7 +76,7 @@ def party_view(pledge: dict, as_of: str, party: str) -> dict:
     filters, lists and changes agree with that party's "By party" row.
     `party_status` still holds every party's status, from the whole log.
     """
-    view = pledge_as_of(pledge, as_of)
+    view = pledge_as_of(pledge, as_of, known)
     view["status"], view["progress"] = party_state(pledge, party, view["updates"])
     wanted = fold(party)
     view["cell_parties"] = [name for name in pledge["by"] if fold(name) == wanted]

@@ -28,7 +28,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from tracker import delta
+from tracker import delta, derived
 from tracker.dates import now_timestamp
 from tracker.errors import DatabaseError, NotFound
 from tracker.model import ID_LIMIT, PLEDGE_FIELDS, STATUSES, is_pledge_id
@@ -86,24 +86,51 @@ def _broken(path: Path, why: str) -> DatabaseError:
     )
 
 
+class Loaded:
+    """A database file as read: its data, the file's identity, and the cache made from it."""
+
+    __slots__ = ("data", "identity", "states")
+
+    def __init__(self, data: dict, identity: list[int] | None = None,
+                 states: dict[str, list] | None = None) -> None:
+        self.data = data
+        self.identity = identity  # None: no file, or an empty one
+        self.states = states  # the pledges' states from a matching cache (tracker.derived)
+
+
 def load_file(path: Path) -> dict:
     """Read and check the database file; a missing or empty file is a new database."""
-    raw = _read_database_bytes(path)
+    return read_file(path).data
+
+
+def read_file(path: Path) -> Loaded:
+    """`load_file`, with the file's identity and, from a cache made from these very bytes,
+    the pledges' states; such a file's checks passed when the cache was made."""
+    raw, info = _read_database_bytes(path)
     if raw is None or not raw or raw.isspace():  # not strip(): that copies the whole file
-        return _empty_data()
+        return Loaded(_empty_data())
+    made_from = derived.identity(info)
+    states = derived.read(path, made_from)
     # Parsing builds hundreds of thousands of dicts; the cyclic collector would
     # walk them again and again (it doubles the load time) and they hold no cycles.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        data = _parse(raw, path)
+        data = None
+        if states is not None and _orjson is not None:
+            try:
+                data = _orjson.loads(raw)  # these bytes were checked when the cache was made
+            except _orjson.JSONDecodeError:
+                states = None  # what only the json module reads (NaN, huge integers)
+        if data is None:
+            data = _parse(raw, path)
+            check_shape(data, path)
         del raw  # the file's bytes, as large as the file, are not needed any more
-        check_shape(data, path)
     finally:
         if was_enabled:
             gc.freeze()  # later collections skip the loaded records
             gc.enable()
-    return data
+    return Loaded(data, made_from, states)
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -137,16 +164,20 @@ def check_database_path(path: Path) -> bool:
     return True
 
 
-def _read_database_bytes(path: Path) -> bytes | None:
-    """The file's bytes, None if there is no file; never blocks on a FIFO swapped in."""
+def _read_database_bytes(path: Path) -> tuple[bytes | None, os.stat_result | None]:
+    """The file's bytes and status, None if there is no file; never blocks on a FIFO.
+
+    The status is taken from the open file after reading it: it describes the
+    bytes read even if a writer renames a new file into place meanwhile.
+    """
     if not check_database_path(path):
-        return None
+        return None, None
     try:
         # O_NONBLOCK: should a FIFO replace the file after the check, open returns at
         # once and fstat refuses it, instead of waiting for a writer that never comes.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        return None
+        return None, None
     except OSError as error:
         raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
     with os.fdopen(fd, "rb") as handle:
@@ -154,9 +185,10 @@ def _read_database_bytes(path: Path) -> bytes | None:
         if not stat.S_ISREG(mode):
             raise _not_a_regular_file(path, mode)
         try:
-            return handle.read()
+            raw = handle.read()
         except OSError as error:
             raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
+        return raw, os.fstat(fd)
 
 
 def _parse(raw: bytes, path: Path) -> Any:
@@ -323,12 +355,13 @@ def _lock_timeout() -> float:
 
 
 def write_atomically(path: Path, content: bytes, *, new_file_mode: int = NEW_FILE_MODE
-                     ) -> None:
+                     ) -> os.stat_result:
     """Replace `path` with `content`: temp file in the same folder, fsync, rename, fsync folder.
 
     A crash at any moment leaves the old file or the new one, never a mixture.
     The file keeps its permissions; a new one gets `new_file_mode` (by default
-    readable by its owner only, as the database must be).
+    readable by its owner only, as the database must be). Returns the status of
+    the file written, taken after the rename from the file itself.
     """
     folder = path.parent
     owner = None
@@ -347,7 +380,8 @@ def write_atomically(path: Path, content: bytes, *, new_file_mode: int = NEW_FIL
             if owner is not None and owner != (os.geteuid(), os.getegid()):
                 _keep_owner(temp.fileno(), owner)
             os.fsync(temp.fileno())
-        os.replace(temp_name, path)
+            os.replace(temp_name, path)
+            written = os.fstat(temp.fileno())  # after the rename, which sets its ctime
     except BaseException:
         with suppress(OSError):
             os.unlink(temp_name)
@@ -355,13 +389,14 @@ def write_atomically(path: Path, content: bytes, *, new_file_mode: int = NEW_FIL
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
-        return
+        return written
     try:
         os.fsync(dir_fd)
     except OSError:
         pass
     finally:
         os.close(dir_fd)
+    return written
 
 
 def _keep_owner(fd: int, owner: tuple[int, int]) -> None:
@@ -449,6 +484,12 @@ class Store:
         self.command = ""  # what the change log says was run, e.g. "mark 3 4"
         self.undoes: list[int] = []  # for an undo: the change-log entries it reverts
         self.upgraded_from: int | None = None  # schema of the file, when older than ours
+        # Every pledge's current state by key, from the cache or worked out on reading
+        # (tracker.derived); None when not known. Kept up to date by `commit`.
+        self.states: dict[str, list] | None = None
+        # Whether `commit` keeps the cache beside the file: only for the database a
+        # command opened, not for a file git hands the merge driver.
+        self.keeps_cache = False
 
     @property
     def changes(self) -> list[dict]:
@@ -652,10 +693,13 @@ class Store:
                                 f"({ID_LIMIT - 1}); nothing was changed")
         entry = self.log.entry(change_id, self.command, self.undoes)
         self.history_table.insert(Document(entry, doc_id=change_id))
+        changed = {str(change["key"]) for change in self.log.changes
+                   if change["table"] == "pledges"}
         try:
             if self.upgraded_from is not None:
                 self._back_up_old_file()
-            write_atomically(self.path, encode(self._storage.data))
+            content = encode(self._storage.data)
+            written = write_atomically(self.path, content)
         except OSError as error:
             reason = error.strerror or str(error)
             if error.errno == errno.ENOSPC:
@@ -666,7 +710,25 @@ class Store:
             ) from None
         self.log.clear()
         self.upgraded_from = None
+        self._write_cache(written, len(content), changed)
         return change_id
+
+    def _write_cache(self, written: os.stat_result, size: int, changed: set[str]) -> None:
+        """The derived-state cache of the file just written: the changed pledges' states
+        worked out again, the others carried over (`tracker.derived`)."""
+        if not self.keeps_cache or not derived.enabled():
+            self.states = None
+            return
+        pledges = self._storage.data["pledges"]
+        self.states = derived.carried_over(self.states, pledges, changed)
+        if os.environ.get("TRACKER_DEBUG"):  # the test suite: every write proves the carry-over
+            fresh = derived.entries(pledges)
+            if fresh != self.states:
+                wrong = sorted(k for k in fresh if fresh[k] != self.states.get(k))[:5]
+                raise AssertionError(f"derived state carried over wrongly for pledges {wrong}")
+        if written.st_size == size:  # else someone changed the file in the meantime
+            derived.write(self.path, derived.identity(written), self.states,
+                          stat.S_IMODE(written.st_mode))
 
     def _back_up_old_file(self) -> None:
         """Keep the file as it was before its first upgrade, beside it (`tracker.json.v1.bak`).
@@ -691,27 +753,55 @@ class Store:
 
 def _load_current(path: Path) -> tuple[dict, int | None]:
     """The file's data in the current shape, upgraded in memory; and its older version, if any."""
+    loaded, version = _read_current(path)
+    return loaded.data, version
+
+
+def _read_current(path: Path) -> tuple[Loaded, int | None]:
     from tracker.migrations import MigrationError, upgrade
 
-    data = load_file(path)
-    version = data["meta"]["1"]["schema_version"]
+    loaded = read_file(path)
+    version = loaded.data["meta"]["1"]["schema_version"]
     if version >= SCHEMA_VERSION:
-        return data, None
+        return loaded, None
     try:
-        data = upgrade(data, version, SCHEMA_VERSION)
+        loaded.data = upgrade(loaded.data, version, SCHEMA_VERSION)
     except MigrationError as error:
         raise _broken(path, str(error)) from None
-    check_shape(data, path)
-    return data, version
+    check_shape(loaded.data, path)
+    loaded.states = None  # a cache describes a current file only
+    return loaded, version
 
 
 def open_for_reading(path: Path) -> Store:
     """The database as it is now; readers need no lock because writes are atomic renames.
 
-    An older file is upgraded in memory only: reading never writes.
+    An older file is upgraded in memory only: reading never writes the database.
+    A missing or stale cache of derived state is made again (`tracker.derived`).
     """
-    data, _ = _load_current(path)
-    return Store(path, data)
+    loaded, version = _read_current(path)
+    store = Store(path, loaded.data)
+    store.states = loaded.states
+    if (loaded.states is None and loaded.identity is not None and version is None
+            and derived.enabled()):
+        store.states = derived.entries(loaded.data["pledges"])
+        _refresh_cache(path, loaded.identity, store.states)
+    return store
+
+
+def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list]) -> None:
+    """A reader's cache, written only while the file is still the one it read, and only
+    beside a database its user may write (a read-only one is someone's wish: hands off)."""
+    if not derived.enabled():
+        return
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if derived.identity(info) != made_from or not os.access(path, os.W_OK) \
+            or not info.st_mode & 0o222:
+        return
+    derived.write(path, made_from, states, stat.S_IMODE(info.st_mode))
 
 
 def _real_path(path: Path) -> Path:
@@ -871,8 +961,10 @@ def open_for_writing(path: Path, command: str) -> Iterator[Store]:
     _ensure_folder(path)
     with _exclusive_lock(path, timeout):
         _remove_stale_temp_files(path)
-        data, old_version = _load_current(path)
-        store = Store(path, data)
+        loaded, old_version = _read_current(path)
+        store = Store(path, loaded.data)
+        store.states = loaded.states
+        store.keeps_cache = True
         store.command = command
         store.upgraded_from = old_version
         yield store
@@ -924,8 +1016,8 @@ def _remove_stale_temp_files(path: Path) -> None:
     lock now: any such file in the folder is left over from a writer that died
     between creating it and renaming it.
     """
-    pattern = re.compile(r"\." + re.escape(path.name) + r"(\.v\d+(\.\d+)?\.bak)?\.[A-Za-z0-9_]{8}"
-                         r"\.tmp")
+    pattern = re.compile(r"\." + re.escape(path.name) + r"(\.v\d+(\.\d+)?\.bak|\.cache)?"
+                         r"\.[A-Za-z0-9_]{8}\.tmp")
     try:
         entries = list(os.scandir(path.parent))
     except OSError:

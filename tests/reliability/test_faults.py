@@ -54,7 +54,9 @@ def test_a_really_full_disk_is_exit_3_and_changes_nothing(tmpfs):
     assert b"the disk is full; nothing was changed" in result.stderr
     assert b"Traceback" not in result.stderr
     assert db.read_bytes() == before
+    # The import's derived-state cache stays: it still describes the untouched file.
     assert sorted(p.name for p in tmpfs.iterdir()) == ["filler", "tracker.json",
+                                                       "tracker.json.cache",
                                                        "tracker.json.lock"]
 
 

@@ -269,53 +269,60 @@ def main_options(
         warn_if_not_set_up(ctx.obj.database())
 
 
-def _register() -> None:
-    from tracker.cli import (
-        add,
-        assess,
-        dialogue,
-        edit,
-        export,
-        extract,
-        importer,
-        list_,
-        mark,
-        remove,
-        report,
-        show,
-    )
+# Each command: its module in tracker.cli and the function there, in `--help` order.
+COMMANDS = {
+    "dialogue": ("dialogue", "app"),
+    "add": ("add", "add"),
+    "list": ("list_", "list_pledges"),
+    "show": ("show", "show"),
+    "mark": ("mark", "mark"),
+    "edit": ("edit", "edit"),
+    "remove": ("remove", "remove"),
+    "report": ("report", "report"),
+    "export": ("export", "export"),
+    "import": ("importer", "import_file"),
+    "assess": ("assess", "assess"),
+    "extract": ("extract", "extract"),
+    "follow-up": ("followup", "follow_up"),
+    "history": ("history", "history"),
+    "undo": ("undo", "undo"),
+    "git-setup": ("sharing", "git_setup"),
+    "merge": ("sharing", "merge"),
+    "textconv": ("sharing", "textconv"),
+}
+HIDDEN = frozenset({"textconv"})
 
-    app.add_typer(dialogue.app, name="dialogue")
-    app.command("add")(add.add)
-    app.command("list")(list_.list_pledges)
-    app.command("show")(show.show)
-    app.command("mark")(mark.mark)
-    app.command("edit")(edit.edit)
-    app.command("remove")(remove.remove)
-    app.command("report")(report.report)
-    app.command("export")(export.export)
-    app.command("import")(importer.import_file)
-    app.command("assess")(assess.assess)
-    app.command("extract")(extract.extract)
 
-    from tracker.cli import followup
+def _register(only: str | None = None) -> None:
+    """Wire the commands into `app`: all of them, or with `only` just that one.
 
-    app.command("follow-up")(followup.follow_up)
+    The console script names the command it runs (tracker.cli.launch): typer
+    turns every registered function into a click command before it runs any,
+    which for all twenty cost about 35 ms on each run.
+    """
+    import importlib
 
-    from tracker.cli import history, sharing, undo
-
-    app.command("history")(history.history)
-    app.command("undo")(undo.undo)
-    app.command("git-setup")(sharing.git_setup)
-    app.command("merge")(sharing.merge)
-    app.command("textconv", hidden=True)(sharing.textconv)
-
+    for name, (module_name, function) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        module = importlib.import_module(f"tracker.cli.{module_name}")
+        if name == "dialogue":
+            app.add_typer(module.app, name="dialogue")
+        else:
+            app.command(name, hidden=name in HIDDEN)(getattr(module, function))
     from tracker.cli import completion
 
     completion.attach(app)
 
 
-_register()
+def _command_asked_for() -> str | None:
+    """The command the console script was started for, when it can be told for sure."""
+    from tracker import cli
+
+    return cli.only_command if cli.only_command in COMMANDS else None
+
+
+_register(_command_asked_for())
 
 
 def main() -> None:

@@ -80,7 +80,8 @@ def report(
         built = build_report(store.pledges(), store.dialogues(), as_of=cutoff, since=window,
                              final=final, filters=filters, groupings=groupings,
                              title=title.strip() if title else None,
-                             generated=now_timestamp(), with_series=fmt == "html")
+                             generated=now_timestamp(), with_series=fmt == "html",
+                             states=store.states)
         text = formats.renderer("report", fmt)(built, to_file=output is not None)
     if output is None:
         terminal.write(text)

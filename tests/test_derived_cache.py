@@ -1,0 +1,247 @@
+"""The derived-state cache beside the database (tracker/derived.py): written by every write,
+made again by a reader when the file changed outside the tracker, never trusted for a file
+it was not made from, and never changing what any command prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import derived
+from tracker.model import current_states
+from tracker.store import encode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+import generate  # noqa: E402 — bench/ is a folder of scripts, not a package
+
+
+def cache_of(db: Path) -> Path:
+    return db.with_name(db.name + ".cache")
+
+
+def stored_states(db: Path) -> dict:
+    header, body = cache_of(db).read_bytes().split(b"\n", 1)
+    return json.loads(body)
+
+
+def replayed_states(db: Path) -> dict:
+    """Every pledge's state worked out from the file itself, the slow way."""
+    data = json.loads(db.read_text(encoding="utf-8"))
+    result = {}
+    for key, pledge in data["pledges"].items():
+        overall, parties = current_states(pledge)
+        result[key] = [list(overall), {name: list(state) for name, state in parties.items()}]
+    return result
+
+
+@pytest.fixture
+def generated(db: Path) -> Path:
+    dialogues, pledges = generate.generate(60)
+    db.write_bytes(encode(generate.database(dialogues, pledges)))
+    return db
+
+
+# -- what is stored is the replay -----------------------------------------------------------
+
+STATUSES = ["pledged", "in-progress", "partial", "stalled", "fulfilled", "broken"]
+steps = st.lists(st.one_of(
+    st.tuples(st.just("mark"), st.integers(1, 4), st.sampled_from(STATUSES),
+              st.sampled_from([None, "Alpha", "Beta"]), st.integers(1, 28)),
+    st.tuples(st.just("add"), st.sampled_from(["Alpha", "Beta", "Alpha,Beta"])),
+    st.tuples(st.just("edit-by"), st.integers(1, 4), st.sampled_from(["Alpha", "Beta"])),
+    st.tuples(st.just("remove"), st.integers(1, 4)),
+    st.tuples(st.just("undo"),),
+), min_size=1, max_size=7)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(script=steps)
+def test_stored_states_equal_the_replay_after_random_writes(run, small_db, script) -> None:
+    small_db.write_bytes(small_db.read_bytes())  # a fresh start: the cache is stale now
+    run("list", ok=True)  # a reader makes it again
+    for step in script:
+        if step[0] == "mark":
+            _, pledge, status, party, day = step
+            args = ["mark", pledge, "--status", status, "--date", f"2025-02-{day:02d}"]
+            run(*args, *(["--party", party] if party else []))
+        elif step[0] == "add":
+            run("add", "Another pledge", "-d", "test-dlg", "--by", step[1])
+        elif step[0] == "edit-by":
+            run("edit", step[1], "--by", step[2])
+        elif step[0] == "remove":
+            run("remove", step[1], "--yes")
+        else:
+            run("undo")
+        # TRACKER_DEBUG (conftest) already makes each write check its carried-over
+        # states against a full replay; here the file on disk is checked too.
+        assert stored_states(small_db) == replayed_states(small_db)
+
+
+def test_a_write_stores_every_pledge_state_and_names_the_file_it_describes(run, small_db):
+    run("mark", "1", "--status", "partial", "--party", "Alpha", ok=True)
+    header = json.loads(cache_of(small_db).read_bytes().split(b"\n", 1)[0])
+    info = small_db.stat()
+    assert header["database"] == [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
+                                  info.st_ctime_ns]
+    assert stored_states(small_db) == replayed_states(small_db)
+    assert stored_states(small_db)["1"][1]["Alpha"] == ["partial", 0]
+
+
+# -- never trusted for another file ---------------------------------------------------------
+
+
+def test_a_hand_edit_keeping_size_and_mtime_is_still_seen(run, small_db):
+    """An edit that keeps the file's size and puts its mtime back (touch -r) changes its
+    ctime: the cache is not trusted, the report shows the edited status."""
+    run("mark", "1", "--status", "stalled", ok=True)
+    assert "1 stalled" in " ".join(run("report", ok=True).stdout.split())
+    before = small_db.stat()
+    text = small_db.read_text(encoding="utf-8")
+    edited = text.replace('"status": "stalled"', '"status": "partial"')  # same length
+    assert edited != text and len(edited) == len(text)
+    small_db.write_text(edited, encoding="utf-8")
+    os.utime(small_db, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert small_db.stat().st_size == before.st_size
+    out = " ".join(run("report", ok=True).stdout.split())
+    assert "1 stalled" not in out and "1 partial" in out
+    assert stored_states(small_db) == replayed_states(small_db)  # the reader made it again
+
+
+def test_a_hand_merged_duplicate_key_is_refused_even_with_a_cache_beside_it(run, small_db):
+    run("list", ok=True)
+    assert cache_of(small_db).exists()
+    text = small_db.read_text(encoding="utf-8")
+    small_db.write_text(text.replace('"pledges": {', '"pledges": {},\n  "pledges": {', 1),
+                        encoding="utf-8")
+    result = run("list")
+    assert result.exit_code == 3 and "has the key 'pledges' twice" in result.stderr
+
+
+@pytest.mark.parametrize("damage", [b"", b"not json\n", b"{}\n{}\n", b"\xff\xfe\n",
+                                    "truncated"])
+def test_a_damaged_cache_is_ignored_and_replaced(run, small_db, damage):
+    run("mark", "2", "--status", "broken", ok=True)
+    expected = run("report", "--format", "json", ok=True).stdout
+    if damage == "truncated":
+        damage = cache_of(small_db).read_bytes()[:-20]
+    cache_of(small_db).write_bytes(damage)
+    assert run("report", "--format", "json", ok=True).stdout == expected
+    assert stored_states(small_db) == replayed_states(small_db)
+
+
+def test_a_cache_with_a_wrong_body_for_this_file_is_not_read(run, small_db):
+    """Another version's or another file's cache: the header does not match."""
+    run("list", ok=True)
+    header, body = cache_of(small_db).read_bytes().split(b"\n", 1)
+    forged = json.loads(header)
+    forged["tracker"] = "0.0.1"
+    states = json.loads(body)
+    states["1"] = [["fulfilled", 100], {"Alpha": ["fulfilled", 100], "Beta": ["fulfilled", 100]}]
+    cache_of(small_db).write_bytes(json.dumps(forged).encode() + b"\n"
+                                   + json.dumps(states).encode() + b"\n")
+    assert "fulfilled" not in run("list", "--format", "tsv", ok=True).stdout
+
+
+def test_a_link_at_the_cache_name_is_neither_followed_nor_replaced(run, small_db, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    cache_of(small_db).unlink()
+    cache_of(small_db).symlink_to(victim)
+    run("mark", "1", "--progress", "10", ok=True)
+    run("report", ok=True)
+    assert victim.read_text() == "precious\n"
+    assert cache_of(small_db).is_symlink()
+
+
+# -- where it is written, and where not -----------------------------------------------------
+
+
+def test_no_cache_when_turned_off(run, small_db, monkeypatch):
+    cache_of(small_db).unlink(missing_ok=True)
+    monkeypatch.setenv("TRACKER_NO_CACHE", "1")
+    run("mark", "1", "--progress", "10", ok=True)
+    run("report", ok=True)
+    assert not cache_of(small_db).exists()
+
+
+def test_a_read_only_database_gets_no_cache_from_a_reader(run, small_db):
+    cache_of(small_db).unlink()
+    os.chmod(small_db, 0o444)
+    run("list", ok=True)
+    assert not cache_of(small_db).exists()
+
+
+def test_the_cache_has_the_database_permissions(run, small_db):
+    os.chmod(small_db, 0o640)
+    run("mark", "1", "--progress", "10", ok=True)
+    assert cache_of(small_db).stat().st_mode & 0o777 == 0o640
+
+
+def test_a_writer_removes_cache_temp_files_a_killed_process_left(run, small_db):
+    left = small_db.parent / f".{small_db.name}.cache.abcd1234.tmp"
+    left.write_bytes(b"half a cache")
+    run("mark", "1", "--progress", "10", ok=True)
+    assert not left.exists()
+
+
+def test_the_merge_driver_leaves_no_cache_beside_git_files(run, small_db, tmp_path):
+    for name in ("base.json", "ours.json", "theirs.json"):
+        (tmp_path / name).write_bytes(small_db.read_bytes())
+    run("merge", tmp_path / "base.json", tmp_path / "ours.json", tmp_path / "theirs.json")
+    assert not (tmp_path / "ours.json.cache").exists()
+
+
+# -- it never changes what a command prints --------------------------------------------------
+
+READS = [["report", "--format", "json"], ["report"], ["report", "--by", "dialogue"],
+         ["report", "--as-of", "2019-06-30", "--format", "markdown"],
+         ["report", "--party", "Japan", "--format", "json"],
+         ["list", "--format", "json"], ["list", "--status", "stalled"], ["show", "7"],
+         ["export", "--format", "ndjson"]]
+
+
+@pytest.mark.parametrize("command", READS, ids=" ".join)
+def test_output_is_the_same_with_and_without_the_cache(run, generated, monkeypatch, command):
+    monkeypatch.setenv("TRACKER_NO_CACHE", "1")
+    without = run(*command, ok=True).stdout
+    monkeypatch.delenv("TRACKER_NO_CACHE")
+    run(*command, ok=True)  # makes the cache
+    assert cache_of(generated).exists()
+    with_cache = run(*command, ok=True).stdout
+    assert _steady(with_cache) == _steady(without)
+
+
+def _steady(text: str) -> str:
+    """Output without its generation time."""
+    import re
+
+    return re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "T", text)
+
+
+def test_a_real_process_reads_the_cache_a_real_write_made(tmp_path):
+    """Installed command, two processes: the writer's cache is what the reader trusts."""
+    db = tmp_path / "db.json"
+    dialogues, pledges = generate.generate(30)
+    db.write_bytes(encode(generate.database(dialogues, pledges)))
+    env = {**os.environ, "TRACKER_DB": str(db)}
+    env.pop("TRACKER_NO_CACHE", None)
+    tracker = [sys.executable, "-m", "tracker"]
+    done = subprocess.run([*tracker, "mark", "3", "--status", "fulfilled", "--party",
+                           pledges[2]["by"][0]], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert stored_states(db) == replayed_states(db)
+    made_from = derived.identity(db.stat())
+    assert derived.read(db, made_from) == stored_states(db)
+    shown = subprocess.run([*tracker, "report", "--format", "json"], env=env,
+                           capture_output=True, text=True)
+    assert shown.returncode == 0 and json.loads(shown.stdout)["summary"]["pledges"] == 30

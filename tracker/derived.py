@@ -1,0 +1,177 @@
+"""Derived state kept beside the database: `tracker.json.cache` beside `tracker.json`.
+
+The JSON database stays the one canonical store (SPEC §7). This file is a
+disposable cache of two things worked out from it:
+
+- that the very bytes of the database passed every check of `store.load_file`
+  (no key given twice, the right shape), so a reader need not check them again;
+- every pledge's current state, overall and per party (`model.current_states`),
+  so a report need not replay each pledge's update log.
+
+It is trusted only for the file it was made from: its first line records the
+database file's identity — device, inode, size, modification time and change
+time, in nanoseconds — and the tracker version that wrote it. Any difference
+(a hand edit, `git pull`, a restore, a copy, another tracker version) makes it
+stale, and a stale cache is never read past that first line. The change time
+cannot be set by hand (`touch -d` sets only the modification time), so an edit
+that keeps the size and the modification time still shows.
+
+A writing command, holding the database's lock, writes the cache for the file
+it has just written: the states of the pledges it changed worked out afresh,
+the rest carried over. A reading command that finds the cache missing or stale
+(the file changed outside the tracker) makes it, as `git status` refreshes
+git's index: only beside an existing database it may write, and never for a
+file it could not read in full. Deleting the cache is always safe; a cache that
+cannot be read or written (a read-only folder, a full disk) is not used, and no
+command fails or warns because of it. `TRACKER_NO_CACHE=1` turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tracker.model import STATUSES, current_states
+
+FORMAT = 1  # bump when the cache's shape or the state rule changes: older caches are ignored
+SUFFIX = ".cache"
+_STATUS_SET = frozenset(STATUSES)
+
+# A pledge's stored state: [[status, progress], {party: [status, progress], …}],
+# unpacked like the tuples of `model.current_states`.
+State = list
+
+
+def enabled() -> bool:
+    return os.environ.get("TRACKER_NO_CACHE", "") in ("", "0")
+
+
+def cache_path(db: Path) -> Path:
+    return db.with_name(db.name + SUFFIX)
+
+
+def identity(info: os.stat_result) -> list[int]:
+    """What the cache is keyed on: the file's device, inode, size, mtime and ctime (ns)."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def entry(pledge: dict) -> State:
+    """A pledge's current state, as stored: [[status, progress], {party: [status, progress]}]."""
+    (status, progress), parties = current_states(pledge)
+    return [[status, progress], {party: [*state] for party, state in parties.items()}]
+
+
+def entries(pledges: dict[str, dict]) -> dict[str, State]:
+    return {key: entry(pledge) for key, pledge in pledges.items()}
+
+
+def _header(made_from: list[int]) -> dict:
+    from tracker import __version__
+
+    return {"format": FORMAT, "tracker": __version__, "database": made_from}
+
+
+def read(db: Path, made_from: list[int]) -> dict[str, State] | None:
+    """The stored states by pledge key, if the cache was made from the file `made_from` names.
+
+    None for a missing, stale, damaged or unreadable cache: the caller checks and
+    works out everything itself, as if there were no cache.
+    """
+    if not enabled():
+        return None
+    try:
+        import orjson
+
+        fd = os.open(cache_path(db), os.O_RDONLY | os.O_NONBLOCK
+                     | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not _is_regular(os.fstat(fd)):
+                return None
+            if orjson.loads(file.readline(4096)) != _header(made_from):
+                return None
+            states = orjson.loads(file.read())
+    except (OSError, ValueError, ImportError):
+        return None
+    return states if _sound(states) else None
+
+
+def _is_regular(info: os.stat_result) -> bool:
+    import stat
+
+    return stat.S_ISREG(info.st_mode)
+
+
+def _sound(states: Any) -> bool:
+    """The body of a cache this tracker wrote: a damaged one must not reach a report."""
+    if type(states) is not dict:
+        return False
+    statuses = _STATUS_SET
+    try:
+        for state in states.values():
+            (status, progress), parties = state
+            if status not in statuses or type(progress) is not int or type(parties) is not dict:
+                return False
+            for party_status, party_progress in parties.values():
+                if party_status not in statuses or type(party_progress) is not int:
+                    return False
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def write(db: Path, made_from: list[int], states: dict[str, State], mode: int) -> None:
+    """Replace the cache (temp file and rename: a reader never sees half of one).
+
+    The cache gets the database's permissions: it tells as much as the file does.
+    No fsync: after a crash a cache is at worst missing or unreadable, and rebuilt.
+    """
+    if not enabled():
+        return
+    target = cache_path(db)
+    temp_name = None
+    try:
+        import orjson
+
+        content = b"%b\n%b\n" % (orjson.dumps(_header(made_from)), orjson.dumps(states))
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                         dir=target.parent)
+        with os.fdopen(fd, "wb") as file:
+            os.fchmod(fd, mode & 0o666)
+            file.write(content)
+        if os.path.islink(target) or (os.path.lexists(target)
+                                      and not os.path.isfile(target)):
+            return  # something else sits at the cache's name: leave it alone
+        os.replace(temp_name, target)
+        temp_name = None
+    except (OSError, ImportError, TypeError, ValueError):
+        pass  # no cache this time; the next command works the states out again
+    finally:
+        if temp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def carried_over(previous: dict[str, State] | None, pledges: dict[str, dict],
+                 changed: set[str]) -> dict[str, State]:
+    """The states after a write: the pledges in `changed` worked out again, the rest kept.
+
+    Without the states of the file that was read, every pledge is worked out.
+    """
+    if previous is None:
+        return entries(pledges)
+    states = {}
+    for key, pledge in pledges.items():
+        stored = None if key in changed else previous.get(key)
+        states[key] = stored if stored is not None else entry(pledge)
+    return states
+
+
+def remove(db: Path) -> None:
+    """Delete the cache (a file that no longer describes the database)."""
+    with contextlib.suppress(OSError):
+        target = cache_path(db)
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
