@@ -27,10 +27,21 @@ _MULTIBYTE = (re.compile(rb"\xc2[\x80-\x9f]"),  # C1 controls
 
 
 def _may_hold_unsafe(text: str) -> bool:
-    data = text.encode("utf-8", "surrogatepass")
+    return _bytes_may_hold_unsafe(text.encode("utf-8", "surrogatepass"))
+
+
+def _bytes_may_hold_unsafe(data: bytes) -> bool:
     if data.translate(None, _NOT_C0).translate(None, ALLOWED_CONTROLS.encode()):
         return True
     return any(pattern.search(data) for pattern in _MULTIBYTE)
+
+
+def printable_bytes(data: bytes) -> bytes:
+    """`printable` for UTF-8 output already encoded (a 100 MB export is never decoded
+    and encoded again just to find nothing to change)."""
+    if not data or not _bytes_may_hold_unsafe(data):
+        return data
+    return printable(data.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
 
 
 def printable(text: str) -> str:

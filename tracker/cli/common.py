@@ -125,7 +125,7 @@ def stop_on_problems(errors: list[str], label: str, *, nothing_done: str) -> Non
     raise InvalidValue(f"{label}: {counted(len(errors), 'problem')}; {nothing_done}")
 
 
-def write_output(path: Path, text: str) -> None:
+def write_output(path: Path, text: str | bytes) -> None:
     """Write `--output FILE` atomically, as shell redirection would, never over the database.
 
     A report or export written over the database (or its lock file) would
@@ -133,7 +133,7 @@ def write_output(path: Path, text: str) -> None:
     file gets the permissions `>` would give it (0666 less the umask); the
     database's private 0600 is for the database alone.
     """
-    from tracker.printable import printable
+    from tracker.printable import printable, printable_bytes
     from tracker.store import write_atomically
 
     target = path.expanduser()
@@ -145,8 +145,9 @@ def write_output(path: Path, text: str) -> None:
     if not target.parent.is_dir():
         raise InvalidValue(f"cannot write {path}: the folder {target.parent} does not exist")
     try:
-        write_atomically(target, printable(text).encode("utf-8"),
-                         new_file_mode=_redirect_mode())
+        content = printable_bytes(text) if isinstance(text, bytes) else \
+            printable(text).encode("utf-8")
+        write_atomically(target, content, new_file_mode=_redirect_mode())
     except OSError as problem:
         raise InvalidValue(f"cannot write {path}: {problem.strerror or problem}") from None
 

@@ -59,6 +59,6 @@ def export(
                      f"{counted(len(pledges), 'pledge')} to {output}")
 
 
-def render_export(document: dict, fmt: str) -> str:
-    """The export document as text in one of EXPORT_FORMATS."""
+def render_export(document: dict, fmt: str) -> str | bytes:
+    """The export document in one of EXPORT_FORMATS: text, or UTF-8 bytes (JSON)."""
     return formats.renderer("export", fmt)(document)
