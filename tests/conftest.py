@@ -36,6 +36,12 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # subprocess prints its traceback). Tests of the exit point itself unset it.
     monkeypatch.setenv("TRACKER_DEBUG", "1")
     monkeypatch.delenv("TRACKER_LOCK_TIMEOUT", raising=False)
+    monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
+    # A file only the json module reads switches its writer on for the rest of the
+    # process (one command, in real use): each test starts as a new process would.
+    import tracker.store
+
+    monkeypatch.setattr(tracker.store, "_stdlib_only", False)
     return db
 
 

@@ -30,7 +30,11 @@ def cache_of(db: Path) -> Path:
 
 def stored_states(db: Path) -> dict:
     header, body = cache_of(db).read_bytes().split(b"\n", 1)
-    return json.loads(body)
+    return json.loads(body)["states"]
+
+
+def stored_spans(db: Path) -> dict | None:
+    return json.loads(cache_of(db).read_bytes().split(b"\n", 1)[1])["spans"]
 
 
 def replayed_states(db: Path) -> dict:
@@ -145,10 +149,10 @@ def test_a_cache_with_a_wrong_body_for_this_file_is_not_read(run, small_db):
     header, body = cache_of(small_db).read_bytes().split(b"\n", 1)
     forged = json.loads(header)
     forged["tracker"] = "0.0.1"
-    states = json.loads(body)
+    states = json.loads(body)["states"]
     states["1"] = [["fulfilled", 100], {"Alpha": ["fulfilled", 100], "Beta": ["fulfilled", 100]}]
     cache_of(small_db).write_bytes(json.dumps(forged).encode() + b"\n"
-                                   + json.dumps(states).encode() + b"\n")
+                                   + json.dumps({"states": states}).encode() + b"\n")
     assert "fulfilled" not in run("list", "--format", "tsv", ok=True).stdout
 
 
@@ -241,7 +245,7 @@ def test_a_real_process_reads_the_cache_a_real_write_made(tmp_path):
     assert done.returncode == 0, done.stderr
     assert stored_states(db) == replayed_states(db)
     made_from = derived.identity(db.stat())
-    assert derived.read(db, made_from) == stored_states(db)
+    assert derived.read(db, made_from).states == stored_states(db)
     shown = subprocess.run([*tracker, "report", "--format", "json"], env=env,
                            capture_output=True, text=True)
     assert shown.returncode == 0 and json.loads(shown.stdout)["summary"]["pledges"] == 30

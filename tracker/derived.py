@@ -74,8 +74,19 @@ def _header(made_from: list[int]) -> dict:
     return {"format": FORMAT, "tracker": __version__, "database": made_from}
 
 
-def read(db: Path, made_from: list[int]) -> dict[str, State] | None:
-    """The stored states by pledge key, if the cache was made from the file `made_from` names.
+class Cached:
+    """What a matching cache holds: the pledges' states, and where each record sits in
+    the file (`tracker.layout.spans_of`; None for a file laid out by hand)."""
+
+    __slots__ = ("states", "spans")
+
+    def __init__(self, states: dict[str, State], spans: dict | None) -> None:
+        self.states = states
+        self.spans = spans
+
+
+def read(db: Path, made_from: list[int]) -> Cached | None:
+    """The cache, if it was made from the file `made_from` names.
 
     None for a missing, stale, damaged or unreadable cache: the caller checks and
     works out everything itself, as if there were no cache.
@@ -92,10 +103,15 @@ def read(db: Path, made_from: list[int]) -> dict[str, State] | None:
                 return None
             if orjson.loads(file.readline(4096)) != _header(made_from):
                 return None
-            states = orjson.loads(file.read())
+            body = orjson.loads(file.read())
     except (OSError, ValueError, ImportError):
         return None
-    return states if _sound(states) else None
+    if type(body) is not dict or not _sound(body.get("states")):
+        return None
+    from tracker.layout import sound
+
+    spans = body.get("spans")
+    return Cached(body["states"], spans if spans is not None and sound(spans) else None)
 
 
 def _is_regular(info: os.stat_result) -> bool:
@@ -122,7 +138,8 @@ def _sound(states: Any) -> bool:
     return True
 
 
-def write(db: Path, made_from: list[int], states: dict[str, State], mode: int) -> None:
+def write(db: Path, made_from: list[int], states: dict[str, State], mode: int,
+          spans: dict | None = None) -> None:
     """Replace the cache (temp file and rename: a reader never sees half of one).
 
     The cache gets the database's permissions: it tells as much as the file does.
@@ -135,7 +152,8 @@ def write(db: Path, made_from: list[int], states: dict[str, State], mode: int) -
     try:
         import orjson
 
-        content = b"%b\n%b\n" % (orjson.dumps(_header(made_from)), orjson.dumps(states))
+        content = b"%b\n%b\n" % (orjson.dumps(_header(made_from)),
+                                  orjson.dumps({"states": states, "spans": spans}))
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
         with os.fdopen(fd, "wb") as file:
@@ -162,10 +180,12 @@ def carried_over(previous: dict[str, State] | None, pledges: dict[str, dict],
     """
     if previous is None:
         return entries(pledges)
-    states = {}
-    for key, pledge in pledges.items():
-        stored = None if key in changed else previous.get(key)
-        states[key] = stored if stored is not None else entry(pledge)
+    states = dict(previous)
+    for key in changed:  # only these are looked at: the others may not even be parsed
+        if key in pledges:
+            states[key] = entry(pledges[key])
+        else:
+            states.pop(key, None)
     return states
 
 

@@ -26,7 +26,6 @@ from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
 from tracker import delta, derived
 from tracker.dates import now_timestamp
@@ -89,13 +88,15 @@ def _broken(path: Path, why: str) -> DatabaseError:
 class Loaded:
     """A database file as read: its data, the file's identity, and the cache made from it."""
 
-    __slots__ = ("data", "identity", "states")
+    __slots__ = ("data", "identity", "states", "spans", "raw", "canonical")
 
-    def __init__(self, data: dict, identity: list[int] | None = None,
-                 states: dict[str, list] | None = None) -> None:
+    def __init__(self, data: dict, identity: list[int] | None = None) -> None:
         self.data = data
         self.identity = identity  # None: no file, or an empty one
-        self.states = states  # the pledges' states from a matching cache (tracker.derived)
+        self.states: dict[str, list] | None = None  # from a matching cache (tracker.derived)
+        self.spans: dict | None = None  # where each record sits (tracker.layout)
+        self.raw: bytes | None = None  # the file's bytes, kept while records are unparsed
+        self.canonical = False  # the bytes are what `encode` gives for `data`
 
 
 def load_file(path: Path) -> dict:
@@ -103,34 +104,70 @@ def load_file(path: Path) -> dict:
     return read_file(path).data
 
 
-def read_file(path: Path) -> Loaded:
+def read_file(path: Path, *, lazy: bool = False) -> Loaded:
     """`load_file`, with the file's identity and, from a cache made from these very bytes,
-    the pledges' states; such a file's checks passed when the cache was made."""
+    the pledges' states and the records' places; such a file's checks passed when the
+    cache was made.
+
+    `lazy`: when the cache knows where each record sits, parse only the small
+    tables; pledges and change-log entries are parsed as they are asked for
+    (`tracker.layout.LazyTable`), for a command that needs a few of them.
+    """
     raw, info = _read_database_bytes(path)
     if raw is None or not raw or raw.isspace():  # not strip(): that copies the whole file
         return Loaded(_empty_data())
-    made_from = derived.identity(info)
-    states = derived.read(path, made_from)
+    loaded = Loaded({}, derived.identity(info))
+    cached = derived.read(path, loaded.identity)
     # Parsing builds hundreds of thousands of dicts; the cyclic collector would
     # walk them again and again (it doubles the load time) and they hold no cycles.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         data = None
-        if states is not None and _orjson is not None:
+        if cached is not None and _orjson is not None:
             try:
-                data = _orjson.loads(raw)  # these bytes were checked when the cache was made
-            except _orjson.JSONDecodeError:
-                states = None  # what only the json module reads (NaN, huge integers)
+                if lazy and cached.spans is not None:
+                    data = _lazy_tables(raw, cached.spans)
+                    loaded.raw = raw
+                else:
+                    data = _orjson.loads(raw)  # these bytes were checked for the cache
+            except (_orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+                data = None  # what only the json module reads (NaN, huge integers)
         if data is None:
-            data = _parse(raw, path)
+            data, loaded.canonical = _parse(raw, path)
             check_shape(data, path)
-        del raw  # the file's bytes, as large as the file, are not needed any more
+            if loaded.canonical and derived.enabled():
+                loaded.raw = raw  # for the cache a reader makes (`open_for_reading`)
+        else:
+            loaded.states, loaded.spans = cached.states, cached.spans
+            loaded.canonical = cached.spans is not None
+        loaded.data = data
+        del raw  # unless kept above, the file's bytes are not needed any more
     finally:
         if was_enabled:
             gc.freeze()  # later collections skip the loaded records
             gc.enable()
-    return Loaded(data, made_from, states)
+    return loaded
+
+
+def _lazy_tables(raw: bytes, spans: dict) -> dict:
+    """The tables, in the file's order: pledges and the change log unparsed (LazyTable)."""
+    from tracker.layout import SPANNED, LazyTable, parse
+
+    data: dict[str, Any] = {}
+    for name, span in spans["tables"].items():
+        if name == SPANNED:
+            data[name] = LazyTable(raw, span, spans[SPANNED])
+        elif name == "history":
+            data[name] = LazyTable(raw, span, None, spans["history_top"])
+        else:
+            data[name] = parse(raw, span)
+            if type(data[name]) is not dict:
+                raise ValueError(name)
+    meta = data["meta"]["1"]
+    if meta["schema_version"] != SCHEMA_VERSION or check_counters(meta):
+        raise ValueError("meta")
+    return data
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -191,8 +228,9 @@ def _read_database_bytes(path: Path) -> tuple[bytes | None, os.stat_result | Non
         return raw, os.fstat(fd)
 
 
-def _parse(raw: bytes, path: Path) -> Any:
+def _parse(raw: bytes, path: Path) -> tuple[Any, bool]:
     """orjson when it is installed (3× faster); the json module for anything it refuses.
+    Also whether the bytes are exactly what `encode` writes for the data.
 
     orjson keeps the last of two equal keys without a word; what it read is
     trusted only when writing it back gives the very bytes of the file (as for
@@ -212,14 +250,14 @@ def _parse(raw: bytes, path: Path) -> Any:
             _stdlib_only = True
         else:
             if is_canonical(data, raw):
-                return data
+                return data, True
             del data
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _broken(path, f"is not UTF-8 text (byte {error.start})") from None
     try:
-        return loads_strict(text)
+        return loads_strict(text), False
     except json.JSONDecodeError as error:
         raise _broken(
             path, f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
@@ -476,7 +514,6 @@ class Store:
         self.path = path
         self._db = TinyDB(storage=_SnapshotStorage, data=data)
         self._storage: _SnapshotStorage = self._db.storage  # type: ignore[assignment]
-        self.history_table = self._db.table("history", cache_size=0)
         self.log = ChangeLog()
         # Ids below the counter as it stood when the file was read have been given out
         # (perhaps since removed): never again (SPEC §2), even to an import asking for one.
@@ -490,6 +527,10 @@ class Store:
         # Whether `commit` keeps the cache beside the file: only for the database a
         # command opened, not for a file git hands the merge driver.
         self.keeps_cache = False
+        # The file as read and where its records sit, when it was read lazily: a
+        # write then changes only the bytes of what changed (tracker.layout.splice).
+        self.read_bytes: bytes | None = None
+        self.spans: dict | None = None
 
     @property
     def changes(self) -> list[dict]:
@@ -692,13 +733,20 @@ class Store:
             raise DatabaseError(f"{self.path}: {bad_counter} would pass its limit "
                                 f"({ID_LIMIT - 1}); nothing was changed")
         entry = self.log.entry(change_id, self.command, self.undoes)
-        self.history_table.insert(Document(entry, doc_id=change_id))
+        history = self._storage.data["history"]
+        if str(change_id) in history:  # what TinyDB's insert refuses too
+            raise DatabaseError(f"{self.path}: change {change_id} is in the change log "
+                                "already (meta → 1 → next_change_id edited by hand?); "
+                                "nothing was changed")
+        # TinyDB's insert of Document(entry, doc_id=change_id), without it copying the
+        # whole change log first (a lazily read one is not even parsed: tracker.layout).
+        history[str(change_id)] = entry
         changed = {str(change["key"]) for change in self.log.changes
                    if change["table"] == "pledges"}
         try:
             if self.upgraded_from is not None:
                 self._back_up_old_file()
-            content = encode(self._storage.data)
+            content, spans = self._new_content()
             written = write_atomically(self.path, content)
         except OSError as error:
             reason = error.strerror or str(error)
@@ -710,10 +758,57 @@ class Store:
             ) from None
         self.log.clear()
         self.upgraded_from = None
-        self._write_cache(written, len(content), changed)
+        self.read_bytes = None
+        self._write_cache(written, content, changed, spans)
         return change_id
 
-    def _write_cache(self, written: os.stat_result, size: int, changed: set[str]) -> None:
+    def _new_content(self) -> tuple[bytes, dict | None]:
+        """The file's new bytes, and where its records sit if that is known already.
+
+        A lazily read file gets only the bytes of what changed replaced or appended
+        (tracker.layout.splice); anything else is encoded whole.
+        """
+        from tracker.layout import LazyTable, splice
+
+        data = self._storage.data
+        if self.read_bytes is not None and self.spans is not None \
+                and self.upgraded_from is None:
+            spliced = splice(self.read_bytes, self.spans, data)
+            if spliced is not None:
+                if os.environ.get("TRACKER_DEBUG"):  # the test suite: prove it every time
+                    self._check_splice(*spliced)
+                return spliced
+        for name, table in data.items():
+            if isinstance(table, LazyTable):
+                data[name] = table.materialize()
+        from tracker.jsonio import fast_pretty_json
+
+        fast = None if _stdlib_only else fast_pretty_json(data)
+        if fast is None:
+            return encode(data), None  # written by json: no spans, no splicing into it
+        from tracker.layout import spans_of
+
+        return fast, (spans_of(fast) if self.keeps_cache and derived.enabled() else None)
+
+    def _check_splice(self, content: bytes, spans: dict) -> None:
+        """The spliced bytes are the whole database encoded, and their spans are right."""
+        from tracker.layout import LazyTable, spans_of
+
+        assert self.read_bytes is not None
+        expected = _orjson.loads(self.read_bytes)
+        for name, table in self._storage.data.items():
+            if isinstance(table, LazyTable):
+                expected[name].update(table.loaded)
+                expected[name].update(table.added)
+            else:
+                expected[name] = table
+        if encode(expected) != content:
+            raise AssertionError("a spliced write differs from the whole file encoded")
+        if spans_of(content) != spans:
+            raise AssertionError("a spliced write's spans differ from the file's")
+
+    def _write_cache(self, written: os.stat_result, content: bytes, changed: set[str],
+                     spans: dict | None) -> None:
         """The derived-state cache of the file just written: the changed pledges' states
         worked out again, the others carried over (`tracker.derived`)."""
         if not self.keeps_cache or not derived.enabled():
@@ -726,9 +821,9 @@ class Store:
             if fresh != self.states:
                 wrong = sorted(k for k in fresh if fresh[k] != self.states.get(k))[:5]
                 raise AssertionError(f"derived state carried over wrongly for pledges {wrong}")
-        if written.st_size == size:  # else someone changed the file in the meantime
+        if written.st_size == len(content):  # else someone changed the file meanwhile
             derived.write(self.path, derived.identity(written), self.states,
-                          stat.S_IMODE(written.st_mode))
+                          stat.S_IMODE(written.st_mode), spans)
 
     def _back_up_old_file(self) -> None:
         """Keep the file as it was before its first upgrade, beside it (`tracker.json.v1.bak`).
@@ -757,10 +852,10 @@ def _load_current(path: Path) -> tuple[dict, int | None]:
     return loaded.data, version
 
 
-def _read_current(path: Path) -> tuple[Loaded, int | None]:
+def _read_current(path: Path, *, lazy: bool = False) -> tuple[Loaded, int | None]:
     from tracker.migrations import MigrationError, upgrade
 
-    loaded = read_file(path)
+    loaded = read_file(path, lazy=lazy)
     version = loaded.data["meta"]["1"]["schema_version"]
     if version >= SCHEMA_VERSION:
         return loaded, None
@@ -769,27 +864,34 @@ def _read_current(path: Path) -> tuple[Loaded, int | None]:
     except MigrationError as error:
         raise _broken(path, str(error)) from None
     check_shape(loaded.data, path)
-    loaded.states = None  # a cache describes a current file only
+    loaded.states = loaded.spans = loaded.raw = None  # a cache describes a current file only
+    loaded.canonical = False
     return loaded, version
 
 
-def open_for_reading(path: Path) -> Store:
+def open_for_reading(path: Path, *, lazy: bool = False) -> Store:
     """The database as it is now; readers need no lock because writes are atomic renames.
 
     An older file is upgraded in memory only: reading never writes the database.
     A missing or stale cache of derived state is made again (`tracker.derived`).
+    `lazy`: for a command that reads a few pledges (see `read_file`).
     """
-    loaded, version = _read_current(path)
+    loaded, version = _read_current(path, lazy=lazy)
     store = Store(path, loaded.data)
     store.states = loaded.states
     if (loaded.states is None and loaded.identity is not None and version is None
             and derived.enabled()):
+        from tracker.layout import spans_of
+
         store.states = derived.entries(loaded.data["pledges"])
-        _refresh_cache(path, loaded.identity, store.states)
+        spans = spans_of(loaded.raw) if loaded.raw is not None else None
+        loaded.raw = None
+        _refresh_cache(path, loaded.identity, store.states, spans)
     return store
 
 
-def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list]) -> None:
+def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list],
+                   spans: dict | None) -> None:
     """A reader's cache, written only while the file is still the one it read, and only
     beside a database its user may write (a read-only one is someone's wish: hands off)."""
     if not derived.enabled():
@@ -801,7 +903,7 @@ def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list]) ->
     if derived.identity(info) != made_from or not os.access(path, os.W_OK) \
             or not info.st_mode & 0o222:
         return
-    derived.write(path, made_from, states, stat.S_IMODE(info.st_mode))
+    derived.write(path, made_from, states, stat.S_IMODE(info.st_mode), spans)
 
 
 def _real_path(path: Path) -> Path:
@@ -947,7 +1049,7 @@ def _locked(path: Path, timeout: float) -> DatabaseError:
 
 
 @contextmanager
-def open_for_writing(path: Path, command: str) -> Iterator[Store]:
+def open_for_writing(path: Path, command: str, *, lazy: bool = False) -> Iterator[Store]:
     """Hold the database's lock for a whole read-modify-write; commit if no error.
 
     Everything that would make the write fail or go astray is refused first,
@@ -961,10 +1063,12 @@ def open_for_writing(path: Path, command: str) -> Iterator[Store]:
     _ensure_folder(path)
     with _exclusive_lock(path, timeout):
         _remove_stale_temp_files(path)
-        loaded, old_version = _read_current(path)
+        loaded, old_version = _read_current(path, lazy=lazy)
         store = Store(path, loaded.data)
         store.states = loaded.states
         store.keeps_cache = True
+        # A lazily read file is written back by splicing (tracker.layout) when it can be.
+        store.read_bytes, store.spans = loaded.raw if lazy else None, loaded.spans
         store.command = command
         store.upgraded_from = old_version
         yield store

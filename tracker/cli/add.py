@@ -50,7 +50,7 @@ def add(
     from tracker.dates import parse_date
 
     due_iso = parse_date(due, deadline=True).isoformat() if due else None
-    with writing("add") as store:
+    with writing("add", lazy=True) as store:
         pledge = create_pledge(store, {
             "text": text, "quote": quote, "by": by or [], "area": area,
             "framework": framework, "tags": tag or [], "due": due_iso,

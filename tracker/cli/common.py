@@ -24,12 +24,15 @@ def db_path() -> Path:
     return current_options().database()
 
 
-def open_store():
+def open_store(*, lazy: bool = False):
+    """The database for a reading command. `lazy`: tables are parsed as they are asked
+    for (see tracker.layout) — a command that reads a few pledges by id parses only
+    those, one that never reads the change log never parses it."""
     from tracker.store import open_for_reading
 
     options = current_options()
     path = db_path()
-    store = open_for_reading(path)
+    store = open_for_reading(path, lazy=lazy)
     if options.db_named and not path.exists():
         from tracker.cli.terminal import terminal
 
@@ -97,10 +100,12 @@ def _warn_unknown(subject: str, wanted: list[str], known: list[str], *,
 
 
 @contextmanager
-def writing(command: str) -> Iterator[Any]:
+def writing(command: str, *, lazy: bool = False) -> Iterator[Any]:
+    """The database for a writing command, locked; `lazy` for one that changes a few
+    pledges by id: only their bytes are rewritten (see tracker.layout)."""
     from tracker.store import open_for_writing
 
-    with open_for_writing(db_path(), command) as store:
+    with open_for_writing(db_path(), command, lazy=lazy) as store:
         yield store
 
 

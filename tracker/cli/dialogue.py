@@ -103,7 +103,7 @@ def list_dialogues(output_format: FormatOption = None) -> None:
     Example:
       tracker dialogue list --format json
     """
-    store = open_store()
+    store = open_store(lazy=True)
     fmt = choose_format(output_format, RECORD_FORMATS, piped_default="tsv")
     counts: dict[str, int] = {}
     for pledge in store.pledges():
@@ -129,7 +129,7 @@ def show(
     Example:
       tracker dialogue show cn-kz-fmsd-2024
     """
-    store = open_store()
+    store = open_store(lazy=True)
     dialogue = store.dialogue(dialogue_id)
     fmt = choose_format(output_format, RECORD_FORMATS, piped_default="table")
     pledges = [p for p in store.pledges() if p["dialogue"] == dialogue["id"]]

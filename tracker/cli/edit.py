@@ -61,7 +61,7 @@ def edit(
     pledge_ids = parse_ids(ids)
     stamp = now_timestamp()
     changed = 0
-    with writing("edit " + " ".join(map(str, pledge_ids))) as store:
+    with writing("edit " + " ".join(map(str, pledge_ids)), lazy=True) as store:
         for pledge_id in pledge_ids:
             pledge = store.pledge(pledge_id)
             record = dict(pledge)

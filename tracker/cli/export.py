@@ -44,7 +44,7 @@ def export(
     """
     fmt = formats.for_output("export", output_format, output, default="json",
                              what="export format")
-    store = open_store()
+    store = open_store(lazy=True)
     from tracker.interchange import dialogues_for, export_document
     from tracker.query import select
 

@@ -44,7 +44,7 @@ def list_pledges(
     if limit is not None and limit < 0:
         raise InvalidValue(f"--limit must be 0 (all) or more, got {limit}")
     fmt = choose_format(output_format, RECORD_FORMATS, piped_default="tsv")
-    store = open_store()
+    store = open_store(lazy=True)
     from tracker.query import select, sort_pledges
 
     pledges = sort_pledges(select(store.pledges(), filters, dialogue_dates(store)), sort)

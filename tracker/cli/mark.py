@@ -76,7 +76,7 @@ def mark(
     pledge_ids = parse_ids(ids)
     stamp = now_timestamp()
     confirmations: list[str] = []
-    with writing("mark " + " ".join(map(str, pledge_ids))) as store:
+    with writing("mark " + " ".join(map(str, pledge_ids)), lazy=True) as store:
         for pledge_id in pledge_ids:
             changed, update = log_update(store, pledge_id, day=day, status=new_status,
                                          progress=new_progress, note=clean_note,

@@ -68,7 +68,7 @@ def report(
     if group_by is not None and group_by.strip().lower() not in GROUPINGS:
         raise InvalidValue(f"cannot group by {group_by!r} (choose from: {', '.join(GROUPINGS)})")
     groupings = (group_by.strip().lower(),) if group_by else DEFAULT_GROUPINGS
-    store = open_store()
+    store = open_store(lazy=True)
     cutoff = parse_date(as_of) if as_of is not None else default_as_of(store.pledges(), today())
     window = parse_date(since, base=cutoff) if since is not None else None
     if window is not None and window > cutoff:

@@ -29,7 +29,7 @@ def show(
       tracker show 3 --format json | jq '.updates[-1]'
     """
     fmt = choose_format(output_format, RECORD_FORMATS, piped_default="table")
-    store = open_store()
+    store = open_store(lazy=True)
     pledge = store.pledge(parse_id(pledge_id))
     if fmt != "table":
         from tracker.cli.output import emit_one

@@ -1,0 +1,297 @@
+"""Where each record sits in the database file's bytes, and writes that touch only those.
+
+The file is what `store.encode` writes: a top-level object of tables, each key on
+a line indented two spaces, each record of a table on a line indented four
+(`\\n    "12": {`). JSON strings hold no raw line break, so those two patterns
+find every table and every record, and nothing else. `spans_of` lists them;
+the cache beside the database (tracker/derived.py) keeps that list for the
+very file it was made from.
+
+With it, a command that needs a few pledges (`show`, `add`, `mark`, `edit`)
+parses only those, the small tables (meta, dialogues) and nothing of the rest
+(`LazyTable`), and its write replaces the bytes of the records it changed,
+appends the ones it added and its change-log entry (`splice`): the same bytes,
+byte for byte, that encoding the whole database would give — the test suite
+checks that on every such write (TRACKER_DEBUG, `Store.commit`). Anything else
+(a removal, a new dialogue, an order that must change) loads the whole table
+and writes the whole file, as before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+
+from tracker.jsonio import fast_pretty_json
+
+_TABLE = re.compile(rb'\n  "([^"\\]+)": ')
+_RECORD = re.compile(rb'\n    "([0-9]+)": ')
+SPANNED = "pledges"  # the one table whose records are located one by one
+
+Span = list  # [start, end) of a JSON value in the file's bytes
+
+
+def spans_of(content: bytes) -> dict | None:
+    """Every table's value span, and each pledge record's; None if the bytes are not laid
+    out as `store.encode` lays them out (a file formatted by hand)."""
+    if not content.startswith(b"{\n") or not content.endswith(b"\n}\n"):
+        return None
+    starts = [(match.group(1).decode(), match.start(), match.end())
+              for match in _TABLE.finditer(content)]
+    tables: dict[str, Span] = {}
+    for index, (name, _, value_start) in enumerate(starts):
+        value_end = starts[index + 1][1] - 1 if index + 1 < len(starts) else len(content) - 3
+        if content[value_end - 1:value_end] != b"}" or name in tables:
+            return None
+        if index + 1 < len(starts) and content[value_end:value_end + 1] != b",":
+            return None
+        tables[name] = [value_start, value_end]
+    if SPANNED not in tables:
+        return None
+    start, end = tables[SPANNED]
+    records: dict[str, Span] = {}
+    found = [(match.group(1).decode(), match.start(), match.end())
+             for match in _RECORD.finditer(content, start, end)]
+    for index, (key, _, value_start) in enumerate(found):
+        value_end = found[index + 1][1] - 1 if index + 1 < len(found) else end - 4
+        records[key] = [value_start, value_end]
+    if found and content[end - 4:end] != b"\n  }":
+        return None
+    top = 0
+    if "history" in tables:
+        start, end = tables["history"]
+        top = max((int(match.group(1)) for match in _RECORD.finditer(content, start, end)),
+                  default=0)
+    return {"tables": tables, SPANNED: records, "history_top": top}
+
+
+def sound(spans: Any) -> bool:
+    """The shape `spans_of` gives (a damaged cache must not steer a read)."""
+    try:
+        tables, records = spans["tables"], spans[SPANNED]
+        return (type(tables) is dict and type(records) is dict and SPANNED in tables
+                and type(spans["history_top"]) is int
+                and all(type(s) is int and type(e) is int and s <= e
+                        for s, e in (*tables.values(), *records.values())))
+    except (TypeError, KeyError, ValueError):
+        return False
+
+
+class NeedsWholeFile(Exception):
+    """A value only the json module writes right: the whole file is encoded instead."""
+
+
+def indented(value: Any, depth: int) -> bytes:
+    """`value` as `store.encode` writes it at `depth` (1: a table, 2: a record).
+
+    Only orjson's output is spliced in: a file with spans is one orjson wrote
+    (or that reads back byte for byte as orjson writes it), so pieces written by
+    orjson agree with the rest of it.
+    """
+    fast = fast_pretty_json(value)
+    if fast is None:
+        raise NeedsWholeFile
+    return fast[:-1].replace(b"\n", b"\n" + b"  " * depth)
+
+
+def parse(content: bytes, span: Span) -> Any:
+    """The JSON value at `span` of the file."""
+    import orjson
+
+    return orjson.loads(content[span[0]:span[1]])
+
+
+class LazyTable(MutableMapping):
+    """A table of the file whose records are parsed one at a time, when asked for.
+
+    Keys come from the spans; a record is parsed on first access and kept (changes
+    made to it in place are what a write saves). Going through every record
+    (`values`, `items`), or removing one, parses the whole table once (`whole`)
+    and from then on it is a plain dict inside.
+    """
+
+    def __init__(self, content: bytes, table: Span, records: dict[str, Span] | None,
+                 top: int | None = None) -> None:
+        self._content = content
+        self._table = table
+        # Without record spans (the change log) only keys above `top`, the highest in
+        # the file, are known to be new: those are appended unparsed; anything else
+        # parses the whole table.
+        self._spans = records
+        self._top = top
+        self.loaded: dict[str, Any] = {}  # parsed records of the file (changes in place)
+        self.added: dict[str, Any] = {}  # records new to the file, in the order added
+        self.whole: dict[str, Any] | None = None
+
+    def _surely_new(self, key: object) -> bool:
+        if self._spans is not None:
+            return key not in self._spans
+        return (self._top is not None and isinstance(key, str) and key.isdigit()
+                and int(key) > self._top)
+
+    # -- the whole table, when it is needed -------------------------------------------
+
+    def materialize(self) -> dict[str, Any]:
+        """The whole table as a dict, the records already parsed (and changed) kept."""
+        if self.whole is None:
+            whole = parse(self._content, self._table)
+            whole.update(self.loaded)
+            whole.update(self.added)
+            self.whole = whole
+        return self.whole
+
+    @property
+    def untouched_elsewhere(self) -> bool:
+        """Whether a write may keep the rest of the table's bytes (nothing but the loaded
+        records changed, and new ones were only appended)."""
+        return self.whole is None
+
+    def values(self):  # type: ignore[override]
+        return self.materialize().values()
+
+    def items(self):  # type: ignore[override]
+        return self.materialize().items()
+
+    # -- one record at a time ---------------------------------------------------------
+
+    def __getitem__(self, key: str) -> Any:
+        if self.whole is not None:
+            return self.whole[key]
+        if key in self.added:
+            return self.added[key]
+        if key in self.loaded:
+            return self.loaded[key]
+        if self._spans is None:
+            return self.materialize()[key]
+        span = self._spans[key]  # KeyError: no such record
+        record = self.loaded[key] = parse(self._content, span)
+        return record
+
+    def __contains__(self, key: object) -> bool:
+        if self.whole is not None:
+            return key in self.whole
+        if key in self.added or key in self.loaded:
+            return True
+        if self._surely_new(key):
+            return False
+        if self._spans is None:
+            return key in self.materialize()
+        return True
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if self.whole is not None:
+            self.whole[key] = value
+        elif key in self.added or self._surely_new(key):
+            self.added[key] = value
+        elif self._spans is not None:
+            self.loaded[key] = value
+        else:
+            self.materialize()[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.materialize()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        if self.whole is not None or self._spans is None:
+            return iter(self.materialize())
+        return iter([*self._spans, *self.added])
+
+    def __len__(self) -> int:
+        if self.whole is not None or self._spans is None:
+            return len(self.materialize())
+        return len(self._spans) + len(self.added)
+
+
+def splice(content: bytes, spans: dict, data: dict) -> tuple[bytes, dict] | None:
+    try:
+        return _splice(content, spans, data)
+    except NeedsWholeFile:
+        return None
+
+
+def _splice(content: bytes, spans: dict, data: dict) -> tuple[bytes, dict] | None:
+    """The file's new bytes (and spans) when only what `data`'s lazy tables loaded or
+    added changed, besides the small tables; None when the whole file must be written.
+
+    Meta and dialogues are written whole (they are small); each changed pledge
+    replaces its own bytes; new pledges and change-log entries go at the end of
+    their tables, where encoding the whole database would put them.
+    """
+    edits: list[tuple[int, int, bytes]] = []
+    tables = spans["tables"]
+    for name, table in data.items():
+        span = tables.get(name)
+        if span is None:
+            return None
+        if isinstance(table, LazyTable):
+            if not table.untouched_elsewhere:
+                return None
+            if table.loaded:
+                if name != SPANNED:
+                    return None
+                records = spans[SPANNED]
+                for key, record in table.loaded.items():
+                    start, end = records[key]
+                    edits.append((start, end, indented(record, 2)))
+            if table.added:
+                if content[span[1] - 4:span[1]] != b"\n  }":
+                    return None  # an empty table, `{}`: written whole
+                chunk = b"".join(b',\n    "%s": %s' % (key.encode(), indented(record, 2))
+                                 for key, record in table.added.items())
+                edits.append((span[1] - 4, span[1] - 4, chunk))
+        else:
+            edits.append((span[0], span[1], indented(table, 1)))
+    edits.sort(key=lambda edit: edit[0])
+    pieces, position = [], 0
+    for start, end, replacement in edits:
+        if start < position:
+            return None  # overlapping edits: not a layout this knows
+        pieces += [content[position:start], replacement]
+        position = end
+    pieces.append(content[position:])
+    new_content = b"".join(pieces)
+    return new_content, _moved(spans, edits, data)
+
+
+def _moved(spans: dict, edits: list[tuple[int, int, bytes]], data: dict) -> dict:
+    """The spans of the new bytes: each old point shifted by the edits that end at or
+    before it (edits are sorted and do not overlap, so their ends are sorted too),
+    but not by bytes inserted at that very point."""
+    ends = [end for _, end, _ in edits]
+    shifts, total = [], 0
+    for start, end, replacement in edits:
+        total += len(replacement) - (end - start)
+        shifts.append(total)
+
+    def moved(point: int) -> int:
+        index = bisect.bisect_right(ends, point)
+        # Bytes inserted exactly at a point come after it (the end of the last record
+        # is where new records are appended).
+        while index and edits[index - 1][0] == edits[index - 1][1] == point:
+            index -= 1
+        return point + (shifts[index - 1] if index else 0)
+
+    tables = {name: [moved(start), moved(end)] for name, (start, end) in spans["tables"].items()}
+    if any(shifts):
+        records = {key: [moved(start), moved(end)]
+                   for key, (start, end) in spans[SPANNED].items()}
+    else:
+        records = dict(spans[SPANNED])
+    table = data.get(SPANNED)
+    if isinstance(table, LazyTable) and table.added:
+        insert_at = spans["tables"][SPANNED][1] - 4
+        index = next(i for i, (start, end, _) in enumerate(edits)
+                     if start == end == insert_at)
+        position = insert_at + (shifts[index - 1] if index else 0)
+        for key, record in table.added.items():
+            position += len(b',\n    "%s": ' % key.encode())
+            size = len(indented(record, 2))
+            records[key] = [position, position + size]
+            position += size
+    top = spans["history_top"]
+    history = data.get("history")
+    if isinstance(history, LazyTable) and history.added:
+        top = max(top, *(int(key) for key in history.added))
+    return {"tables": tables, SPANNED: records, "history_top": top}
