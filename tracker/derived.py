@@ -106,8 +106,8 @@ def read(db: Path, made_from: list[int]) -> Cached | None:
             body = orjson.loads(file.read())
     except (OSError, ValueError, ImportError):
         return None
-    if type(body) is not dict or not _sound(body.get("states")):
-        return None
+    if type(body) is not dict or type(body.get("states")) is not dict:
+        return None  # each state is checked where it is used (`checked`)
     from tracker.layout import sound
 
     spans = body.get("spans")
@@ -118,6 +118,12 @@ def _is_regular(info: os.stat_result) -> bool:
     import stat
 
     return stat.S_ISREG(info.st_mode)
+
+
+def checked(states: dict[str, State] | None) -> dict[str, State] | None:
+    """The states, if every one has the shape this tracker writes; else None (work them
+    out again). A report checks them before it uses them; a write only carries them."""
+    return states if states is not None and _sound(states) else None
 
 
 def _sound(states: Any) -> bool:

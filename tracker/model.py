@@ -128,7 +128,7 @@ def fold(text: str) -> str:
 
 
 FOLD_CACHED_LENGTH = 80
-FOLD_CACHE_SIZE = 4096
+FOLD_CACHE_SIZE = 1 << 16  # names of parties, areas, places, dialogues: a few MB at most
 _FOLDED: dict[str, str] = {}
 
 

@@ -16,6 +16,7 @@ from tracker.model import STATUSES, StateLog, canonical_name, fold
 from tracker.query import Filters, is_due_between, is_overdue, is_stale, last_activity, select
 from tracker.scoring import (
     Group,
+    cell_sums,
     existing_as_of,
     group_figures,
     overall,
@@ -60,28 +61,63 @@ class ChangeList(Sequence):
     updates (and counts the rest); Markdown, HTML and JSON read them all.
     """
 
-    __slots__ = ("_rows",)
+    __slots__ = ("_rows", "_sorted", "_party")
 
-    def __init__(self, rows: list[tuple]) -> None:
-        self._rows = rows  # (date, pledge id, -position, view, update, before), sorted
+    def __init__(self, rows: list[tuple], party: str | None = None) -> None:
+        # (date, pledge id, -position, view, index in its log), newest first once sorted;
+        # what each update replaced is worked out only for the changes read (`_change`).
+        self._rows = rows
+        self._sorted = False
+        self._party = party
 
     def __len__(self) -> int:
         return len(self._rows)
 
+    def _newest(self, count: int) -> list[tuple]:
+        """The `count` newest rows: a terminal's twenty need no sort of every update."""
+        if self._sorted or count * 8 > len(self._rows):
+            return self._all()[:count]
+        import heapq
+
+        return heapq.nlargest(count, self._rows)
+
+    def _all(self) -> list[tuple]:
+        if not self._sorted:
+            self._rows.sort(reverse=True)  # positions differ: views are never compared
+            self._sorted = True
+        return self._rows
+
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return [_change(row) for row in self._rows[index]]
-        return _change(self._rows[index])
+            start, stop, step = index.indices(len(self._rows))
+            rows = (self._newest(stop)[start:stop:step] if start >= 0 and step == 1
+                    else self._all()[index])
+            return [_change(row, self._party) for row in rows]
+        if index < 0:
+            return _change(self._all()[index], self._party)
+        return _change(self._newest(index + 1)[index], self._party)
 
     def __iter__(self):
-        return map(_change, self._rows)
+        return (_change(row, self._party) for row in self._all())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
 
 
-def _change(row: tuple) -> Change:
-    day, pledge_id, _, view, update, before = row
+def _change(row: tuple, party: str | None) -> Change:
+    day, pledge_id, _, view, index = row
+    update = view["updates"][index]
+    # The status this update replaced: its party's (in a one-party report, that
+    # party's), or the pledge's for a joint one; from the log before it.
+    earlier = StateLog(view)
+    for previous in view["updates"][:index]:
+        earlier.add(previous)
+    if party is not None:
+        before = earlier.party(party)[0]
+    elif update["party"]:
+        before = earlier.party(update["party"])[0]
+    else:
+        before = earlier.overall()[0]
     return Change(date=day, pledge_id=pledge_id, text=view["text"], party=update["party"],
                   before=before, status=update["status"], progress=update["progress"],
                   note=update["note"], evidence=update["evidence"], evidence_record=update)
@@ -244,6 +280,7 @@ def build_report(
     views.sort(key=lambda v: v["id"])
     for view in views:
         view["cells"] = {cell.party: cell for cell in pledge_cells(view, cutoff, final)}
+        view["cell_sums"] = cell_sums(view["cells"].values())  # what every row adds
         view["figures"] = pledge_figures(view, cutoff, final)
 
     covered_ids = {v["dialogue"] for v in views}
@@ -354,10 +391,13 @@ def _parties(views: list[dict], covered: list[dict]) -> list[str]:
     for dialogue in covered:
         for party in dialogue["parties"]:
             names.setdefault(fold(party), party)
-    for view in views:
+    used: set[str] = set()
+    for view in views:  # one pass: every spelling folded (a dict lookup), first one kept
         for party in view["by"]:
-            names.setdefault(fold(party), party)
-    used = {fold(party) for view in views for party in view["by"]}
+            key = fold(party)
+            if key not in used:
+                used.add(key)
+                names.setdefault(key, party)
     return [name for key, name in names.items() if key in used]
 
 
@@ -370,24 +410,12 @@ def _changes(views: list[dict], start: str, party: str | None = None) -> ChangeL
     rows = []
     position = 0
     for view in views:
-        # Walked once, oldest first: what each update replaced is the state before it.
-        earlier = StateLog(view)
         pledge_id = view["id"]
-        for update in view["updates"]:  # already only those up to the cut-off
+        for index, update in enumerate(view["updates"]):  # only those up to the cut-off
             if update["date"] >= start:
-                # The status this update replaced: its party's, or the pledge's for a
-                # joint one.
-                if party is not None:
-                    before = earlier.party(party)[0]
-                elif update["party"]:
-                    before = earlier.party(update["party"])[0]
-                else:
-                    before = earlier.overall()[0]
                 position -= 1  # equal dates and pledges keep the log's order
-                rows.append((update["date"], pledge_id, position, view, update, before))
-            earlier.add(update)
-    rows.sort(reverse=True)
-    return ChangeList(rows)
+                rows.append((update["date"], pledge_id, position, view, index))
+    return ChangeList(rows, party)
 
 
 def _movements(views: list[dict], originals: dict[int, dict], dialogue_dates: dict[str, str],

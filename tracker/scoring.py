@@ -119,7 +119,7 @@ def round_half_up(value: Fraction | float, places: int) -> Decimal:
     return Decimal(whole if exact >= 0 else -whole).scaleb(-places)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One party of one pledge, scored: the unit every average is made of."""
 
@@ -161,7 +161,7 @@ def _cells(view: dict, as_of: str, final: bool) -> Iterable[Cell]:
     return cached.values() if cached is not None else pledge_cells(view, as_of, final)
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Figures for one row of a report: a party, an area, a framework, a dialogue, a pledge…
 
@@ -192,6 +192,14 @@ class Group:
             self.score_total += cell.points
         elif cell.no_action:
             self.no_action += 1
+
+    def add_sums(self, sums: tuple[int, int, int]) -> None:
+        """`add_cell` for each of a pledge's cells at once: (scored, score total, no action)
+        as `cell_sums` gives them."""
+        self.scored += sums[0]
+        self.score_total += sums[1]
+        self.no_action += sums[2]
+
 
     @property
     def mean(self) -> Fraction | None:
@@ -238,6 +246,19 @@ class Group:
         }
 
 
+def cell_sums(cells: Iterable[Cell]) -> tuple[int, int, int]:
+    """(scored cells, their score total, cells with no action yet): what `Group.add_cell`
+    adds for these cells, worked out once per pledge instead of once per report row."""
+    scored = total = no_action = 0
+    for cell in cells:
+        if cell.points is not None:
+            scored += 1
+            total += cell.points
+        elif cell.no_action:
+            no_action += 1
+    return scored, total, no_action
+
+
 def _group_names(view: dict, grouping: str) -> list[str]:
     if grouping == "dialogue":
         return [view["dialogue"]]
@@ -257,12 +278,16 @@ def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bo
     order when grouping by status).
     """
     groups: dict[str, Group] = {}
+    by_spelling: dict[str, Group] = {}  # each spelling folded once, not once per pledge
 
     def group_named(name: str) -> Group:
-        key = fold(name)
-        group = groups.get(key)
+        group = by_spelling.get(name)
         if group is None:
-            group = groups[key] = Group(name)
+            key = fold(name)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = Group(name)
+            by_spelling[name] = group
         return group
 
     for view in views:
@@ -276,24 +301,32 @@ def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bo
                                  view["verifiable"])
                 group.add_cell(cell)
             continue
-        cells = _cells(view, as_of, final)
+        sums = view.get("cell_sums") or cell_sums(_cells(view, as_of, final))
+        status, progress, verifiable = view["status"], view["progress"], view["verifiable"]
         for name in _group_names(view, grouping):
             group = group_named(name)
-            group.add_pledge(view["status"], view["progress"], view["verifiable"])
-            for cell in cells:
-                group.add_cell(cell)
+            # Group.add_pledge and add_sums, inline: this runs for every pledge and row.
+            group.pledges += 1
+            group.counts[status] += 1
+            if verifiable:
+                group.progress_total += progress
+            else:
+                group.unverifiable += 1
+            group.scored += sums[0]
+            group.score_total += sums[1]
+            group.no_action += sums[2]
     if grouping == "status":
         order = {status: index for index, status in enumerate(STATUSES)}
         return sorted(groups.values(), key=lambda g: order[g.name])
-    return sorted(groups.values(), key=lambda g: fold(g.name))
+    # Keyed by the folded name already: sorting the keys is sorting by fold(g.name).
+    return [group for _, group in sorted(groups.items())]
 
 
 def pledge_figures(view: dict, as_of: str, final: bool = False) -> Group:
     """One pledge's own compliance: the mean of its cells (a row of the matrix)."""
     figures = Group(view["text"])
     figures.add_pledge(view["status"], view["progress"], view["verifiable"])
-    for cell in _cells(view, as_of, final):
-        figures.add_cell(cell)
+    figures.add_sums(view.get("cell_sums") or cell_sums(_cells(view, as_of, final)))
     return figures
 
 
@@ -302,8 +335,7 @@ def overall(views: Iterable[dict], *, as_of: str, final: bool = False) -> Group:
     total = Group("all pledges")
     for view in views:
         total.add_pledge(view["status"], view["progress"], view["verifiable"])
-        for cell in _cells(view, as_of, final):
-            total.add_cell(cell)
+        total.add_sums(view.get("cell_sums") or cell_sums(_cells(view, as_of, final)))
     return total
 
 

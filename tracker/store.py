@@ -117,12 +117,12 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
     if raw is None or not raw or raw.isspace():  # not strip(): that copies the whole file
         return Loaded(_empty_data())
     loaded = Loaded({}, derived.identity(info))
-    cached = derived.read(path, loaded.identity)
     # Parsing builds hundreds of thousands of dicts; the cyclic collector would
     # walk them again and again (it doubles the load time) and they hold no cycles.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        cached = derived.read(path, loaded.identity)
         data = None
         if cached is not None and _orjson is not None:
             try:

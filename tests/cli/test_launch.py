@@ -41,16 +41,22 @@ def test_the_table_of_commands_is_what_the_app_registers() -> None:
 
 
 def launch(db, *args: str) -> subprocess.CompletedProcess:
-    """The console script's entry point in a new process; prints what it imported."""
-    code = ("import sys, json; sys.argv = ['tracker', *json.loads(sys.argv[1])]\n"
-            "from tracker.cli.launch import main\n"
-            "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
-            "else:\n    code = 0\n"
-            "from tracker.cli.app import app\n"
-            "names = sorted([c.name for c in app.registered_commands]"
+    """The console script's entry point in a new process; says what it imported and wired
+    (from its exit: the console script leaves through os._exit)."""
+    code = ("import json, os, sys\n"
+            "sys.argv = ['tracker', *json.loads(sys.argv[1])]\n"
+            "leave = os._exit\n"
+            "def report(code):\n"
+            "    from tracker.cli.app import app\n"
+            "    names = sorted([c.name for c in app.registered_commands]"
             " + [g.name for g in app.registered_groups])\n"
-            "print(json.dumps({'modules': sorted(sys.modules), 'commands': names}),"
-            " file=sys.stderr)\nsys.exit(code)\n")
+            "    print(json.dumps({'modules': sorted(sys.modules), 'commands': names}),"
+            " file=sys.stderr)\n"
+            "    sys.stderr.flush()\n"
+            "    leave(code)\n"
+            "os._exit = report\n"
+            "from tracker.cli.launch import main\n"
+            "main()\n")
     return subprocess.run([sys.executable, "-c", code, json.dumps(list(args))],
                           capture_output=True, text=True, env={**__import__("os").environ,
                                                                "TRACKER_DB": str(db)})
@@ -82,3 +88,17 @@ def test_a_subcommand_group_runs_alone(sample_db) -> None:
     result = launch(sample_db, "dialogue", "list")
     assert result.returncode == 0 and "cn-kz" in result.stdout
     assert wired(result)["commands"] == ["dialogue"]
+
+
+def test_the_console_script_exits_with_the_commands_code_and_all_its_output(sample_db):
+    """It leaves through os._exit: every byte is still written and the code kept."""
+    from tests.conftest import tracker_exe
+
+    env = {**__import__("os").environ, "TRACKER_DB": str(sample_db)}
+    listed = subprocess.run([*tracker_exe(), "export", "--format", "ndjson"], env=env,
+                            capture_output=True, text=True)
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) > 5
+    assert all(json.loads(line) for line in listed.stdout.splitlines())
+    missing = subprocess.run([*tracker_exe(), "show", "999"], env=env, capture_output=True,
+                             text=True)
+    assert missing.returncode == 1 and missing.stderr.startswith("error: no pledge with id 999")

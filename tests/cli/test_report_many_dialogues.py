@@ -79,3 +79,23 @@ def test_terminal_methods_box_counts_many_readouts_and_documents_cite_each(run, 
     assert all(dialogue["source"]["url"] in methods for dialogue in many)
     by_dialogue = " ".join(run("report", "--by", "dialogue", ok=True).stdout.split())
     assert all(dialogue["title"] in by_dialogue.split("Sources:")[1] for dialogue in many[:3])
+
+
+def test_the_newest_changes_read_alone_are_the_head_of_the_full_sorted_list() -> None:
+    """A terminal reads the newest twenty changes without sorting every update; they are
+    exactly the first twenty of the full list, each with the status it replaced."""
+    from datetime import date
+
+    from tracker.reporting import build_report
+    from tracker.store import Store
+
+    dialogues, pledges = generate.generate(200)
+    data = generate.database(dialogues, pledges)
+    store = Store(Path("unused.json"), data)
+    report = build_report(store.pledges(), store.dialogues(), as_of=date(2026, 1, 15))
+    fresh = build_report(store.pledges(), store.dialogues(), as_of=date(2026, 1, 15))
+    head = report.changes[:20]
+    assert head == list(fresh.changes)[:20]
+    assert report.changes[3] == head[3] and fresh.changes[-1] == list(fresh.changes)[-1]
+    dates = [change.date for change in fresh.changes]
+    assert dates == sorted(dates, reverse=True) and len(dates) == len(report.changes) > 40

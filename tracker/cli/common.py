@@ -33,6 +33,7 @@ def open_store(*, lazy: bool = False):
     options = current_options()
     path = db_path()
     store = open_for_reading(path, lazy=lazy)
+    _keep(store)
     if options.db_named and not path.exists():
         from tracker.cli.terminal import terminal
 
@@ -106,7 +107,16 @@ def writing(command: str, *, lazy: bool = False) -> Iterator[Any]:
     from tracker.store import open_for_writing
 
     with open_for_writing(db_path(), command, lazy=lazy) as store:
+        _keep(store)
         yield store
+
+
+def _keep(store: Any) -> None:
+    """Keep the store until the console script exits (tracker.cli.launch._leave)."""
+    import tracker.cli
+
+    if tracker.cli.kept is not None:
+        tracker.cli.kept.append(store)
 
 
 def counted(number: int, noun: str) -> str:

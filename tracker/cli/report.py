@@ -60,6 +60,7 @@ def report(
       tracker report --format markdown > report.md
       tracker report --format json | jq .summary
     """
+    from tracker import derived
     from tracker.dates import now_timestamp, parse_date, today
     from tracker.reporting import DEFAULT_GROUPINGS, build_report, default_as_of
     from tracker.scoring import GROUPINGS
@@ -81,7 +82,7 @@ def report(
                              final=final, filters=filters, groupings=groupings,
                              title=title.strip() if title else None,
                              generated=now_timestamp(), with_series=fmt == "html",
-                             states=store.states)
+                             states=derived.checked(store.states))
         text = formats.renderer("report", fmt)(built, to_file=output is not None)
     if output is None:
         terminal.write(text)

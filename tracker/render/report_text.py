@@ -409,8 +409,7 @@ def methods_lines(report: Report, *, every_source: bool = True) -> list[tuple[st
     headline += (f" Average progress ({progress_text(total)}) is the analysts' own 0–100 "
                  "estimate per pledge, not a score.")
     updates = sum(len(v["updates"]) for v in report.pledges)
-    cited = {outlet(u.get("evidence")) for v in report.pledges for u in v["updates"]}
-    cited.discard(None)
+    cited = cited_outlets(report)
     if report.final:
         kind = "Final report: no action scores −1."
     else:
@@ -435,6 +434,24 @@ def methods_lines(report: Report, *, every_source: bool = True) -> list[tuple[st
                     f"to the pledge). Scores of {COLOUR_THRESHOLD}% (average 0) or more are "
                     "drawn green, lower ones red."),
     ]
+
+
+def cited_outlets(report: Report) -> set[str]:
+    """The outlets the report's evidence links point to (each site named once).
+
+    A decade's database has hundreds of thousands of links to a few dozen sites:
+    each link's scheme and host part is looked up before it is taken apart.
+    """
+    known: dict[str, str | None] = {}
+    for view in report.pledges:
+        for update in view["updates"]:
+            link = update.get("evidence")
+            if not link:
+                continue
+            head = link[:link.find("/", 8)] if link.find("/", 8) > 0 else link
+            if head not in known:
+                known[head] = outlet(link)
+    return {site for site in known.values() if site is not None}
 
 
 def sources_text(report: Report, *, every_source: bool = True) -> str:
