@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,7 @@ def test_a_write_stores_every_pledge_state_and_names_the_file_it_describes(run, 
     header = json.loads(cache_of(small_db).read_bytes().split(b"\n", 1)[0])
     info = small_db.stat()
     assert header["database"] == [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
-                                  info.st_ctime_ns]
+                                  info.st_ctime_ns, zlib.crc32(small_db.read_bytes())]
     assert stored_states(small_db) == replayed_states(small_db)
     assert stored_states(small_db)["1"][1]["Alpha"] == ["partial", 0]
 
@@ -244,7 +245,7 @@ def test_a_real_process_reads_the_cache_a_real_write_made(tmp_path):
                            pledges[2]["by"][0]], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert stored_states(db) == replayed_states(db)
-    made_from = derived.identity(db.stat())
+    made_from = derived.identity(db.stat(), db.read_bytes())
     assert derived.read(db, made_from).states == stored_states(db)
     shown = subprocess.run([*tracker, "report", "--format", "json"], env=env,
                            capture_output=True, text=True)

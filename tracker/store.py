@@ -116,7 +116,7 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
     raw, info = _read_database_bytes(path)
     if raw is None or not raw or raw.isspace():  # not strip(): that copies the whole file
         return Loaded(_empty_data())
-    loaded = Loaded({}, derived.identity(info))
+    loaded = Loaded({}, derived.identity(info, raw))
     # Parsing builds hundreds of thousands of dicts; the cyclic collector would
     # walk them again and again (it doubles the load time) and they hold no cycles.
     was_enabled = gc.isenabled()
@@ -822,7 +822,7 @@ class Store:
                 wrong = sorted(k for k in fresh if fresh[k] != self.states.get(k))[:5]
                 raise AssertionError(f"derived state carried over wrongly for pledges {wrong}")
         if written.st_size == len(content):  # else someone changed the file meanwhile
-            derived.write(self.path, derived.identity(written), self.states,
+            derived.write(self.path, derived.identity(written, content), self.states,
                           stat.S_IMODE(written.st_mode), spans)
 
     def _back_up_old_file(self) -> None:
@@ -900,7 +900,7 @@ def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list],
         info = os.stat(path)
     except OSError:
         return
-    if derived.identity(info) != made_from or not os.access(path, os.W_OK) \
+    if not derived.same_file(info, made_from) or not os.access(path, os.W_OK) \
             or not info.st_mode & 0o222:
         return
     derived.write(path, made_from, states, stat.S_IMODE(info.st_mode), spans)
