@@ -212,7 +212,7 @@ READS = [["report", "--format", "json"], ["report"], ["report", "--by", "dialogu
          ["report", "--as-of", "2019-06-30", "--format", "markdown"],
          ["report", "--party", "Japan", "--format", "json"],
          ["list", "--format", "json"], ["list", "--status", "stalled"], ["show", "7"],
-         ["export", "--format", "ndjson"]]
+         ["export", "--format", "ndjson"], ["export", "--format", "json"]]
 
 
 @pytest.mark.parametrize("command", READS, ids=" ".join)
@@ -250,3 +250,31 @@ def test_a_real_process_reads_the_cache_a_real_write_made(tmp_path):
     shown = subprocess.run([*tracker, "report", "--format", "json"], env=env,
                            capture_output=True, text=True)
     assert shown.returncode == 0 and json.loads(shown.stdout)["summary"]["pledges"] == 30
+
+
+def cache_body(db: Path) -> dict:
+    return json.loads(cache_of(db).read_bytes().split(b"\n", 1)[1])
+
+
+def test_a_file_holding_what_the_sanitiser_changes_is_never_taken_as_plain(run, small_db):
+    """A hand edit put a right-to-left override in a pledge: the cache says the file is
+    not plain, and the export still writes it as a visible escape."""
+    data = json.loads(small_db.read_text(encoding="utf-8"))
+    data["pledges"]["1"]["text"] = "Open a \u202etrade office"
+    small_db.write_bytes(encode(data))
+    run("list", ok=True)
+    assert cache_body(small_db)["plain"] is False
+    exported = run("export", "--format", "json", ok=True).stdout
+    assert "\u202e" not in exported and "\\u202e" in exported
+    run("mark", "2", "--status", "partial", ok=True)  # a splice keeps it not plain
+    assert cache_body(small_db)["plain"] is False
+    assert "\u202e" not in run("export", ok=True).stdout
+
+
+def test_a_clean_file_stays_plain_through_splices(run, small_db):
+    run("list", ok=True)
+    assert cache_body(small_db)["plain"] is True
+    run("mark", "1", "--status", "partial", "--note", "Work began", ok=True)
+    run("add", "Hold a forum", "-d", "test-dlg", ok=True)
+    assert cache_body(small_db)["plain"] is True
+    assert cache_body(small_db)["spans"] is not None

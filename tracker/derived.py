@@ -54,7 +54,7 @@ def cache_path(db: Path) -> Path:
     return db.with_name(db.name + SUFFIX)
 
 
-def identity(info: os.stat_result, content: bytes) -> list[int]:
+def identity(info: os.stat_result, content: bytes | list) -> list[int]:
     """What the cache is keyed on: the file's device, inode, size, mtime and ctime (ns),
     and the CRC-32 of its bytes.
 
@@ -62,8 +62,13 @@ def identity(info: os.stat_result, content: bytes) -> list[int]:
     inode: two quick writes of the same size could look like one file. The
     checksum (10 ms for 19 MB) tells them apart, and any edit however made.
     """
-    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-            zlib.crc32(content)]
+    if isinstance(content, list):  # pieces written one after the other (tracker.layout)
+        crc = 0
+        for piece in content:
+            crc = zlib.crc32(piece, crc)
+    else:
+        crc = zlib.crc32(content)
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, crc]
 
 
 def same_file(info: os.stat_result, made_from: list[int]) -> bool:
@@ -91,11 +96,14 @@ class Cached:
     """What a matching cache holds: the pledges' states, and where each record sits in
     the file (`tracker.layout.spans_of`; None for a file laid out by hand)."""
 
-    __slots__ = ("states", "spans")
+    __slots__ = ("states", "spans", "plain")
 
-    def __init__(self, states: dict[str, State], spans: dict | None) -> None:
+    def __init__(self, states: dict[str, State], spans: dict | None, plain: bool) -> None:
         self.states = states
         self.spans = spans
+        # The file holds nothing the output sanitiser would change and no float only the
+        # json module writes right: its values can be written out as orjson writes them.
+        self.plain = plain
 
 
 def read(db: Path, made_from: list[int]) -> Cached | None:
@@ -124,7 +132,8 @@ def read(db: Path, made_from: list[int]) -> Cached | None:
     from tracker.layout import sound
 
     spans = body.get("spans")
-    return Cached(body["states"], spans if spans is not None and sound(spans) else None)
+    return Cached(body["states"], spans if spans is not None and sound(spans) else None,
+                  body.get("plain") is True)
 
 
 def _is_regular(info: os.stat_result) -> bool:
@@ -158,7 +167,7 @@ def _sound(states: Any) -> bool:
 
 
 def write(db: Path, made_from: list[int], states: dict[str, State], mode: int,
-          spans: dict | None = None) -> None:
+          spans: dict | None = None, plain: bool = False) -> None:
     """Replace the cache (temp file and rename: a reader never sees half of one).
 
     The cache gets the database's permissions: it tells as much as the file does.
@@ -172,7 +181,8 @@ def write(db: Path, made_from: list[int], states: dict[str, State], mode: int,
         import orjson
 
         content = b"%b\n%b\n" % (orjson.dumps(_header(made_from)),
-                                  orjson.dumps({"states": states, "spans": spans}))
+                                  orjson.dumps({"states": states, "spans": spans,
+                                                "plain": plain}))
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
         with os.fdopen(fd, "wb") as file:

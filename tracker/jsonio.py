@@ -27,6 +27,22 @@ def pretty_json(value: Any, *, stdlib_only: bool = False) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def plain_json(value: Any) -> bytes:
+    """`pretty_json` of values read from a file known to be plain (tracker/derived.py):
+    no float there needs the json module, so orjson's bytes are taken unscanned."""
+    if _orjson is None:
+        return pretty_json(value)
+    try:
+        return _orjson.dumps(value, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
+    except (_orjson.JSONEncodeError, TypeError):
+        return pretty_json(value)
+
+
+def holds_no_tiny_float(text: bytes) -> bool:
+    """Whether orjson's bytes `text` surely hold no float that json writes otherwise."""
+    return not _may_hold_tiny_float(text)
+
+
 def fast_pretty_json(value: Any) -> bytes | None:
     """`pretty_json` by orjson, or None where only the json module writes it right."""
     if _orjson is None:

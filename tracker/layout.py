@@ -225,9 +225,12 @@ def splice(content: bytes, spans: dict, data: dict) -> tuple[bytes, dict] | None
         return None
 
 
-def _splice(content: bytes, spans: dict, data: dict) -> tuple[bytes, dict] | None:
+def _splice(content: bytes, spans: dict, data: dict) -> tuple[list, dict] | None:
     """The file's new bytes (and spans) when only what `data`'s lazy tables loaded or
     added changed, besides the small tables; None when the whole file must be written.
+
+    The bytes come as pieces, views into the old bytes between new ones: written
+    one after the other, a 19 MB file is never copied into a new one first.
 
     Meta and dialogues are written whole (they are small); each changed pledge
     replaces its own bytes; new pledges and change-log entries go at the end of
@@ -258,15 +261,15 @@ def _splice(content: bytes, spans: dict, data: dict) -> tuple[bytes, dict] | Non
         else:
             edits.append((span[0], span[1], indented(table, 1)))
     edits.sort(key=lambda edit: edit[0])
+    old = memoryview(content)
     pieces, position = [], 0
     for start, end, replacement in edits:
         if start < position:
             return None  # overlapping edits: not a layout this knows
-        pieces += [content[position:start], replacement]
+        pieces += [old[position:start], replacement]
         position = end
-    pieces.append(content[position:])
-    new_content = b"".join(pieces)
-    return new_content, _moved(spans, edits, data)
+    pieces.append(old[position:])
+    return pieces, _moved(spans, edits, data)
 
 
 def _moved(spans: dict, edits: list[tuple[int, int, bytes]], data: dict) -> dict:
@@ -288,11 +291,14 @@ def _moved(spans: dict, edits: list[tuple[int, int, bytes]], data: dict) -> dict
         return point + (shifts[index - 1] if index else 0)
 
     tables = {name: [moved(start), moved(end)] for name, (start, end) in spans["tables"].items()}
-    if any(shifts):
-        records = {key: [moved(start), moved(end)]
-                   for key, (start, end) in spans[SPANNED].items()}
-    else:
+    # Nothing ends before the first edit that moves what follows it moves: an `add`
+    # shifts no record at all, a `mark` only those after the one it changed.
+    first = next((edits[i][1] for i, shift in enumerate(shifts) if shift), None)
+    if first is None:
         records = dict(spans[SPANNED])
+    else:
+        records = {key: span if span[1] < first else [moved(span[0]), moved(span[1])]
+                   for key, span in spans[SPANNED].items()}
     table = data.get(SPANNED)
     if isinstance(table, LazyTable) and table.added:
         insert_at = spans["tables"][SPANNED][1] - 4

@@ -36,6 +36,11 @@ def _bytes_may_hold_unsafe(data: bytes) -> bool:
     return any(pattern.search(data) for pattern in _MULTIBYTE)
 
 
+def is_plain(data: bytes | memoryview) -> bool:
+    """Whether UTF-8 `data` holds nothing `printable` would change."""
+    return not _bytes_may_hold_unsafe(data)
+
+
 def printable_bytes(data: bytes) -> bytes:
     """`printable` for UTF-8 output already encoded (a 100 MB export is never decoded
     and encoded again just to find nothing to change)."""

@@ -7,7 +7,7 @@ renderers only lay out what `build_report` computed, so they always agree.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,6 +52,35 @@ class Change:
         return {"date": self.date, "pledge": self.pledge_id, "party": self.party,
                 "from": self.before, "to": self.status, "progress": self.progress,
                 "note": self.note, "evidence": self.evidence}
+
+
+class Groups(Mapping):
+    """A report's rows for each grouping, worked out the first time they are read.
+
+    A terminal report over many dialogues never shows the thousands of rows of
+    "By dialogue" (see tracker/render/report_table.py); JSON, Markdown and HTML
+    read every grouping, and get the same rows.
+    """
+
+    __slots__ = ("_names", "_compute", "_done")
+
+    def __init__(self, names: tuple[str, ...], compute: Callable[[str], list[Group]]) -> None:
+        self._names = names
+        self._compute = compute
+        self._done: dict[str, list[Group]] = {}
+
+    def __getitem__(self, name: str) -> list[Group]:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._done:
+            self._done[name] = self._compute(name)
+        return self._done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 class ChangeList(Sequence):
@@ -148,7 +177,7 @@ class Report:
     dialogues: list[dict]
     groupings: tuple[str, ...]
     summary: Group
-    groups: dict[str, list[Group]]
+    groups: Mapping[str, list[Group]]  # a `Groups`: each grouping worked out when read
     parties: list[str]
     # Replayed pledges (see scoring.pledge_as_of), each with its `cells` (party → Cell)
     # and `figures` (its own compliance: the mean of its cells, a Group).
@@ -272,10 +301,13 @@ def build_report(
     made = existing_as_of(pledges, dialogue_dates, cutoff)
     party_filter = _party_filter(filters, pledges, dialogues)
     party = party_filter[0] if len(party_filter) == 1 else None
+    # Up to the newest update's day (the usual cut-off) no log needs cutting short.
+    complete = max((u["date"] for p in made for u in p["updates"]), default="") <= cutoff
     if party is None:
-        replayed = (pledge_as_of(p, cutoff, known.get(str(p["id"]))) for p in made)
+        replayed = (pledge_as_of(p, cutoff, known.get(str(p["id"])), complete) for p in made)
     else:
-        replayed = (party_view(p, cutoff, party, known.get(str(p["id"]))) for p in made)
+        replayed = (party_view(p, cutoff, party, known.get(str(p["id"])), complete)
+                    for p in made)
     views = select(replayed, filters or Filters(), dialogue_dates, today=as_of)
     views.sort(key=lambda v: v["id"])
     for view in views:
@@ -296,8 +328,10 @@ def build_report(
     originals = {p["id"]: p for p in made}
     # A one-party report's matrix is that party's column: its figures are the summary's.
     parties = [party] if party is not None and views else _parties(views, covered)
-    groups = {name: group_figures(views, name, as_of=cutoff, final=final) for name in groupings}
-    party_rows = groups.get("party") or group_figures(views, "party", as_of=cutoff, final=final)
+    groups = Groups(groupings, lambda name: group_figures(views, name, as_of=cutoff,
+                                                          final=final))
+    party_rows = groups["party"] if "party" in groups else \
+        group_figures(views, "party", as_of=cutoff, final=final)
     by_party = {fold(g.name): g for g in party_rows}
     return Report(
         title=title or DEFAULT_TITLE, generated=generated, as_of=cutoff, since=window_start,

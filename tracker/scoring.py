@@ -44,18 +44,20 @@ def state_as_of(pledge: dict, as_of: str | None = None, party: str | None = None
     return log.party(party) if party is not None else log.overall()
 
 
-def pledge_as_of(pledge: dict, as_of: str, known: tuple | None = None) -> dict:
+def pledge_as_of(pledge: dict, as_of: str, known: tuple | None = None,
+                 complete: bool = False) -> dict:
     """A copy of the pledge as it stood on `as_of`: later updates dropped, status replayed.
 
     The copy shares the unchanged values with the original, so it is cheap; it
     carries `party_status` (each party's status on that date) and `party_progress`.
     `known` is the pledge's current state as `model.current_states` gives it (stored,
     see tracker/derived.py): used when no update is dated after `as_of`, so the
-    pledge needs no replay.
+    pledge needs no replay. `complete`: the caller knows no update is dated after
+    `as_of` (a report to the newest update's day).
     """
     view = dict(pledge)
     log = pledge["updates"]
-    if all(u["date"] <= as_of for u in log):
+    if complete or all(u["date"] <= as_of for u in log):
         updates = log
         overall, states = known if known is not None else current_states(pledge)
     else:
@@ -68,7 +70,8 @@ def pledge_as_of(pledge: dict, as_of: str, known: tuple | None = None) -> dict:
     return view
 
 
-def party_view(pledge: dict, as_of: str, party: str, known: tuple | None = None) -> dict:
+def party_view(pledge: dict, as_of: str, party: str, known: tuple | None = None,
+               complete: bool = False) -> dict:
     """The pledge as one party saw it on `as_of`: that party's status and progress as
     the pledge's, and only the updates about it (its own and the joint ones).
 
@@ -76,7 +79,7 @@ def party_view(pledge: dict, as_of: str, party: str, known: tuple | None = None)
     filters, lists and changes agree with that party's "By party" row.
     `party_status` still holds every party's status, from the whole log.
     """
-    view = pledge_as_of(pledge, as_of, known)
+    view = pledge_as_of(pledge, as_of, known, complete)
     view["status"], view["progress"] = party_state(pledge, party, view["updates"])
     wanted = fold(party)
     view["cell_parties"] = [name for name in pledge["by"] if fold(name) == wanted]

@@ -31,6 +31,7 @@ from tracker import delta, derived
 from tracker.dates import now_timestamp
 from tracker.errors import DatabaseError, NotFound
 from tracker.model import ID_LIMIT, PLEDGE_FIELDS, STATUSES, is_pledge_id
+from tracker.printable import is_plain
 
 try:  # optional: the same file bytes, parsed 3× and written 20× faster (see `encode`)
     import orjson as _orjson
@@ -88,7 +89,7 @@ def _broken(path: Path, why: str) -> DatabaseError:
 class Loaded:
     """A database file as read: its data, the file's identity, and the cache made from it."""
 
-    __slots__ = ("data", "identity", "states", "spans", "raw", "canonical")
+    __slots__ = ("data", "identity", "states", "spans", "raw", "canonical", "plain")
 
     def __init__(self, data: dict, identity: list[int] | None = None) -> None:
         self.data = data
@@ -97,6 +98,7 @@ class Loaded:
         self.spans: dict | None = None  # where each record sits (tracker.layout)
         self.raw: bytes | None = None  # the file's bytes, kept while records are unparsed
         self.canonical = False  # the bytes are what `encode` gives for `data`
+        self.plain = False  # nothing in them the sanitiser changes (tracker.derived.Cached)
 
 
 def load_file(path: Path) -> dict:
@@ -140,6 +142,7 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
                 loaded.raw = raw  # for the cache a reader makes (`open_for_reading`)
         else:
             loaded.states, loaded.spans = cached.states, cached.spans
+            loaded.plain = cached.plain
             loaded.canonical = cached.spans is not None
         loaded.data = data
         del raw  # unless kept above, the file's bytes are not needed any more
@@ -392,8 +395,8 @@ def _lock_timeout() -> float:
         raise DatabaseError(f"TRACKER_LOCK_TIMEOUT={raw!r} is not a number of seconds") from None
 
 
-def write_atomically(path: Path, content: bytes, *, new_file_mode: int = NEW_FILE_MODE
-                     ) -> os.stat_result:
+def write_atomically(path: Path, content: bytes | list, *,
+                     new_file_mode: int = NEW_FILE_MODE) -> os.stat_result:
     """Replace `path` with `content`: temp file in the same folder, fsync, rename, fsync folder.
 
     A crash at any moment leaves the old file or the new one, never a mixture.
@@ -412,7 +415,10 @@ def write_atomically(path: Path, content: bytes, *, new_file_mode: int = NEW_FIL
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as temp:
-            temp.write(content)
+            if isinstance(content, list):  # pieces, in order (tracker.layout.splice)
+                temp.writelines(content)
+            else:
+                temp.write(content)
             temp.flush()
             os.fchmod(temp.fileno(), mode)
             if owner is not None and owner != (os.geteuid(), os.getegid()):
@@ -531,6 +537,7 @@ class Store:
         # write then changes only the bytes of what changed (tracker.layout.splice).
         self.read_bytes: bytes | None = None
         self.spans: dict | None = None
+        self.plain = False  # the file holds nothing the sanitiser changes (tracker.derived)
 
     @property
     def changes(self) -> list[dict]:
@@ -746,7 +753,7 @@ class Store:
         try:
             if self.upgraded_from is not None:
                 self._back_up_old_file()
-            content, spans = self._new_content()
+            content, spans, plain = self._new_content()
             written = write_atomically(self.path, content)
         except OSError as error:
             reason = error.strerror or str(error)
@@ -759,11 +766,13 @@ class Store:
         self.log.clear()
         self.upgraded_from = None
         self.read_bytes = None
+        self.plain = plain
         self._write_cache(written, content, changed, spans)
         return change_id
 
-    def _new_content(self) -> tuple[bytes, dict | None]:
-        """The file's new bytes, and where its records sit if that is known already.
+    def _new_content(self) -> tuple[bytes | list, dict | None, bool]:
+        """The file's new bytes, where its records sit if that is known already, and
+        whether they are plain (nothing the sanitiser changes, no float json writes).
 
         A lazily read file gets only the bytes of what changed replaced or appended
         (tracker.layout.splice); anything else is encoded whole.
@@ -777,7 +786,12 @@ class Store:
             if spliced is not None:
                 if os.environ.get("TRACKER_DEBUG"):  # the test suite: prove it every time
                     self._check_splice(*spliced)
-                return spliced
+                pieces, spans = spliced
+                # The new pieces are bytes (orjson's, no float json writes otherwise);
+                # the old ones are views into a file already known to be plain or not.
+                plain = self.plain and all(is_plain(piece) for piece in pieces
+                                           if isinstance(piece, bytes))
+                return pieces, spans, plain
         for name, table in data.items():
             if isinstance(table, LazyTable):
                 data[name] = table.materialize()
@@ -785,12 +799,14 @@ class Store:
 
         fast = None if _stdlib_only else fast_pretty_json(data)
         if fast is None:
-            return encode(data), None  # written by json: no spans, no splicing into it
+            return encode(data), None, False  # written by json: no spans, no splicing
+        if not self.keeps_cache or not derived.enabled():
+            return fast, None, False
         from tracker.layout import spans_of
 
-        return fast, (spans_of(fast) if self.keeps_cache and derived.enabled() else None)
+        return fast, spans_of(fast), is_plain(fast)
 
-    def _check_splice(self, content: bytes, spans: dict) -> None:
+    def _check_splice(self, content: bytes | list, spans: dict) -> None:
         """The spliced bytes are the whole database encoded, and their spans are right."""
         from tracker.layout import LazyTable, spans_of
 
@@ -802,12 +818,13 @@ class Store:
                 expected[name].update(table.added)
             else:
                 expected[name] = table
+        content = b"".join(content) if isinstance(content, list) else content
         if encode(expected) != content:
             raise AssertionError("a spliced write differs from the whole file encoded")
         if spans_of(content) != spans:
             raise AssertionError("a spliced write's spans differ from the file's")
 
-    def _write_cache(self, written: os.stat_result, content: bytes, changed: set[str],
+    def _write_cache(self, written: os.stat_result, content: bytes | list, changed: set[str],
                      spans: dict | None) -> None:
         """The derived-state cache of the file just written: the changed pledges' states
         worked out again, the others carried over (`tracker.derived`)."""
@@ -821,9 +838,10 @@ class Store:
             if fresh != self.states:
                 wrong = sorted(k for k in fresh if fresh[k] != self.states.get(k))[:5]
                 raise AssertionError(f"derived state carried over wrongly for pledges {wrong}")
-        if written.st_size == len(content):  # else someone changed the file meanwhile
+        size = sum(map(len, content)) if isinstance(content, list) else len(content)
+        if written.st_size == size:  # else someone changed the file meanwhile
             derived.write(self.path, derived.identity(written, content), self.states,
-                          stat.S_IMODE(written.st_mode), spans)
+                          stat.S_IMODE(written.st_mode), spans, self.plain)
 
     def _back_up_old_file(self) -> None:
         """Keep the file as it was before its first upgrade, beside it (`tracker.json.v1.bak`).
@@ -878,20 +896,22 @@ def open_for_reading(path: Path, *, lazy: bool = False) -> Store:
     """
     loaded, version = _read_current(path, lazy=lazy)
     store = Store(path, loaded.data)
-    store.states = loaded.states
+    store.states, store.plain = loaded.states, loaded.plain
     if (loaded.states is None and loaded.identity is not None and version is None
             and derived.enabled()):
+        from tracker.jsonio import holds_no_tiny_float
         from tracker.layout import spans_of
 
         store.states = derived.entries(loaded.data["pledges"])
-        spans = spans_of(loaded.raw) if loaded.raw is not None else None
-        loaded.raw = None
-        _refresh_cache(path, loaded.identity, store.states, spans)
+        raw, loaded.raw = loaded.raw, None
+        spans = spans_of(raw) if raw is not None else None
+        store.plain = raw is not None and holds_no_tiny_float(raw) and is_plain(raw)
+        _refresh_cache(path, loaded.identity, store.states, spans, store.plain)
     return store
 
 
 def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list],
-                   spans: dict | None) -> None:
+                   spans: dict | None, plain: bool) -> None:
     """A reader's cache, written only while the file is still the one it read, and only
     beside a database its user may write (a read-only one is someone's wish: hands off)."""
     if not derived.enabled():
@@ -903,7 +923,7 @@ def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list],
     if not derived.same_file(info, made_from) or not os.access(path, os.W_OK) \
             or not info.st_mode & 0o222:
         return
-    derived.write(path, made_from, states, stat.S_IMODE(info.st_mode), spans)
+    derived.write(path, made_from, states, stat.S_IMODE(info.st_mode), spans, plain)
 
 
 def _real_path(path: Path) -> Path:
@@ -1065,7 +1085,7 @@ def open_for_writing(path: Path, command: str, *, lazy: bool = False) -> Iterato
         _remove_stale_temp_files(path)
         loaded, old_version = _read_current(path, lazy=lazy)
         store = Store(path, loaded.data)
-        store.states = loaded.states
+        store.states, store.plain = loaded.states, loaded.plain
         store.keeps_cache = True
         # A lazily read file is written back by splicing (tracker.layout) when it can be.
         store.read_bytes, store.spans = loaded.raw if lazy else None, loaded.spans

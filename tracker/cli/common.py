@@ -140,7 +140,7 @@ def stop_on_problems(errors: list[str], label: str, *, nothing_done: str) -> Non
     raise InvalidValue(f"{label}: {counted(len(errors), 'problem')}; {nothing_done}")
 
 
-def write_output(path: Path, text: str | bytes) -> None:
+def write_output(path: Path, text: str | bytes, *, checked: bool = False) -> None:
     """Write `--output FILE` atomically, as shell redirection would, never over the database.
 
     A report or export written over the database (or its lock file) would
@@ -160,8 +160,10 @@ def write_output(path: Path, text: str | bytes) -> None:
     if not target.parent.is_dir():
         raise InvalidValue(f"cannot write {path}: the folder {target.parent} does not exist")
     try:
-        content = printable_bytes(text) if isinstance(text, bytes) else \
-            printable(text).encode("utf-8")
+        if isinstance(text, bytes):
+            content = text if checked else printable_bytes(text)
+        else:
+            content = printable(text).encode("utf-8")
         write_atomically(target, content, new_file_mode=_redirect_mode())
     except OSError as problem:
         raise InvalidValue(f"cannot write {path}: {problem.strerror or problem}") from None

@@ -117,13 +117,14 @@ class Terminal:
     # Everything below goes through `printable`: stored text may hold what input checks
     # refuse (a hand-edited file), and no escape sequence may reach the user's terminal.
 
-    def write(self, text: str | bytes) -> None:
-        """Raw data to stdout (TSV, JSON, ids…); bytes are UTF-8, written as they are."""
+    def write(self, text: str | bytes, *, checked: bool = False) -> None:
+        """Raw data to stdout (TSV, JSON, ids…); bytes are UTF-8, written as they are.
+        `checked`: bytes known to hold nothing the sanitiser changes."""
         if isinstance(text, bytes):
             from tracker.printable import printable_bytes
 
             sys.stdout.flush()
-            sys.stdout.buffer.write(printable_bytes(text))
+            sys.stdout.buffer.write(text if checked else printable_bytes(text))
             sys.stdout.buffer.flush()
             return
         sys.stdout.write(printable(text))

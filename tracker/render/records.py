@@ -77,12 +77,13 @@ def report_html(report: Any, *, to_file: bool = False) -> str:
 # -- the interchange document (export) -----------------------------------------
 
 
-def export_json(document: dict) -> bytes:
+def export_json(document: dict, *, plain: bool = False) -> bytes:
     """The export as UTF-8 JSON bytes: the database writer's own output, never decoded
-    (an export of 100,000 pledges is 150 MB)."""
-    from tracker.jsonio import pretty_json
+    (an export of 100,000 pledges is 150 MB). `plain`: its values come from a file
+    known to hold no float only json writes right (tracker/derived.py)."""
+    from tracker.jsonio import plain_json, pretty_json
 
-    return pretty_json(document)
+    return plain_json(document) if plain else pretty_json(document)
 
 
 def export_ndjson(document: dict) -> str:

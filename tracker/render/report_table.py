@@ -380,9 +380,10 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
     dropped: list[str] = []
     headers: set[str] = set()
     every_dialogue = lists_every_dialogue(report)
-    for grouping, rows in report.groups.items():
+    for grouping in report.groups:
         if grouping == "dialogue" and not every_dialogue:
             continue  # summed up by year above; each dialogue's row is in `--by dialogue`
+        rows = report.groups[grouping]  # worked out here, when shown
         # Asked for alone (`--by dialogue`), a grouping shows every row.
         limit = None if len(report.groups) == 1 else MAX_ROWS_SHOWN
         console.print()

@@ -228,10 +228,12 @@ def status_counts(group: Group) -> list[tuple[str, int]]:
 def shown_statuses(report: Report) -> list[str]:
     """The status columns of the group tables: every status that some row has.
 
-    A group can hold a status the summary lacks (a party fulfilled its part of a
-    pledge that is not fulfilled as a whole), so every table is looked at.
+    A party's row can hold a status the summary lacks (a party fulfilled its part
+    of a pledge that is not fulfilled as a whole). Every other row counts its
+    pledges by their status, as the summary counts them all: those rows hold no
+    status the summary lacks, and are not worked out just to be looked at.
     """
-    rows = [report.summary, *(group for groups in report.groups.values() for group in groups)]
+    rows = [report.summary, *report.groups.get("party", ())]
     return [status for status in STATUSES if any(row.counts[status] for row in rows)]
 
 
