@@ -18,12 +18,12 @@ from tracker.scoring import (
     Group,
     cell_sums,
     existing_as_of,
+    figures_of,
     group_figures,
     overall,
     party_view,
     pledge_as_of,
     pledge_cells,
-    pledge_figures,
     state_as_of,
 )
 
@@ -242,8 +242,8 @@ class Report:
                 "id": v["id"], "dialogue": v["dialogue"], "text": v["text"], "by": v["by"],
                 "area": v["area"], "framework": v["framework"], "due": v["due"],
                 "verifiable": v["verifiable"], "status": v["status"], "progress": v["progress"],
-                "scored": v["figures"].scored, "average_score": v["figures"].average,
-                "percent": v["figures"].percent,
+                "scored": figures_of(v).scored, "average_score": figures_of(v).average,
+                "percent": figures_of(v).percent,
                 "cells": {cell.party: cell.points if cell.applies else "n/a"
                           for cell in v["cells"].values()},
                 "party_status": v["party_status"],
@@ -313,7 +313,7 @@ def build_report(
     for view in views:
         view["cells"] = {cell.party: cell for cell in pledge_cells(view, cutoff, final)}
         view["cell_sums"] = cell_sums(view["cells"].values())  # what every row adds
-        view["figures"] = pledge_figures(view, cutoff, final)
+        # view["figures"]: worked out when read (scoring.figures_of)
 
     covered_ids = {v["dialogue"] for v in views}
     covered = sorted((d for d in dialogues if d["id"] in covered_ids),

@@ -325,6 +325,16 @@ def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bo
     return [group for _, group in sorted(groups.items())]
 
 
+def figures_of(view: dict) -> Group:
+    """A report view's own figures (`pledge_figures`), worked out the first time they are
+    read: a terminal shows forty pledges' of a hundred thousand. The view carries its
+    cells already (`build_report`), so the cut-off is theirs."""
+    figures = view.get("figures")
+    if figures is None:
+        figures = view["figures"] = pledge_figures(view, "", False)
+    return figures
+
+
 def pledge_figures(view: dict, as_of: str, final: bool = False) -> Group:
     """One pledge's own compliance: the mean of its cells (a row of the matrix)."""
     figures = Group(view["text"])

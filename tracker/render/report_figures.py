@@ -6,7 +6,7 @@ from __future__ import annotations
 from tracker.model import STATUSES
 from tracker.render.plain import to_csv as rows_to_csv
 from tracker.reporting import Report
-from tracker.scoring import Group
+from tracker.scoring import Group, figures_of
 
 CSV_HEADER = ("as_of", "kind", "grouping", "name", "pledges", *STATUSES, "scored",
               "average_score", "percent", "average_progress", "unverifiable", "pledge")
@@ -25,5 +25,5 @@ def to_csv(report: Report) -> str:
     rows = [_row(report, "overall", report.summary)]
     for grouping, groups in report.groups.items():
         rows.extend(_row(report, grouping, group) for group in groups)
-    rows.extend(_row(report, "pledge", view["figures"], view["id"]) for view in report.pledges)
+    rows.extend(_row(report, "pledge", figures_of(view), view["id"]) for view in report.pledges)
     return rows_to_csv(rows, CSV_HEADER)

@@ -42,7 +42,7 @@ from tracker.render.report_text import (
     with_targets,
 )
 from tracker.reporting import Report
-from tracker.scoring import Group
+from tracker.scoring import Group, figures_of
 
 STATUS_COLOURS = {
     "pledged": "#8d939b", "in-progress": "#1f6fbf", "partial": "#d59a00", "stalled": "#8e3fa8",
@@ -445,8 +445,8 @@ def _matrix(report: Report) -> str:
         cells = "".join(_matrix_cell(view, party, short=short) for party in report.parties)
         rows.append(f'<tr><td class="n"><a href="#pledge-{view["id"]}">{view["id"]}</a></td>'
                     f"<td>{esc(view['text'])}</td>{cells}"
-                    f'<td class="n avg">{esc(average_text(view["figures"]))}</td>'
-                    f'<td class="n avg">{esc(percent_text(view["figures"]))}</td></tr>')
+                    f'<td class="n avg">{esc(average_text(figures_of(view)))}</td>'
+                    f'<td class="n avg">{esc(percent_text(figures_of(view)))}</td></tr>')
     averages = "".join(f'<td class="n">{esc(average_text(g))}</td>'
                        for g in report.party_columns)
     percents = "".join(f'<td class="n">{esc(percent_text(g))}</td>'

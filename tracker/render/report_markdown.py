@@ -33,6 +33,7 @@ from tracker.render.report_text import (
     with_targets,
 )
 from tracker.reporting import Report
+from tracker.scoring import figures_of
 
 # Characters that Markdown (or HTML inside it) would read as syntax.
 _SPECIAL = re.compile(r"([\\`*_\[\]{}|#~!])")
@@ -113,7 +114,7 @@ def to_markdown(report: Report) -> str:
         for view in report.pledges:
             rows.append([f"[{view['id']}](#pledge-{view['id']})", md(view["text"]),
                          *(matrix_cell(view, party) for party in report.parties),
-                         average_text(view["figures"]), percent_text(view["figures"])])
+                         average_text(figures_of(view)), percent_text(figures_of(view))])
         rows.append(["", "**average**", *(average_text(g) for g in report.party_columns),
                      average_text(report.summary), percent_text(report.summary)])
         rows.append(["", "**%**", *(percent_text(g) for g in report.party_columns), "", ""])

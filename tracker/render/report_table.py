@@ -53,7 +53,7 @@ from tracker.render.report_text import (
 )
 from tracker.render.table import STATUS_STYLES
 from tracker.reporting import Report
-from tracker.scoring import Group
+from tracker.scoring import Group, figures_of
 
 BAR_WIDTH = 8
 MAX_CHANGES_SHOWN = 20  # the terminal shows the latest; Markdown and HTML list them all
@@ -456,7 +456,7 @@ def _matrix(console: Console, report: Report, *, plain: bool) -> None:
             table.add_row(str(view["id"]), Text(view["text"]),
                           *(_matrix_text(view, party, plain=plain, short=short)
                             for party in report.parties),
-                          average_text(view["figures"]), percent_text(view["figures"]),
+                          average_text(figures_of(view)), percent_text(figures_of(view)),
                           end_section=index == len(shown) - 1)
         table.add_row("", "average", *(average_text(g) for g in report.party_columns),
                       average_text(report.summary), percent_text(report.summary))
@@ -517,7 +517,7 @@ def _matrix_in_parts(console: Console, report: Report, shown: list[dict], *,
     groups of columns that fit the width, each with its column averages."""
     id_width = max(len("avg"), *(len(str(view["id"])) for view in shown))
     gap = 1 if plain else 2
-    figures = [view["figures"] for view in shown] + [report.summary]
+    figures = [figures_of(view) for view in shown] + [report.summary]
     # On a narrow terminal the count of cells gives way first; averages are never cut.
     table, _ = _fitted_table(console, [
         _Column("#", [Text(str(view["id"])) for view in shown] + [Text("")], "right"),

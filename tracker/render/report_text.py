@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from tracker.model import STATUSES, fold
 from tracker.reporting import Report
-from tracker.scoring import Cell, Group, percent_of, round_half_up
+from tracker.scoring import Cell, Group, figures_of, percent_of, round_half_up
 
 # The two signs for an empty cell, the same in every format: "n/a" where the pledge does
 # not apply to a party, a dash where there is no figure (nothing scored, not a party).
@@ -79,7 +79,7 @@ def percent_text(group: Group) -> str:
 
 def pledge_score_text(view: dict) -> str:
     """A pledge's own compliance for its section: `+0.50 (75%) over 2 cells`."""
-    figures = view["figures"]
+    figures = figures_of(view)
     if figures.mean is None:
         return "not scored"
     noun = "cell" if figures.scored == 1 else "cells"
@@ -448,11 +448,11 @@ def cited_outlets(report: Report) -> set[str]:
     for view in report.pledges:
         for update in view["updates"]:
             link = update.get("evidence")
-            if not link:
-                continue
-            head = link[:link.find("/", 8)] if link.find("/", 8) > 0 else link
-            if head not in known:
-                known[head] = outlet(link)
+            if link:
+                cut = link.find("/", 8)
+                head = link[:cut] if cut > 0 else link
+                if head not in known:
+                    known[head] = outlet(link)
     return {site for site in known.values() if site is not None}
 
 
