@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 from tracker.jsonio import fast_pretty_json
@@ -83,6 +83,23 @@ class NeedsWholeFile(Exception):
     """A value only the json module writes right: the whole file is encoded instead."""
 
 
+def table_at(content: bytes, name: str, span: Span) -> bool:
+    """Whether `span` is where the file gives the value of its table `name`."""
+    return _value_at(content, b'\n  "%s": ' % name.encode(), span)
+
+
+def record_at(content: bytes, key: str, span: Span) -> bool:
+    """Whether `span` is where the file gives the value of the record `key` of a table."""
+    return _value_at(content, b'\n    "%s": ' % key.encode(), span)
+
+
+def _value_at(content: bytes, head: bytes, span: Span) -> bool:
+    start, end = span
+    return (start >= len(head) and end <= len(content)
+            and content[start - len(head):start] == head
+            and content[start:start + 1] == b"{" and content[end - 1:end] == b"}")
+
+
 def indented(value: Any, depth: int) -> bytes:
     """`value` as `store.encode` writes it at `depth` (1: a table, 2: a record).
 
@@ -127,9 +144,11 @@ class LazyTable(MutableMapping):
     """
 
     def __init__(self, content: bytes, table: Span, records: dict[str, Span] | None,
-                 top: int | None = None) -> None:
+                 top: int | None = None,
+                 check: Callable[[str, Any], bool] | None = None) -> None:
         self._content = content
         self._table = table
+        self._check = check  # what a record parsed from its span must be
         # Without record spans (the change log) only keys above `top`, the highest in
         # the file, are known to be new: those are appended unparsed; anything else
         # parses the whole table.
@@ -150,7 +169,16 @@ class LazyTable(MutableMapping):
     def materialize(self) -> dict[str, Any]:
         """The whole table as a dict, the records already parsed (and changed) kept."""
         if self.whole is None:
-            whole = parse(self._content, self._table)
+            try:
+                whole = parse(self._content, self._table)
+            except ValueError:  # orjson.JSONDecodeError: the span was checked, not its inside
+                whole = None
+            if type(whole) is not dict:
+                from tracker.errors import DatabaseError
+
+                raise DatabaseError("the cache beside the database does not fit it; nothing "
+                                    "was changed", hint="delete the .cache file beside the "
+                                    "database and run the command again")
             whole.update(self.loaded)
             whole.update(self.added)
             self.whole = whole
@@ -180,7 +208,17 @@ class LazyTable(MutableMapping):
         if self._spans is None:
             return self.materialize()[key]
         span = self._spans[key]  # KeyError: no such record
-        record = self.loaded[key] = parse(self._content, span)
+        record = None
+        if record_at(self._content, key, span):
+            try:
+                record = parse(self._content, span)
+            except ValueError:  # orjson.JSONDecodeError
+                record = None
+        if record is None or (self._check is not None and not self._check(key, record)):
+            # The cache's place for it is not where the file has it: read the whole
+            # table instead, and write the whole file (`untouched_elsewhere`).
+            return self.materialize()[key]
+        self.loaded[key] = record
         return record
 
     def __contains__(self, key: object) -> bool:

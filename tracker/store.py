@@ -126,20 +126,25 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
     try:
         cached = derived.read(path, loaded.identity)
         data = None
-        if cached is not None and _orjson is not None:
+        # Spans are kept only for bytes orjson wrote or reads back exactly (no NaN, no
+        # integer beyond 64 bits, which orjson would read as a float): only those are
+        # read by orjson unchecked. Any other file is parsed as without a cache.
+        if cached is not None and cached.spans is not None and _orjson is not None:
             try:
-                if lazy and cached.spans is not None:
+                if lazy:
                     data = _lazy_tables(raw, cached.spans)
                     loaded.raw = raw
                 else:
                     data = _orjson.loads(raw)  # these bytes were checked for the cache
             except (_orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-                data = None  # what only the json module reads (NaN, huge integers)
+                data = None  # a cache that does not fit the file: read it whole
         if data is None:
             data, loaded.canonical = _parse(raw, path)
             check_shape(data, path)
             if loaded.canonical and derived.enabled():
                 loaded.raw = raw  # for the cache a reader makes (`open_for_reading`)
+            if cached is not None and cached.spans is None:
+                loaded.states = cached.states  # still this very file's (its identity)
         else:
             loaded.states, loaded.spans = cached.states, cached.spans
             loaded.plain = cached.plain
@@ -154,23 +159,37 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
 
 
 def _lazy_tables(raw: bytes, spans: dict) -> dict:
-    """The tables, in the file's order: pledges and the change log unparsed (LazyTable)."""
-    from tracker.layout import SPANNED, LazyTable, parse
+    """The tables, in the file's order: pledges and the change log unparsed (LazyTable).
+
+    Each table's span must fall where the file names that table (else ValueError:
+    the cache does not fit these bytes); a table the file lacks is added empty, as
+    `check_shape` adds it.
+    """
+    from tracker.layout import SPANNED, LazyTable, parse, table_at
 
     data: dict[str, Any] = {}
     for name, span in spans["tables"].items():
+        if not table_at(raw, name, span):
+            raise ValueError(name)
         if name == SPANNED:
-            data[name] = LazyTable(raw, span, spans[SPANNED])
+            data[name] = LazyTable(raw, span, spans[SPANNED], check=_is_pledge_record)
         elif name == "history":
             data[name] = LazyTable(raw, span, None, spans["history_top"])
         else:
             data[name] = parse(raw, span)
             if type(data[name]) is not dict:
                 raise ValueError(name)
+    for name in TABLES[1:]:
+        data.setdefault(name, {})
     meta = data["meta"]["1"]
     if meta["schema_version"] != SCHEMA_VERSION or check_counters(meta):
         raise ValueError("meta")
     return data
+
+
+def _is_pledge_record(key: str, record: Any) -> bool:
+    """What a span must point to: the pledge whose id is its key."""
+    return type(record) is dict and record.get("id") == int(key)
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),

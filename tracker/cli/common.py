@@ -146,12 +146,19 @@ def write_output(path: Path, text: str | bytes, *, checked: bool = False) -> Non
     A report or export written over the database (or its lock file) would
     replace every record with a document about them, so that is refused. A new
     file gets the permissions `>` would give it (0666 less the umask); the
-    database's private 0600 is for the database alone.
+    database's private 0600 is for the database alone. As with `>`, a link is
+    written through (the link stays) and a device or named pipe is written into,
+    never replaced by a file.
     """
+    import os
+    import stat
+
     from tracker.printable import printable, printable_bytes
     from tracker.store import write_atomically
 
     target = path.expanduser()
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     if _is_database_file(target):
         raise InvalidValue(f"--output {path} is the database or its lock file; writing "
                            "there would replace your data", hint="choose another file name")
@@ -164,7 +171,15 @@ def write_output(path: Path, text: str | bytes, *, checked: bool = False) -> Non
             content = text if checked else printable_bytes(text)
         else:
             content = printable(text).encode("utf-8")
-        write_atomically(target, content, new_file_mode=_redirect_mode())
+        try:
+            mode = os.stat(target).st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFREG
+        if stat.S_ISREG(mode):
+            write_atomically(target, content, new_file_mode=_redirect_mode())
+        else:  # /dev/stdout, a device, a FIFO: written into, as `>` writes into them
+            with open(target, "wb") as out:
+                out.write(content)
     except OSError as problem:
         raise InvalidValue(f"cannot write {path}: {problem.strerror or problem}") from None
 

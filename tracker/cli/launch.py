@@ -13,12 +13,20 @@ from typing import NoReturn
 
 def main() -> None:
     """Run the command line (tracker.cli.app) unless the one argument is `--version`."""
+    if sys.stdout is None:  # started with stdout closed (`tracker list >&-`)
+        if sys.stderr is not None:
+            sys.stderr.write("error: standard output is closed; nothing was run\n")
+        _leave(1)
     if sys.argv[1:] == ["--version"]:
         from tracker import __version__
 
-        # The very line and exit code of the app's own --version option.
-        sys.stdout.write(f"tracker {__version__}\n")
-        sys.stdout.flush()
+        # The very line and exit code of the app's own --version option; a reader that
+        # left (`tracker --version | head -0`) is no error, as for every command.
+        try:
+            sys.stdout.write(f"tracker {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _leave(0)
         return
     import tracker.cli
 
@@ -48,7 +56,7 @@ def _leave(code: object) -> NoReturn:
         sys.stderr.write(f"{code}\n")
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # None: closed
             stream.flush()  # the app already reported a closed or full stdout
     os._exit(code)
 
