@@ -181,13 +181,18 @@ class Group:
     unverifiable: int = 0
     no_action: int = 0  # verifiable cells still `pledged` and not scored (interim only)
 
-    def add_pledge(self, status: str, progress: int, verifiable: bool) -> None:
+    def add_pledge(self, status: str, progress: int, verifiable: bool,
+                   sums: tuple[int, int, int] = (0, 0, 0)) -> None:
+        """Count a pledge and, with `sums` (see `cell_sums`), its cells all at once."""
         self.pledges += 1
         self.counts[status] += 1
         if verifiable:  # an unverifiable pledge's progress estimate is not averaged either
             self.progress_total += progress
         else:
             self.unverifiable += 1
+        self.scored += sums[0]
+        self.score_total += sums[1]
+        self.no_action += sums[2]
 
     def add_cell(self, cell: Cell) -> None:
         if cell.points is not None:
@@ -195,14 +200,6 @@ class Group:
             self.score_total += cell.points
         elif cell.no_action:
             self.no_action += 1
-
-    def add_sums(self, sums: tuple[int, int, int]) -> None:
-        """`add_cell` for each of a pledge's cells at once: (scored, score total, no action)
-        as `cell_sums` gives them."""
-        self.scored += sums[0]
-        self.score_total += sums[1]
-        self.no_action += sums[2]
-
 
     @property
     def mean(self) -> Fraction | None:
@@ -262,6 +259,11 @@ def cell_sums(cells: Iterable[Cell]) -> tuple[int, int, int]:
     return scored, total, no_action
 
 
+def _view_sums(view: dict, as_of: str, final: bool) -> tuple[int, int, int]:
+    """A view's cell sums: those a report already put on it (`cell_sums`), else worked out."""
+    return view.get("cell_sums") or cell_sums(_cells(view, as_of, final))
+
+
 def _group_names(view: dict, grouping: str) -> list[str]:
     if grouping == "dialogue":
         return [view["dialogue"]]
@@ -304,20 +306,10 @@ def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bo
                                  view["verifiable"])
                 group.add_cell(cell)
             continue
-        sums = view.get("cell_sums") or cell_sums(_cells(view, as_of, final))
-        status, progress, verifiable = view["status"], view["progress"], view["verifiable"]
+        sums = _view_sums(view, as_of, final)
         for name in _group_names(view, grouping):
-            group = group_named(name)
-            # Group.add_pledge and add_sums, inline: this runs for every pledge and row.
-            group.pledges += 1
-            group.counts[status] += 1
-            if verifiable:
-                group.progress_total += progress
-            else:
-                group.unverifiable += 1
-            group.scored += sums[0]
-            group.score_total += sums[1]
-            group.no_action += sums[2]
+            group_named(name).add_pledge(view["status"], view["progress"], view["verifiable"],
+                                         sums)
     if grouping == "status":
         order = {status: index for index, status in enumerate(STATUSES)}
         return sorted(groups.values(), key=lambda g: order[g.name])
@@ -338,8 +330,8 @@ def figures_of(view: dict) -> Group:
 def pledge_figures(view: dict, as_of: str, final: bool = False) -> Group:
     """One pledge's own compliance: the mean of its cells (a row of the matrix)."""
     figures = Group(view["text"])
-    figures.add_pledge(view["status"], view["progress"], view["verifiable"])
-    figures.add_sums(view.get("cell_sums") or cell_sums(_cells(view, as_of, final)))
+    figures.add_pledge(view["status"], view["progress"], view["verifiable"],
+                       _view_sums(view, as_of, final))
     return figures
 
 
@@ -347,8 +339,8 @@ def overall(views: Iterable[dict], *, as_of: str, final: bool = False) -> Group:
     """The figures over every replayed pledge: the mean of all their cells."""
     total = Group("all pledges")
     for view in views:
-        total.add_pledge(view["status"], view["progress"], view["verifiable"])
-        total.add_sums(view.get("cell_sums") or cell_sums(_cells(view, as_of, final)))
+        total.add_pledge(view["status"], view["progress"], view["verifiable"],
+                         _view_sums(view, as_of, final))
     return total
 
 
