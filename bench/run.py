@@ -457,9 +457,18 @@ def tracker_command(explicit: str | None) -> list[str]:
     return [found] if found else [sys.executable, "-m", "tracker"]
 
 
+def _sizes(value: str) -> str:
+    """`--sizes`: positive whole numbers, comma-separated (a usage error otherwise)."""
+    parts = value.split(",")
+    if not all(part.strip().isdigit() and int(part) > 0 for part in parts):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a comma-separated list of "
+                                         "pledge counts, such as 1000,10000")
+    return ",".join(part.strip() for part in parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000",
+    parser.add_argument("--sizes", default="1000,10000,100000", type=_sizes,
                         help="comma-separated pledge counts (default: 1000,10000,100000)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default 5)")
     parser.add_argument("--data", type=Path, default=HERE / "data",
@@ -478,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md",
                         help="results file (default bench/RESULTS.md)")
     args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",")]
+    sizes = [int(size) for size in args.sizes.split(",")]  # checked by `_sizes`
     only = [word for word in args.only.split(",") if word]
     command = tracker_command(args.tracker)
     with_task = not args.no_taskwarrior and shutil.which("task") is not None

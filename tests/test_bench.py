@@ -207,3 +207,11 @@ def test_version_answered_early_is_the_apps_own_line(run) -> None:
         [sys.executable, "-c", "import sys; sys.argv = ['tracker', '--version'];"
          "from tracker.cli.launch import main; main(); print(sorted(sys.modules))"],
         capture_output=True, text=True).stdout.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("sizes", ["abc", "10,", "0", "-5"])
+def test_the_runner_refuses_bad_sizes_with_a_usage_error(sizes) -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--sizes", sizes],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "argument --sizes" in done.stderr and "Traceback" not in done.stderr
