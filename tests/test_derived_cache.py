@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -29,13 +30,17 @@ def cache_of(db: Path) -> Path:
     return db.with_name(db.name + ".cache")
 
 
+def cache_lines(db: Path) -> list[bytes]:
+    """The cache's lines: header, spans and plainness, states, rows (tracker/derived.py)."""
+    return cache_of(db).read_bytes().split(b"\n")
+
+
 def stored_states(db: Path) -> dict:
-    header, body = cache_of(db).read_bytes().split(b"\n", 1)
-    return json.loads(body)["states"]
+    return json.loads(cache_lines(db)[2])
 
 
 def stored_spans(db: Path) -> dict | None:
-    return json.loads(cache_of(db).read_bytes().split(b"\n", 1)[1])["spans"]
+    return json.loads(cache_lines(db)[1])["spans"]
 
 
 def replayed_states(db: Path) -> dict:
@@ -94,7 +99,7 @@ def test_stored_states_equal_the_replay_after_random_writes(run, small_db, scrip
 
 def test_a_write_stores_every_pledge_state_and_names_the_file_it_describes(run, small_db):
     run("mark", "1", "--status", "partial", "--party", "Alpha", ok=True)
-    header = json.loads(cache_of(small_db).read_bytes().split(b"\n", 1)[0])
+    header = json.loads(cache_lines(small_db)[0])["made"]
     info = small_db.stat()
     assert header["database"] == [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
                                   info.st_ctime_ns, zlib.crc32(small_db.read_bytes())]
@@ -147,13 +152,13 @@ def test_a_damaged_cache_is_ignored_and_replaced(run, small_db, damage):
 def test_a_cache_with_a_wrong_body_for_this_file_is_not_read(run, small_db):
     """Another version's or another file's cache: the header does not match."""
     run("list", ok=True)
-    header, body = cache_of(small_db).read_bytes().split(b"\n", 1)
+    header, body, states, rows = cache_lines(small_db)
     forged = json.loads(header)
-    forged["tracker"] = "0.0.1"
-    states = json.loads(body)["states"]
+    forged["made"]["tracker"] = "0.0.1"
+    states = json.loads(states)
     states["1"] = [["fulfilled", 100], {"Alpha": ["fulfilled", 100], "Beta": ["fulfilled", 100]}]
-    cache_of(small_db).write_bytes(json.dumps(forged).encode() + b"\n"
-                                   + json.dumps({"states": states}).encode() + b"\n")
+    cache_of(small_db).write_bytes(json.dumps(forged).encode() + b"\n" + body + b"\n"
+                                   + json.dumps(states).encode() + b"\n" + rows)
     assert "fulfilled" not in run("list", "--format", "tsv", ok=True).stdout
 
 
@@ -212,6 +217,12 @@ READS = [["report", "--format", "json"], ["report"], ["report", "--by", "dialogu
          ["report", "--as-of", "2019-06-30", "--format", "markdown"],
          ["report", "--party", "Japan", "--format", "json"],
          ["list", "--format", "json"], ["list", "--status", "stalled"], ["show", "7"],
+         # `list` reads the cache's rows; these reach every field of a row.
+         ["list", "--stale", "6m", "--sort", "-updated"], ["list", "--overdue", "--sort", "due"],
+         ["list", "--area", "trade", "--format", "ndjson"], ["list", "--tag", "rail"],
+         ["list", "--by", "Japan", "--sort", "text", "--format", "csv"],
+         ["list", "--search", "financing"], ["list", "--area", "tradee"],
+         ["list", "--framework", "SCO", "--due-within", "5y", "--format", "ids"],
          ["export", "--format", "ndjson"], ["export", "--format", "json"]]
 
 
@@ -245,15 +256,15 @@ def test_a_real_process_reads_the_cache_a_real_write_made(tmp_path):
                            pledges[2]["by"][0]], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert stored_states(db) == replayed_states(db)
-    made_from = derived.identity(db.stat(), db.read_bytes())
-    assert derived.read(db, made_from).states == stored_states(db)
+    cached, _ = derived.read(db, db.stat(), db.read_bytes())
+    assert derived.states(cached.states_raw) == stored_states(db)
     shown = subprocess.run([*tracker, "report", "--format", "json"], env=env,
                            capture_output=True, text=True)
     assert shown.returncode == 0 and json.loads(shown.stdout)["summary"]["pledges"] == 30
 
 
 def cache_body(db: Path) -> dict:
-    return json.loads(cache_of(db).read_bytes().split(b"\n", 1)[1])
+    return json.loads(cache_lines(db)[1])
 
 
 def test_a_file_holding_what_the_sanitiser_changes_is_never_taken_as_plain(run, small_db):
@@ -278,3 +289,112 @@ def test_a_clean_file_stays_plain_through_splices(run, small_db):
     run("add", "Hold a forum", "-d", "test-dlg", ok=True)
     assert cache_body(small_db)["plain"] is True
     assert cache_body(small_db)["spans"] is not None
+
+
+# -- the rows `list` reads ---------------------------------------------------------------------
+
+
+def _forge_rows(db: Path, change, *, crc: bool = True) -> None:
+    """Change the rows the cache holds; with `crc`, their checksum in its header too."""
+    header, body, states, rows = cache_lines(db)
+    header, rows = json.loads(header), json.loads(rows)
+    change(rows)
+    raw = json.dumps(rows).encode()
+    if crc:
+        header["rows"] = zlib.crc32(raw)
+    cache_of(db).write_bytes(json.dumps(header).encode() + b"\n" + body + b"\n" + states
+                             + b"\n" + raw)
+
+
+def _retext(rows: dict) -> None:
+    rows["1"][derived.ROW_KEYS.index("text")] = "Text from the cache"
+
+
+def test_list_reads_the_rows_and_never_the_updates(run, small_db):
+    """The listing comes from the cache's rows (proved by forging one); whole records
+    (`--format json`) and `--search` come from the file."""
+    run("mark", "1", "--progress", "5", ok=True)
+    _forge_rows(small_db, _retext)
+    assert "Text from the cache" in run("list", "--format", "tsv", ok=True).stdout
+    assert "Text from the cache" not in run("list", "--format", "json", ok=True).stdout
+    assert "Text from the cache" not in run("list", "--search", "a", ok=True).stdout
+
+
+def test_rows_whose_checksum_is_wrong_are_not_read(run, small_db):
+    run("mark", "1", "--progress", "5", ok=True)
+    expected = run("list", "--format", "tsv", ok=True).stdout
+    _forge_rows(small_db, _retext, crc=False)
+    assert run("list", "--format", "tsv", ok=True).stdout == expected
+
+
+@pytest.mark.parametrize("damage", [lambda rows: rows["1"].pop(),
+                                    lambda rows: rows.__setitem__("1", "not a row")])
+def test_rows_of_another_shape_are_not_read(run, small_db, damage):
+    run("mark", "1", "--progress", "5", ok=True)
+    expected = run("list", "--format", "tsv", ok=True).stdout
+    _forge_rows(small_db, damage)
+    assert run("list", "--format", "tsv", ok=True).stdout == expected
+
+
+def test_a_row_spelled_out_has_exactly_the_row_keys():
+    pledge = {"id": 4, "status": "partial", "progress": 30, "due": "2026-01-01",
+              "dialogue": "d", "by": ["Alpha"], "area": "trade", "framework": None,
+              "tags": ["x"], "text": "T", "updated": "2025-01-01T00:00:00Z",
+              "updates": [{"date": "2024-05-01"}, {"date": "2025-02-01"}], "uuid": "u"}
+    made = derived.row_dicts({"4": derived.row(pledge)})
+    assert made == [{**{key: pledge[key] for key in derived.ROW_FIELDS},
+                     derived.LAST_UPDATE: "2025-02-01"}]
+    assert list(made[0]) == list(derived.ROW_KEYS)
+
+
+# -- when the status alone decides -------------------------------------------------------------
+
+
+def _header_of(db: Path) -> dict:
+    return json.loads(cache_lines(db)[0])
+
+
+def _set_header(db: Path, change) -> None:
+    lines = cache_lines(db)
+    header = json.loads(lines[0])
+    change(header)
+    cache_of(db).write_bytes(b"\n".join([json.dumps(header).encode(), *lines[1:]]))
+
+
+def _wrong_checksum(header: dict) -> None:
+    header["made"]["database"][5] ^= 1
+
+
+def test_a_settled_cache_newer_than_the_file_is_trusted_by_status(run, small_db):
+    """The checksum is not worked out again: proved by a cache whose checksum is wrong."""
+    run("mark", "1", "--progress", "5", ok=True)
+    assert _header_of(small_db)["settled"] is True
+    _forge_rows(small_db, _retext)
+    _set_header(small_db, _wrong_checksum)
+    time.sleep(0.01)
+    os.utime(cache_of(small_db))  # written after the file's last change, whatever the tick
+    assert "Text from the cache" in run("list", "--format", "tsv", ok=True).stdout
+
+
+@pytest.mark.parametrize("how", ["unsettled", "not newer"])
+def test_otherwise_the_checksum_decides(run, small_db, how):
+    run("mark", "1", "--progress", "5", ok=True)
+    _forge_rows(small_db, _retext)
+    _set_header(small_db, _wrong_checksum)
+    if how == "unsettled":
+        _set_header(small_db, lambda header: header.update(settled=False))
+    else:
+        ctime = small_db.stat().st_ctime_ns
+        os.utime(cache_of(small_db), ns=(ctime, ctime))  # the same tick as the file's change
+    assert "Text from the cache" not in run("list", "--format", "tsv", ok=True).stdout
+
+
+def test_a_reader_calls_a_file_changed_just_before_it_read_unsettled(run, small_db):
+    small_db.write_bytes(small_db.read_bytes())  # changed now: the cache is stale
+    run("list", ok=True)
+    assert _header_of(small_db)["settled"] is False
+    time.sleep(derived.SETTLE_NS / 1e9 + 0.05)
+    small_db.touch()  # another change, long before the next read: it settles
+    time.sleep(derived.SETTLE_NS / 1e9 + 0.05)
+    run("list", ok=True)
+    assert _header_of(small_db)["settled"] is True

@@ -93,6 +93,10 @@ RENDERERS: dict[str, dict[str, str]] = {
 }
 
 
+# The record formats that print each record whole; the others print the `rows` given.
+WHOLE_RECORDS = frozenset({"json", "ndjson"})
+
+
 def names(kind: str) -> tuple[str, ...]:
     """The format names a kind of output offers, in help order."""
     return tuple(RENDERERS[kind])

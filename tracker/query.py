@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker import dates
+from tracker.derived import LAST_UPDATE
 from tracker.errors import InvalidValue
 from tracker.model import OPEN_STATUSES, check_status, fold
 
@@ -35,10 +36,14 @@ class Filters:
 
 
 def last_activity(pledge: dict, dialogue_dates: dict[str, str]) -> str:
-    """The date of a pledge's latest update, or of its dialogue when it has none."""
-    if pledge["updates"]:
-        return max(update["date"] for update in pledge["updates"])
-    return dialogue_dates.get(pledge["dialogue"], "")
+    """The date of a pledge's latest update, or of its dialogue when it has none.
+    A pledge's row (`Store.pledge_rows`) has that date instead of its updates."""
+    updates = pledge.get("updates")
+    if updates is None:
+        latest = pledge[LAST_UPDATE]
+    else:
+        latest = max((update["date"] for update in updates), default=None)
+    return latest if latest is not None else dialogue_dates.get(pledge["dialogue"], "")
 
 
 # The deadline and staleness tests that `--overdue`, `--due-within` and `--stale` apply,
@@ -110,7 +115,16 @@ def build_predicate(
             raise InvalidValue("--search needs some text to look for")
         tests.append(lambda p: needle in searchable_text(p))
 
-    return lambda pledge: all(test(pledge) for test in tests)
+    if len(tests) == 1:
+        return tests[0]
+
+    def keep(pledge: dict) -> bool:
+        for test in tests:  # noqa: SIM110 — all(…) makes a generator for each pledge
+            if not test(pledge):
+                return False
+        return True
+
+    return keep
 
 
 def _parsed(option: str, parse: Callable, *args: object, **options: object) -> date:

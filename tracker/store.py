@@ -13,12 +13,12 @@ therefore come from `next_pledge_id` in the meta record, which only grows.
 from __future__ import annotations
 
 import errno
-import gc
 import json
 import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -89,16 +89,19 @@ def _broken(path: Path, why: str) -> DatabaseError:
 class Loaded:
     """A database file as read: its data, the file's identity, and the cache made from it."""
 
-    __slots__ = ("data", "identity", "states", "spans", "raw", "canonical", "plain")
+    __slots__ = ("data", "identity", "states_raw", "spans", "raw", "canonical", "plain",
+                 "rows_raw", "settled")
 
     def __init__(self, data: dict, identity: list[int] | None = None) -> None:
         self.data = data
         self.identity = identity  # None: no file, or an empty one
-        self.states: dict[str, list] | None = None  # from a matching cache (tracker.derived)
+        self.states_raw: bytes | None = None  # from a matching cache (tracker.derived)
         self.spans: dict | None = None  # where each record sits (tracker.layout)
         self.raw: bytes | None = None  # the file's bytes, kept while records are unparsed
         self.canonical = False  # the bytes are what `encode` gives for `data`
         self.plain = False  # nothing in them the sanitiser changes (tracker.derived.Cached)
+        self.rows_raw: bytes | None = None  # the pledges' rows, unparsed (tracker.derived)
+        self.settled = False  # unchanged while read, nor just before (derived.settled)
 
 
 def load_file(path: Path) -> dict:
@@ -115,16 +118,15 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
     tables; pledges and change-log entries are parsed as they are asked for
     (`tracker.layout.LazyTable`), for a command that needs a few of them.
     """
-    raw, info = _read_database_bytes(path)
+    raw, info, settled = _read_database_bytes(path)
     if raw is None or not raw or raw.isspace():  # not strip(): that copies the whole file
         return Loaded(_empty_data())
-    loaded = Loaded({}, derived.identity(info, raw))
-    # Parsing builds hundreds of thousands of dicts; the cyclic collector would
-    # walk them again and again (it doubles the load time) and they hold no cycles.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        cached = derived.read(path, loaded.identity)
+    loaded = Loaded({})
+    loaded.settled = settled
+    from tracker.layout import collector_paused
+
+    with collector_paused():
+        cached, loaded.identity = derived.read(path, info, raw)
         data = None
         # Spans are kept only for bytes orjson wrote or reads back exactly (no NaN, no
         # integer beyond 64 bits, which orjson would read as a float): only those are
@@ -144,17 +146,13 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
             if loaded.canonical and derived.enabled():
                 loaded.raw = raw  # for the cache a reader makes (`open_for_reading`)
             if cached is not None and cached.spans is None:
-                loaded.states = cached.states  # still this very file's (its identity)
+                loaded.states_raw = cached.states_raw  # still this very file's (its identity)
         else:
-            loaded.states, loaded.spans = cached.states, cached.spans
-            loaded.plain = cached.plain
+            loaded.states_raw, loaded.spans = cached.states_raw, cached.spans
+            loaded.plain, loaded.rows_raw = cached.plain, cached.rows_raw
             loaded.canonical = cached.spans is not None
         loaded.data = data
         del raw  # unless kept above, the file's bytes are not needed any more
-    finally:
-        if was_enabled:
-            gc.freeze()  # later collections skip the loaded records
-            gc.enable()
     return loaded
 
 
@@ -223,31 +221,34 @@ def check_database_path(path: Path) -> bool:
     return True
 
 
-def _read_database_bytes(path: Path) -> tuple[bytes | None, os.stat_result | None]:
+def _read_database_bytes(path: Path) -> tuple[bytes | None, os.stat_result | None, bool]:
     """The file's bytes and status, None if there is no file; never blocks on a FIFO.
+    Also whether the file was settled while read (`derived.settled`).
 
     The status is taken from the open file after reading it: it describes the
     bytes read even if a writer renames a new file into place meanwhile.
     """
     if not check_database_path(path):
-        return None, None
+        return None, None, False
     try:
         # O_NONBLOCK: should a FIFO replace the file after the check, open returns at
         # once and fstat refuses it, instead of waiting for a writer that never comes.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        return None, None
+        return None, None, False
     except OSError as error:
         raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise _not_a_regular_file(path, mode)
+        started = time.time_ns()
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode):
+            raise _not_a_regular_file(path, before.st_mode)
         try:
             raw = handle.read()
         except OSError as error:
             raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
-        return raw, os.fstat(fd)
+        after = os.fstat(fd)
+        return raw, after, derived.settled(before, after, started)
 
 
 def _parse(raw: bytes, path: Path) -> tuple[Any, bool]:
@@ -548,7 +549,11 @@ class Store:
         self.upgraded_from: int | None = None  # schema of the file, when older than ours
         # Every pledge's current state by key, from the cache or worked out on reading
         # (tracker.derived); None when not known. Kept up to date by `commit`.
-        self.states: dict[str, list] | None = None
+        self._states: dict[str, list] | None = None
+        self.states_raw: bytes | None = None  # the cache's, parsed when first asked for
+        # Every pledge's row (`derived.ROW_FIELDS`), as the cache holds them (unparsed).
+        self.rows_raw: bytes | None = None
+        self._rows: list[dict] | None = None
         # Whether `commit` keeps the cache beside the file: only for the database a
         # command opened, not for a file git hands the merge driver.
         self.keeps_cache = False
@@ -562,6 +567,17 @@ class Store:
     def changes(self) -> list[dict]:
         """The changes collected so far (those of `log`)."""
         return self.log.changes
+
+    @property
+    def states(self) -> dict[str, list] | None:
+        """Every pledge's current state by key (`derived.entry`), or None when not known."""
+        if self.states_raw is not None:
+            self._states, self.states_raw = derived.states(self.states_raw), None
+        return self._states
+
+    @states.setter
+    def states(self, value: dict[str, list] | None) -> None:
+        self._states, self.states_raw = value, None
 
     def _record_update(self, table: str, key: Any, before: dict, after: dict, *,
                        exact: bool = False) -> bool:
@@ -595,6 +611,20 @@ class Store:
     def pledges(self) -> list[dict]:
         """Every pledge, by id. The dicts are the stored ones: copy before changing."""
         return list(self._storage.data["pledges"].values())
+
+    def pledge_rows(self) -> list[dict]:
+        """Every pledge as `list` filters, sorts and prints it (`derived.ROW_KEYS`: no
+        updates, the latest one's date instead), from the cache when it has the rows;
+        else the stored pledges themselves, which have every field of a row. For a
+        reading command: they are the pledges as read."""
+        if self._rows is None:
+            from tracker.layout import collector_paused
+
+            with collector_paused():
+                rows = derived.rows(self.rows_raw)
+                made = derived.row_dicts(rows) if rows is not None else None
+            self._rows = made if made is not None else self.pledges()
+        return self._rows
 
     def find_pledge(self, pledge_id: int) -> dict | None:
         return self._storage.data["pledges"].get(str(pledge_id))
@@ -848,19 +878,25 @@ class Store:
         """The derived-state cache of the file just written: the changed pledges' states
         worked out again, the others carried over (`tracker.derived`)."""
         if not self.keeps_cache or not derived.enabled():
-            self.states = None
+            self.states = self.rows_raw = None
             return
         pledges = self._storage.data["pledges"]
         self.states = derived.carried_over(self.states, pledges, changed)
+        rows = derived.carried_over(derived.rows(self.rows_raw), pledges, changed,
+                                    work_out=derived.row)
+        self.rows_raw = None
         if os.environ.get("TRACKER_DEBUG"):  # the test suite: every write proves the carry-over
-            fresh = derived.entries(pledges)
-            if fresh != self.states:
-                wrong = sorted(k for k in fresh if fresh[k] != self.states.get(k))[:5]
-                raise AssertionError(f"derived state carried over wrongly for pledges {wrong}")
+            for what, carried, fresh in (("state", self.states, derived.entries(pledges)),
+                                         ("row", rows, derived.rows_of(pledges))):
+                if list(fresh.items()) != list(carried.items()):
+                    wrong = sorted(k for k in fresh if fresh[k] != carried.get(k))[:5]
+                    raise AssertionError(f"derived {what} carried over wrongly for pledges "
+                                         f"{wrong or 'in another order'}")
         size = sum(map(len, content)) if isinstance(content, list) else len(content)
         if written.st_size == size:  # else someone changed the file meanwhile
             derived.write(self.path, derived.identity(written, content), self.states,
-                          stat.S_IMODE(written.st_mode), spans, self.plain)
+                          stat.S_IMODE(written.st_mode), spans, self.plain, rows,
+                          settled=True)
 
     def _back_up_old_file(self) -> None:
         """Keep the file as it was before its first upgrade, beside it (`tracker.json.v1.bak`).
@@ -901,7 +937,8 @@ def _read_current(path: Path, *, lazy: bool = False) -> tuple[Loaded, int | None
     except MigrationError as error:
         raise _broken(path, str(error)) from None
     check_shape(loaded.data, path)
-    loaded.states = loaded.spans = loaded.raw = None  # a cache describes a current file only
+    # A cache describes a current file only.
+    loaded.states_raw = loaded.spans = loaded.raw = loaded.rows_raw = None
     loaded.canonical = False
     return loaded, version
 
@@ -915,8 +952,9 @@ def open_for_reading(path: Path, *, lazy: bool = False) -> Store:
     """
     loaded, version = _read_current(path, lazy=lazy)
     store = Store(path, loaded.data)
-    store.states, store.plain = loaded.states, loaded.plain
-    if (loaded.states is None and loaded.identity is not None and version is None
+    store.states_raw, store.plain = loaded.states_raw, loaded.plain
+    store.rows_raw = loaded.rows_raw
+    if (loaded.states_raw is None and loaded.identity is not None and version is None
             and derived.enabled()):
         from tracker.jsonio import holds_no_tiny_float
         from tracker.layout import spans_of
@@ -925,12 +963,14 @@ def open_for_reading(path: Path, *, lazy: bool = False) -> Store:
         raw, loaded.raw = loaded.raw, None
         spans = spans_of(raw) if raw is not None else None
         store.plain = raw is not None and holds_no_tiny_float(raw) and is_plain(raw)
-        _refresh_cache(path, loaded.identity, store.states, spans, store.plain)
+        _refresh_cache(path, loaded.identity, store.states, spans, store.plain,
+                       derived.rows_of(loaded.data["pledges"]), settled=loaded.settled)
     return store
 
 
 def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list],
-                   spans: dict | None, plain: bool) -> None:
+                   spans: dict | None, plain: bool, rows: dict[str, list], *,
+                   settled: bool) -> None:
     """A reader's cache, written only while the file is still the one it read, and only
     beside a database its user may write (a read-only one is someone's wish: hands off)."""
     if not derived.enabled():
@@ -942,7 +982,8 @@ def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list],
     if not derived.same_file(info, made_from) or not os.access(path, os.W_OK) \
             or not info.st_mode & 0o222:
         return
-    derived.write(path, made_from, states, stat.S_IMODE(info.st_mode), spans, plain)
+    derived.write(path, made_from, states, stat.S_IMODE(info.st_mode), spans, plain, rows,
+                  settled=settled)
 
 
 def _real_path(path: Path) -> Path:
@@ -1104,7 +1145,8 @@ def open_for_writing(path: Path, command: str, *, lazy: bool = False) -> Iterato
         _remove_stale_temp_files(path)
         loaded, old_version = _read_current(path, lazy=lazy)
         store = Store(path, loaded.data)
-        store.states, store.plain = loaded.states, loaded.plain
+        store.states_raw, store.plain = loaded.states_raw, loaded.plain
+        store.rows_raw = loaded.rows_raw
         store.keeps_cache = True
         # A lazily read file is written back by splicing (tracker.layout) when it can be.
         store.read_bytes, store.spans = loaded.raw if lazy else None, loaded.spans

@@ -106,12 +106,14 @@ def _forge_cache(db: Path, change) -> None:
     from tracker import __version__, derived
 
     cache = db.with_name(db.name + ".cache")
-    body = json.loads(cache.read_bytes().split(b"\n", 1)[1])
+    _, body, states, _ = cache.read_bytes().split(b"\n")
+    body = json.loads(body)
     change(body)
     raw = db.read_bytes()
-    header = {"format": derived.FORMAT, "tracker": __version__,
-              "database": derived.identity(os.stat(db), raw)}
-    cache.write_bytes(orjson.dumps(header) + b"\n" + orjson.dumps(body) + b"\n")
+    header = {"made": {"format": derived.FORMAT, "tracker": __version__,
+                       "database": derived.identity(os.stat(db), raw)}, "rows": None}
+    cache.write_bytes(orjson.dumps(header) + b"\n" + orjson.dumps(body) + b"\n" + states
+                      + b"\n")
 
 
 def _swap_4_and_5(body: dict) -> None:

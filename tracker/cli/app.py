@@ -310,9 +310,12 @@ def _register(only: str | None = None) -> None:
             app.add_typer(module.app, name="dialogue")
         else:
             app.command(name, hidden=name in HIDDEN)(getattr(module, function))
-    from tracker.cli import completion
+    if only is None:
+        # A shell's completion request runs `tracker` alone, so every command is wired;
+        # one command run by name has nothing to complete (and saves the 4 ms).
+        from tracker.cli import completion
 
-    completion.attach(app)
+        completion.attach(app)
 
 
 def _command_asked_for() -> str | None:

@@ -55,7 +55,7 @@ def warn_unmatched_filters(filters: Filters, store) -> None:
                       exact=True)
     wanted = {name: getattr(filters, name) for name in ("area", "framework", "tag")}
     if any(wanted.values()):
-        pledges = store.pledges()
+        pledges = store.pledge_rows()
         held = {"area": [p.get("area") for p in pledges],
                 "framework": [p.get("framework") for p in pledges],
                 "tag": [tag for p in pledges for tag in p["tags"]]}

@@ -45,14 +45,19 @@ def list_pledges(
         raise InvalidValue(f"--limit must be 0 (all) or more, got {limit}")
     fmt = choose_format(output_format, RECORD_FORMATS, piped_default="tsv")
     store = open_store(lazy=True)
+    from tracker.formats import WHOLE_RECORDS
     from tracker.query import select, sort_pledges
 
-    pledges = sort_pledges(select(store.pledges(), filters, dialogue_dates(store)), sort)
+    # A pledge's row has all a listing needs but the update notes `--search` reads.
+    listed = store.pledges() if filters.search is not None else store.pledge_rows()
+    pledges = sort_pledges(select(listed, filters, dialogue_dates(store)), sort)
     if limit is None:
         limit = TERMINAL_PAGE if fmt == "table" else 0
     more = max(0, len(pledges) - limit) if limit else 0
     if limit:
         pledges = pledges[:limit]
+    if fmt in WHOLE_RECORDS:
+        pledges = [store.pledge(pledge["id"]) for pledge in pledges]
     from tracker.cli.output import emit
 
     if fmt == "table":
