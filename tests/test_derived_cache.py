@@ -223,7 +223,10 @@ READS = [["report", "--format", "json"], ["report"], ["report", "--by", "dialogu
          ["list", "--by", "Japan", "--sort", "text", "--format", "csv"],
          ["list", "--search", "financing"], ["list", "--area", "tradee"],
          ["list", "--framework", "SCO", "--due-within", "5y", "--format", "ids"],
-         ["export", "--format", "ndjson"], ["export", "--format", "json"]]
+         ["export", "--format", "ndjson"], ["export", "--format", "json"],
+         # A plain file's export copies the chosen pledges' bytes (Store.pledges_as_written).
+         ["export", "--format", "json", "--area", "trade", "--stale", "1y"],
+         ["export", "--format", "json", "--search", "financing"]]
 
 
 @pytest.mark.parametrize("command", READS, ids=" ".join)

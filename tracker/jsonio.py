@@ -38,6 +38,12 @@ def plain_json(value: Any) -> bytes:
         return pretty_json(value)
 
 
+def written(record: bytes) -> Any:
+    """JSON bytes `plain_json` puts into its output as they are: a record taken from a
+    plain file at the depth it has there (an exported pledge: `Store.pledges_as_written`)."""
+    return _orjson.Fragment(record)
+
+
 def holds_no_tiny_float(text: bytes) -> bool:
     """Whether orjson's bytes `text` surely hold no float that json writes otherwise."""
     return not _may_hold_tiny_float(text)

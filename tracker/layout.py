@@ -207,6 +207,24 @@ class LazyTable(MutableMapping):
 
     # -- one record at a time ---------------------------------------------------------
 
+    def raw(self, key: str) -> bytes | None:
+        """The record's bytes in the file, as they are: None if it was read, changed or
+        is new, or its span is not surely the whole record. A span is: it starts where
+        the file names the record and ends on the `}` that the next record's name (or
+        the table's end) follows, a newline and four spaces later, which no string holds.
+        """
+        if self.whole is not None or self._spans is None or key in self.loaded \
+                or key in self.added or key not in self._spans:
+            return None
+        span = self._spans[key]
+        content = self._content
+        if not record_at(content, key, span):
+            return None
+        end = span[1]
+        if content[end:end + 7] != b',\n    "' and content[end:end + 4] != b"\n  }":
+            return None
+        return content[span[0]:end]
+
     def __getitem__(self, key: str) -> Any:
         if self.whole is not None:
             return self.whole[key]

@@ -76,6 +76,9 @@ class Groups(Mapping):
             self._done[name] = self._compute(name)
         return self._done[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._names  # Mapping's own would work the grouping out
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 

@@ -626,6 +626,24 @@ class Store:
             self._rows = made if made is not None else self.pledges()
         return self._rows
 
+    def pledges_as_written(self, ids: list[int]) -> list | None:
+        """The pledges `ids` as the file writes them, for `jsonio.plain_json` to put into
+        its output unparsed (a record sits at the same depth in an export as in the
+        file); None unless the file is plain and every one can be taken as it is."""
+        from tracker.jsonio import written
+        from tracker.layout import LazyTable
+
+        table = self._storage.data["pledges"]
+        if not self.plain or not isinstance(table, LazyTable):
+            return None
+        found = []
+        for pledge_id in ids:
+            raw = table.raw(str(pledge_id))
+            if raw is None:
+                return None
+            found.append(written(raw))
+        return found
+
     def find_pledge(self, pledge_id: int) -> dict | None:
         return self._storage.data["pledges"].get(str(pledge_id))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -216,3 +217,35 @@ def test_output_through_a_link_keeps_the_link(run, sample_db, tmp_path) -> None:
     link.symlink_to(real)
     run("export", "--output", link, ok=True)
     assert link.is_symlink() and json.loads(real.read_text())["pledges"]
+
+
+# -- 5. an export that writes records as the file has them ---------------------------------
+
+
+def _cut_short(db: Path):
+    """Spans that end on the first `}` inside each record: a brace, but not the record's."""
+    raw = db.read_bytes()
+
+    def change(body: dict) -> None:
+        for span in body["spans"]["pledges"].values():
+            inner = raw.find(b"}", span[0] + 1, span[1] - 1)
+            if inner != -1:
+                span[1] = inner + 1
+    return change
+
+
+@pytest.mark.parametrize("forge", ["swap", "shift", "cut short"])
+def test_an_export_never_writes_what_wrong_spans_point_to(db: Path, forge: str) -> None:
+    """`export --format json` copies each pledge's bytes from the file: only when its span
+    is surely the whole record; otherwise the record is read, and the export is the same."""
+    assert cli(db, "import", str(SAMPLE)).returncode == 0
+    assert cli(db, "list").returncode == 0
+    expected = cli(db, "export", "--format", "json", no_cache=True)
+    change = {"swap": _swap_4_and_5, "shift": _shift, "cut short": _cut_short(db)}[forge]
+    _forge_cache(db, change)
+    got = cli(db, "export", "--format", "json")
+    assert got.returncode == 0, got.stderr
+    def steady(out: bytes) -> bytes:
+        return re.sub(rb'"exported_at": "[^"]*"', b"", out)
+
+    assert steady(got.stdout) == steady(expected.stdout)  # byte for byte

@@ -48,11 +48,20 @@ def export(
     from tracker.interchange import dialogues_for, export_document
     from tracker.query import select
 
-    pledges = select(store.pledges(), filters, dialogue_dates(store))
-    document = export_document(dialogues_for(store, pledges, filters.is_empty()), pledges)
     # From a plain file (tracker/derived.py) the JSON needs no scan for what the
     # sanitiser changes or for floats json writes otherwise: nothing of the kind is there.
     plain = store.plain and fmt == "json"
+    # Its pledges are chosen by their rows (as `list` does) and written out as the file
+    # has them, never parsed; `--search` reads the update notes.
+    by_rows = plain and filters.search is None
+    pledges = select(store.pledge_rows() if by_rows else store.pledges(), filters,
+                     dialogue_dates(store))
+    document = export_document(dialogues_for(store, pledges, filters.is_empty()), pledges)
+    if by_rows:
+        ids = [pledge["id"] for pledge in pledges]
+        written = store.pledges_as_written(ids)
+        document["pledges"] = written if written is not None else \
+            [store.pledge(pledge_id) for pledge_id in ids]
     text = render_export(document, fmt, plain=plain)
     if output is None:
         terminal.write(text, checked=plain)
