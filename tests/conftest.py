@@ -116,3 +116,19 @@ def sh(db: Path) -> Callable[..., subprocess.CompletedProcess]:
                               env=env, timeout=120)
 
     return run_shell
+
+
+def cache_parts(db: Path) -> list[bytes]:
+    """The cache beside `db` (tracker/derived.py): its header line, its spans line, and
+    its states and rows sections, cut where the header's sizes say."""
+    raw = db.with_name(db.name + ".cache").read_bytes()
+    header, body, rest = raw.split(b"\n", 2)
+    states_size, rows_size = json.loads(header)["sizes"]
+    return [header, body, rest[:states_size], rest[states_size:states_size + rows_size]]
+
+
+def write_cache_parts(db: Path, header: dict, body: bytes, states: bytes, rows: bytes) -> None:
+    """A cache made by hand: the header's sizes fit the sections given."""
+    header = {**header, "sizes": [len(states), len(rows)]}
+    db.with_name(db.name + ".cache").write_bytes(
+        json.dumps(header).encode() + b"\n" + body + b"\n" + states + rows)

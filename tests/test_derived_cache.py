@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import cache_parts, write_cache_parts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,8 +32,8 @@ def cache_of(db: Path) -> Path:
 
 
 def cache_lines(db: Path) -> list[bytes]:
-    """The cache's lines: header, spans and plainness, states, rows (tracker/derived.py)."""
-    return cache_of(db).read_bytes().split(b"\n")
+    """The cache's parts: header, spans and plainness, states, rows (tracker/derived.py)."""
+    return cache_parts(db)
 
 
 def stored_states(db: Path) -> dict:
@@ -157,8 +158,7 @@ def test_a_cache_with_a_wrong_body_for_this_file_is_not_read(run, small_db):
     forged["made"]["tracker"] = "0.0.1"
     states = json.loads(states)
     states["1"] = [["fulfilled", 100], {"Alpha": ["fulfilled", 100], "Beta": ["fulfilled", 100]}]
-    cache_of(small_db).write_bytes(json.dumps(forged).encode() + b"\n" + body + b"\n"
-                                   + json.dumps(states).encode() + b"\n" + rows)
+    write_cache_parts(small_db, forged, body, json.dumps(states).encode(), rows)
     assert "fulfilled" not in run("list", "--format", "tsv", ok=True).stdout
 
 
@@ -305,8 +305,7 @@ def _forge_rows(db: Path, change, *, crc: bool = True) -> None:
     raw = json.dumps(rows).encode()
     if crc:
         header["rows"] = zlib.crc32(raw)
-    cache_of(db).write_bytes(json.dumps(header).encode() + b"\n" + body + b"\n" + states
-                             + b"\n" + raw)
+    write_cache_parts(db, header, body, states, raw)
 
 
 def _retext(rows: dict) -> None:
@@ -361,16 +360,31 @@ def _set_header(db: Path, change) -> None:
     lines = cache_lines(db)
     header = json.loads(lines[0])
     change(header)
-    cache_of(db).write_bytes(b"\n".join([json.dumps(header).encode(), *lines[1:]]))
+    write_cache_parts(db, header, *lines[1:])
 
 
 def _wrong_checksum(header: dict) -> None:
     header["made"]["database"][5] ^= 1
 
 
+def test_a_writer_leaves_its_cache_unsettled_and_a_later_reader_settles_it(run, small_db):
+    """In the tick of its own write another program could change the file unseen: the
+    first read after the write checks the bytes, and if the file has been quiet since,
+    marks the cache settled."""
+    run("mark", "1", "--progress", "5", ok=True)
+    assert _header_of(small_db)["settled"] is False
+    states = stored_states(small_db)
+    time.sleep(derived.SETTLE_NS / 1e9 + 0.05)
+    run("list", ok=True)
+    assert _header_of(small_db)["settled"] is True
+    assert stored_states(small_db) == states == replayed_states(small_db)
+
+
 def test_a_settled_cache_newer_than_the_file_is_trusted_by_status(run, small_db):
     """The checksum is not worked out again: proved by a cache whose checksum is wrong."""
     run("mark", "1", "--progress", "5", ok=True)
+    time.sleep(derived.SETTLE_NS / 1e9 + 0.05)
+    run("list", ok=True)
     assert _header_of(small_db)["settled"] is True
     _forge_rows(small_db, _retext)
     _set_header(small_db, _wrong_checksum)
@@ -392,12 +406,84 @@ def test_otherwise_the_checksum_decides(run, small_db, how):
     assert "Text from the cache" not in run("list", "--format", "tsv", ok=True).stdout
 
 
-def test_a_reader_calls_a_file_changed_just_before_it_read_unsettled(run, small_db):
+def test_a_reader_calls_a_file_changed_just_before_it_read_unsettled(run, small_db,
+                                                                    monkeypatch):
+    monkeypatch.setattr(derived, "SETTLE_NS", 3600 * 10**9)  # every change is recent
     small_db.write_bytes(small_db.read_bytes())  # changed now: the cache is stale
     run("list", ok=True)
     assert _header_of(small_db)["settled"] is False
-    time.sleep(derived.SETTLE_NS / 1e9 + 0.05)
-    small_db.touch()  # another change, long before the next read: it settles
-    time.sleep(derived.SETTLE_NS / 1e9 + 0.05)
+    monkeypatch.setattr(derived, "SETTLE_NS", 0)  # long since
     run("list", ok=True)
     assert _header_of(small_db)["settled"] is True
+
+
+def _without_cache(run, monkeypatch, *args):
+    with monkeypatch.context() as patch:
+        patch.setenv("TRACKER_NO_CACHE", "1")
+        return run(*args)
+
+
+@pytest.mark.parametrize(("field", "value", "args"), [
+    ("id", "x", ["list", "--format", "tsv"]),
+    ("id", 99, ["list", "--format", "json"]),  # a row for a pledge the file lacks
+    ("by", 123, ["list", "--format", "table"]),
+    ("by", [7], ["list", "--by", "Alpha"]),
+    ("tags", None, ["list", "--tag", "x"]),
+    ("status", "bogus", ["list", "--sort", "status"]),
+    ("progress", None, ["list", "--sort", "-progress"]),
+    ("progress", True, ["list"]),
+    ("due", 5, ["list", "--overdue"]),
+    ("area", 7, ["list", "--area", "trade"]),
+    ("text", 5, ["list", "--sort", "text"]),
+    (derived.LAST_UPDATE, 5, ["list", "--stale", "3m"]),
+])
+def test_rows_with_a_right_checksum_but_values_of_another_type_are_not_read(
+        run, small_db, monkeypatch, field, value, args):
+    """A forged cache (or one a faulty tracker wrote) never crashes `list` nor changes
+    what it prints: rows are checked a column at a time before they are used."""
+    run("edit", "2", "--add-tag", "x", ok=True)
+    run("mark", "1", "--progress", "5", "--date", "2025-02-01", ok=True)
+    expected = _without_cache(run, monkeypatch, *args)
+    _forge_rows(small_db, lambda rows: rows["1"].__setitem__(derived.ROW_KEYS.index(field),
+                                                                value))
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+
+
+def test_a_same_size_edit_with_its_mtime_put_back_is_seen_when_the_status_decides(
+        run, small_db, monkeypatch):
+    run("mark", "1", "--progress", "5", ok=True)
+    time.sleep(derived.SETTLE_NS / 1e9 + 0.05)
+    run("list", ok=True)  # settled, and the cache newer than the file: the status decides
+    assert _header_of(small_db)["settled"] is True
+    info, content = small_db.stat(), small_db.read_bytes()
+    text = json.loads(content)["pledges"]["1"]["text"].encode()
+    with open(small_db, "r+b") as file:  # in place: the same inode and size
+        file.write(content.replace(text, text.upper()))
+    os.utime(small_db, ns=(info.st_atime_ns, info.st_mtime_ns))
+    shown = run("list", "--format", "tsv", ok=True).stdout
+    assert text.upper().decode() in shown
+    assert shown == _without_cache(run, monkeypatch, "list", "--format", "tsv").stdout
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    (lambda p: p["updates"][0].pop("date"), "updates → 0 → date: missing"),
+    (lambda p: p["updates"][0].__setitem__("status", "done"), "updates → 0 → status: 'done'"),
+    (lambda p: p["updates"][0].__setitem__("party", 3), "updates → 0 → party: 3"),
+    (lambda p: p.__setitem__("by", ["Alpha", 1]), "by: ['Alpha', 1]"),
+    (lambda p: p.__setitem__("tags", [None]), "tags: [None]"),
+])
+def test_a_hand_edit_that_breaks_an_update_or_a_name_is_refused_by_name(run, small_db,
+                                                                         change, named):
+    """What every report and listing reads from a pledge is checked with the file (a
+    missing update date used to crash `report`, and `list` only with the cache on)."""
+    run("mark", "1", "--progress", "5", ok=True)
+    data = json.loads(small_db.read_text(encoding="utf-8"))
+    change(data["pledges"]["1"])
+    small_db.write_bytes(encode(data))
+    before = small_db.read_bytes()
+    for command in (["list"], ["report"], ["show", "1"]):
+        result = run(*command)
+        assert result.exit_code == 3, (command, result.stderr)
+        assert f"pledges → 1 → {named}" in result.stderr
+    assert small_db.read_bytes() == before

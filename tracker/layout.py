@@ -194,6 +194,11 @@ class LazyTable(MutableMapping):
         return self.whole
 
     @property
+    def deferred(self) -> bool:
+        """A small table (the dialogues) only parsed, whole, if a command reads it."""
+        return self._spans is None and self._top is None
+
+    @property
     def untouched_elsewhere(self) -> bool:
         """Whether a write may keep the rest of the table's bytes (nothing but the loaded
         records changed, and new ones were only appended)."""
@@ -307,7 +312,10 @@ def _splice(content: bytes, spans: dict, data: dict) -> tuple[list, dict] | None
         span = tables.get(name)
         if span is None:
             return None
-        if isinstance(table, LazyTable):
+        if isinstance(table, LazyTable) and table.deferred:
+            if table.whole is not None:  # read, perhaps changed: written whole
+                edits.append((span[0], span[1], indented(table.whole, 1)))
+        elif isinstance(table, LazyTable):
             if not table.untouched_elsewhere:
                 return None
             if table.loaded:

@@ -90,7 +90,7 @@ class Loaded:
     """A database file as read: its data, the file's identity, and the cache made from it."""
 
     __slots__ = ("data", "identity", "states_raw", "spans", "raw", "canonical", "plain",
-                 "rows_raw", "settled")
+                 "rows_raw", "settled", "cache_settled")
 
     def __init__(self, data: dict, identity: list[int] | None = None) -> None:
         self.data = data
@@ -102,6 +102,7 @@ class Loaded:
         self.plain = False  # nothing in them the sanitiser changes (tracker.derived.Cached)
         self.rows_raw: bytes | None = None  # the pledges' rows, unparsed (tracker.derived)
         self.settled = False  # unchanged while read, nor just before (derived.settled)
+        self.cache_settled = False  # the cache says so of the file it was made from
 
 
 def load_file(path: Path) -> dict:
@@ -150,6 +151,7 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
         else:
             loaded.states_raw, loaded.spans = cached.states_raw, cached.spans
             loaded.plain, loaded.rows_raw = cached.plain, cached.rows_raw
+            loaded.cache_settled = cached.settled
             loaded.canonical = cached.spans is not None
         loaded.data = data
         del raw  # unless kept above, the file's bytes are not needed any more
@@ -173,6 +175,8 @@ def _lazy_tables(raw: bytes, spans: dict) -> dict:
             data[name] = LazyTable(raw, span, spans[SPANNED], check=_is_pledge_record)
         elif name == "history":
             data[name] = LazyTable(raw, span, None, spans["history_top"])
+        elif name == "dialogues":  # parsed if read: a listing by area never does
+            data[name] = LazyTable(raw, span, None)
         else:
             data[name] = parse(raw, span)
             if type(data[name]) is not dict:
@@ -376,12 +380,35 @@ def _looks_sound(data: Any) -> bool:
                     and type(progress) is int and 0 <= progress <= 100
                     and type(updates) is list):
                 return False
+            if not all(type(name) is str for name in pledge["by"]) or \
+                    not all(type(tag) is str for tag in pledge["tags"]):
+                return False
             for update in updates:
-                if type(update) is not dict:
+                if type(update) is not dict or not _sound_update(update):
                     return False
     except (KeyError, TypeError, AttributeError):
         return False
     return True
+
+
+def _sound_update(update: dict) -> bool:
+    """What replaying a pledge reads from an update has the type it must (the slow path
+    of `check_shape` names what does not: `_update_problem`)."""
+    return _update_problem(update) is None
+
+
+def _update_problem(update: dict) -> str | None:
+    date = update.get("date")
+    if type(date) is not str:
+        return "date: missing" if "date" not in update else f"date: {date!r}"
+    status, progress, party = update.get("status"), update.get("progress"), update.get("party")
+    if status is not None and status not in _STATUS_SET:
+        return f"status: {status!r}"
+    if progress is not None and not (type(progress) is int and 0 <= progress <= 100):
+        return f"progress: {progress!r}"
+    if party is not None and type(party) is not str:
+        return f"party: {party!r}"
+    return None
 
 
 def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> None:
@@ -394,8 +421,8 @@ def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> Non
         ("id", lambda v: is_pledge_id(v) and str(v) == key and v < next_id),
         ("dialogue", lambda v: isinstance(v, str)),
         ("text", lambda v: isinstance(v, str)),
-        ("by", lambda v: isinstance(v, list)),
-        ("tags", lambda v: isinstance(v, list)),
+        ("by", lambda v: isinstance(v, list) and all(isinstance(name, str) for name in v)),
+        ("tags", lambda v: isinstance(v, list) and all(isinstance(tag, str) for tag in v)),
         ("status", lambda v: v in STATUSES),
         ("progress", lambda v: isinstance(v, int) and 0 <= v <= 100),
         ("updates", lambda v: isinstance(v, list) and all(isinstance(u, dict) for u in v)),
@@ -403,6 +430,10 @@ def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> Non
     for field, ok in checks:
         if not ok(pledge.get(field)):
             raise _broken(path, f"has a bad value at {where} → {field}: {pledge.get(field)!r}")
+    for index, update in enumerate(pledge["updates"]):
+        problem = _update_problem(update)
+        if problem is not None:
+            raise _broken(path, f"has a bad value at {where} → updates → {index} → {problem}")
 
 
 def _lock_timeout() -> float:
@@ -880,7 +911,9 @@ class Store:
         assert self.read_bytes is not None
         expected = _orjson.loads(self.read_bytes)
         for name, table in self._storage.data.items():
-            if isinstance(table, LazyTable):
+            if isinstance(table, LazyTable) and table.whole is not None:
+                expected[name] = table.whole
+            elif isinstance(table, LazyTable):
                 expected[name].update(table.loaded)
                 expected[name].update(table.added)
             else:
@@ -899,22 +932,24 @@ class Store:
             self.states = self.rows_raw = None
             return
         pledges = self._storage.data["pledges"]
-        self.states = derived.carried_over(self.states, pledges, changed)
-        rows = derived.carried_over(derived.rows(self.rows_raw), pledges, changed,
-                                    work_out=derived.row)
-        self.rows_raw = None
+        # The cache's sections as read, their changed members replaced (never parsed whole).
+        states = derived.carried_section(
+            self.states_raw if self.states_raw is not None else self._states, pledges, changed)
+        rows = derived.carried_section(self.rows_raw, pledges, changed, work_out=derived.row)
+        self.states_raw, self.rows_raw, self._rows = states, rows, None
         if os.environ.get("TRACKER_DEBUG"):  # the test suite: every write proves the carry-over
-            for what, carried, fresh in (("state", self.states, derived.entries(pledges)),
+            for what, carried, fresh in (("state", states, derived.entries(pledges)),
                                          ("row", rows, derived.rows_of(pledges))):
-                if list(fresh.items()) != list(carried.items()):
+                if list(fresh.items()) != list(_orjson.loads(carried).items()):
+                    carried = _orjson.loads(carried)
                     wrong = sorted(k for k in fresh if fresh[k] != carried.get(k))[:5]
                     raise AssertionError(f"derived {what} carried over wrongly for pledges "
                                          f"{wrong or 'in another order'}")
         size = sum(map(len, content)) if isinstance(content, list) else len(content)
         if written.st_size == size:  # else someone changed the file meanwhile
-            derived.write(self.path, derived.identity(written, content), self.states,
-                          stat.S_IMODE(written.st_mode), spans, self.plain, rows,
-                          settled=True)
+            # Not settled: the next reader checks these bytes once (see tracker.derived).
+            derived.write(self.path, derived.identity(written, content), states,
+                          stat.S_IMODE(written.st_mode), spans, self.plain, rows)
 
     def _back_up_old_file(self) -> None:
         """Keep the file as it was before its first upgrade, beside it (`tracker.json.v1.bak`).
@@ -981,14 +1016,20 @@ def open_for_reading(path: Path, *, lazy: bool = False) -> Store:
         raw, loaded.raw = loaded.raw, None
         spans = spans_of(raw) if raw is not None else None
         store.plain = raw is not None and holds_no_tiny_float(raw) and is_plain(raw)
-        _refresh_cache(path, loaded.identity, store.states, spans, store.plain,
-                       derived.rows_of(loaded.data["pledges"]), settled=loaded.settled)
+        _refresh_cache(path, loaded.identity, derived.section(store.states), spans,
+                       store.plain, derived.section(derived.rows_of(loaded.data["pledges"])),
+                       settled=loaded.settled)
+    elif (loaded.settled and not loaded.cache_settled and loaded.states_raw is not None
+          and loaded.rows_raw is not None and loaded.identity is not None):
+        # The bytes were checked against the cache and the file is settled: say so in
+        # the cache, and the next reads need not check them (as git rewrites its index).
+        _refresh_cache(path, loaded.identity, loaded.states_raw, loaded.spans, loaded.plain,
+                       loaded.rows_raw, settled=True)
     return store
 
 
-def _refresh_cache(path: Path, made_from: list[int], states: dict[str, list],
-                   spans: dict | None, plain: bool, rows: dict[str, list], *,
-                   settled: bool) -> None:
+def _refresh_cache(path: Path, made_from: list[int], states: bytes,
+                   spans: dict | None, plain: bool, rows: bytes, *, settled: bool) -> None:
     """A reader's cache, written only while the file is still the one it read, and only
     beside a database its user may write (a read-only one is someone's wish: hands off)."""
     if not derived.enabled():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import SAMPLE, tracker_exe
+from conftest import SAMPLE, cache_parts, tracker_exe, write_cache_parts
 
 
 def cli(db: Path, *args: str, no_cache: bool = False, debug: bool = False,
@@ -106,15 +106,13 @@ def _forge_cache(db: Path, change) -> None:
     by a buggy or older writer, or a copied one, would)."""
     from tracker import __version__, derived
 
-    cache = db.with_name(db.name + ".cache")
-    _, body, states, _ = cache.read_bytes().split(b"\n")
+    _, body, states, _ = cache_parts(db)
     body = json.loads(body)
     change(body)
     raw = db.read_bytes()
     header = {"made": {"format": derived.FORMAT, "tracker": __version__,
                        "database": derived.identity(os.stat(db), raw)}, "rows": None}
-    cache.write_bytes(orjson.dumps(header) + b"\n" + orjson.dumps(body) + b"\n" + states
-                      + b"\n")
+    write_cache_parts(db, header, orjson.dumps(body), states, b"")
 
 
 def _swap_4_and_5(body: dict) -> None:

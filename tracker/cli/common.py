@@ -3,7 +3,7 @@
 import functools
 import inspect
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -47,22 +47,20 @@ def open_store(*, lazy: bool = False):
 def warn_unmatched_filters(filters: Filters, store) -> None:
     """An empty result is a success, but a filter value no record has is most likely a
     typo: say so, with the closest value the database does have."""
-    dialogues = store.dialogues()
     if filters.by:
-        warn_unknown_parties(filters.by, dialogues)
+        warn_unknown_parties(filters.by, store.dialogues())
     if filters.dialogue:
-        _warn_unknown("no dialogue has the id", filters.dialogue, [d["id"] for d in dialogues],
-                      exact=True)
+        _warn_unknown("no dialogue has the id", filters.dialogue,
+                      [d["id"] for d in store.dialogues()], exact=True)
     wanted = {name: getattr(filters, name) for name in ("area", "framework", "tag")}
     if any(wanted.values()):
         pledges = store.pledge_rows()
-        held = {"area": [p.get("area") for p in pledges],
-                "framework": [p.get("framework") for p in pledges],
-                "tag": [tag for p in pledges for tag in p["tags"]]}
         for name, values in wanted.items():
             if values:
+                held = ([tag for p in pledges for tag in p["tags"]] if name == "tag"
+                        else [p.get(name) for p in pledges])
                 _warn_unknown(f"no pledge has the {name}", values,
-                              list(dict.fromkeys(v for v in held[name] if v)))
+                              list(dict.fromkeys(v for v in held if v)))
 
 
 def warn_unknown_parties(wanted: list[str], dialogues: list[dict]) -> None:
@@ -455,5 +453,27 @@ SortOption = Annotated[
                       help=f"Sort by {', '.join(SORT_KEYS)}; prefix - to reverse.")]
 
 
-def dialogue_dates(store: Any) -> dict[str, str]:
-    return {dialogue["id"]: dialogue["date"] for dialogue in store.dialogues()}
+def dialogue_dates(store: Any) -> Mapping[str, str]:
+    """Each dialogue's date by its id, read from the store when first looked up (only
+    `--stale` looks: a listing by area or status never parses the dialogues)."""
+    return _DialogueDates(store)
+
+
+class _DialogueDates(Mapping):
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self._dates: dict[str, str] | None = None
+
+    def _all(self) -> dict[str, str]:
+        if self._dates is None:
+            self._dates = {d["id"]: d["date"] for d in self._store.dialogues()}
+        return self._dates
+
+    def __getitem__(self, key: str) -> str:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
