@@ -487,3 +487,68 @@ def test_a_hand_edit_that_breaks_an_update_or_a_name_is_refused_by_name(run, sma
         assert result.exit_code == 3, (command, result.stderr)
         assert f"pledges → 1 → {named}" in result.stderr
     assert small_db.read_bytes() == before
+
+
+# -- a reader reads only the bytes it parses ---------------------------------------------------
+
+
+def _bytes_read(monkeypatch) -> list[tuple[int, int]]:
+    from tracker.layout import FileBytes
+
+    reads: list[tuple[int, int]] = []
+    real = FileBytes._read
+
+    def recording(self, start: int, stop: int) -> bytes:
+        reads.append((start, stop))
+        return real(self, start, stop)
+
+    monkeypatch.setattr(FileBytes, "_read", recording)
+    return reads
+
+
+def test_a_listing_by_area_reads_none_of_the_pledges_bytes(run, generated, monkeypatch):
+    """With a settled cache, `list --area` reads the cache's rows and the file's small
+    meta table: not one byte of the pledges (nor the file whole, to check its sum)."""
+    monkeypatch.setattr(derived, "SETTLE_NS", 0)
+    run("list", ok=True)  # the cache, settled
+    reads = _bytes_read(monkeypatch)
+    expected = _without_cache(run, monkeypatch, "list", "--area", "trade").stdout
+    assert run("list", "--area", "trade", ok=True).stdout == expected
+    start, end = stored_spans(generated)["tables"]["pledges"]
+    inside = sum(max(0, min(b, end) - max(a, start)) for a, b in reads)
+    assert inside <= 2, reads  # its first and last byte: the table is where the cache says
+    assert sum(b - a for a, b in reads) < 1000
+
+
+def test_show_reads_its_pledge_and_an_export_reads_the_table_once(run, generated,
+                                                                 monkeypatch):
+    monkeypatch.setattr(derived, "SETTLE_NS", 0)
+    run("list", ok=True)
+    reads = _bytes_read(monkeypatch)
+    assert run("show", "7", ok=True).stdout == _without_cache(run, monkeypatch, "show",
+                                                                "7").stdout
+    assert sum(b - a for a, b in reads) < 20_000  # meta, dialogues, pledge 7
+    reads.clear()
+    run("export", "--format", "json", ok=True)
+    table = stored_spans(generated)["tables"]["pledges"]
+    assert [tuple(table)] == [read for read in reads if read[1] - read[0] > 20_000]
+
+
+def test_file_bytes_slices_like_bytes_and_a_short_file_gives_short_slices(tmp_path):
+    from tracker.layout import FileBytes
+
+    path = tmp_path / "f"
+    data = bytes(range(256)) * 40
+    path.write_bytes(data)
+    fd = os.open(path, os.O_RDONLY)
+    content = FileBytes(os.dup(fd), len(data))
+    os.close(fd)
+    for start, stop in [(0, 10), (5, 5), (100, 90), (-20, None), (None, 7), (10000, 20000)]:
+        assert content[start:stop] == data[start:stop]
+    region, at = content.region(1000, 3000)
+    assert (region, at) == (data[1000:3000], 1000) and content[1500:1600] == data[1500:1600]
+    with pytest.raises(TypeError):
+        content[3]
+    os.truncate(path, 100)  # cut short meanwhile: short slices, never a crash
+    assert content[50:5000] == data[50:100]
+    content.close()

@@ -37,19 +37,19 @@ the rows, each a section (`section`): a JSON object with one pledge a line.
 
 A writing command, holding the database's lock, writes the cache for the file
 it has just written: the members of the pledges it changed worked out afresh,
-the rest of each section kept byte for byte (`carried_section`). A reading command that finds the cache missing or stale
-(the file changed outside the tracker) makes it, as `git status` refreshes
-git's index: only beside an existing database it may write, and never for a
-file it could not read in full. Deleting the cache is always safe; a cache that
-cannot be read or written (a read-only folder, a full disk) is not used, and no
-command fails or warns because of it. `TRACKER_NO_CACHE=1` turns it off.
+the rest of each section kept byte for byte (`carried_section`). A reading
+command that finds the cache missing or stale (the file changed outside the
+tracker) makes it, as `git status` refreshes git's index: only beside an
+existing database it may write, and never for a file it could not read in full.
+Deleting the cache is always safe; a cache that cannot be read or written (a
+read-only folder, a full disk) is not used, and no command fails or warns
+because of it. `TRACKER_NO_CACHE=1` turns it off.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -91,6 +91,8 @@ def identity(info: os.stat_result, content: bytes | list) -> list[int]:
     inode: two quick writes of the same size could look like one file. The
     checksum (10 ms for 19 MB) tells them apart, and any edit however made.
     """
+    if not isinstance(content, bytes | list):  # a file read where sliced (layout.FileBytes)
+        content = content[0:len(content)]
     if isinstance(content, list):  # pieces written one after the other (tracker.layout)
         crc = 0
         for piece in content:
@@ -263,23 +265,51 @@ def read(db: Path, info: os.stat_result, content: bytes) -> tuple[Cached | None,
     return cached, made_from if made_from is not None else identity(info, content)
 
 
+def _open(db: Path):
+    return os.fdopen(os.open(cache_path(db), os.O_RDONLY | os.O_NONBLOCK
+                             | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)), "rb")
+
+
+def _status_decides(header: Any, own: os.stat_result, info: os.stat_result) -> bool:
+    """Whether this cache's header may be trusted for the file `info` describes without
+    a look at its bytes (see the module's docstring); `own`: the cache file's status."""
+    if type(header) is not dict or type(header.get("made")) is not dict:
+        return False
+    recorded = header["made"].get("database")
+    return (header.get("settled") is True and type(recorded) is list and len(recorded) == 6
+            and recorded[:5] == status_of(info) and own.st_mtime_ns > info.st_ctime_ns
+            and header["made"] == _header(recorded))
+
+
+def status_decides(db: Path, info: os.stat_result) -> bool:
+    """Whether the cache beside `db` is, by status alone, the one of the file `info`
+    describes: then a reader need not read the file's bytes to check them."""
+    if not enabled():
+        return False
+    try:
+        import orjson
+
+        with _open(db) as file:
+            own = os.fstat(file.fileno())
+            return _is_regular(own) and _status_decides(orjson.loads(file.readline(4096)),
+                                                        own, info)
+    except (OSError, ValueError, ImportError):
+        return False
+
+
 def _read(db: Path, info: os.stat_result, content: bytes
           ) -> tuple[Cached | None, list[int] | None]:
     import orjson
 
-    fd = os.open(cache_path(db), os.O_RDONLY | os.O_NONBLOCK
-                 | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as file:
-        own = os.fstat(fd)
+    with _open(db) as file:
+        own = os.fstat(file.fileno())
         if not _is_regular(own):
             return None, None
         header = orjson.loads(file.readline(4096))
         if type(header) is not dict or type(header.get("made")) is not dict:
             return None, None
-        recorded = header["made"].get("database")
-        if (header.get("settled") is True and type(recorded) is list and len(recorded) == 6
-                and recorded[:5] == status_of(info) and own.st_mtime_ns > info.st_ctime_ns):
-            made_from = recorded  # the status tells: see the module's docstring
+        if _status_decides(header, own, info):
+            made_from = header["made"]["database"]
         else:
             made_from = identity(info, content)
         if header["made"] != _header(made_from):
@@ -359,6 +389,8 @@ def write(db: Path, made_from: list[int], states: bytes, mode: int,
         content = b"%b\n%b\n%b%b" % (orjson.dumps(header),
                                       orjson.dumps({"spans": spans, "plain": plain}),
                                       states, rows)
+        import tempfile
+
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
         with os.fdopen(fd, "wb") as file:

@@ -9,7 +9,6 @@ that may contain one is written by json instead.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -24,6 +23,8 @@ def pretty_json(value: Any, *, stdlib_only: bool = False) -> bytes:
     fast = None if stdlib_only else fast_pretty_json(value)
     if fast is not None:
         return fast
+    import json  # only where orjson cannot write it right
+
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -110,6 +111,8 @@ def loads_strict(text: str) -> Any:
     A hand-resolved merge conflict easily leaves two `"pledges": {…}`; json would
     silently keep the second and drop the first. Deep nesting raises RecursionError.
     """
+    import json
+
     return json.loads(text, object_pairs_hook=_refuse_duplicates)
 
 

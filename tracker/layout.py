@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator, MutableMapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from tracker.jsonio import fast_pretty_json
@@ -32,6 +32,67 @@ _RECORD = re.compile(rb'\n    "([0-9]+)": ')
 SPANNED = "pledges"  # the one table whose records are located one by one
 
 Span = list  # [start, end) of a JSON value in the file's bytes
+
+
+class FileBytes:
+    """The bytes of an open file, read where they are sliced (`os.pread`), for a reading
+    command that the cache lets read a few records: a listing reads none of the 19 MB.
+
+    Only slices are offered (and `len`): what `LazyTable`, `parse` and the checks above
+    use. A region read whole (`load`: a table about to be read record by record)
+    serves the slices inside it. A file cut short meanwhile gives short slices, which
+    the checks and the parser refuse: the command then fails cleanly, never crashes
+    as a mapping of the file would.
+    """
+
+    def __init__(self, fd: int, size: int) -> None:
+        self._fd, self._size = fd, size
+        self._region: tuple[int, bytes] | None = None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def region(self, start: int, end: int) -> tuple[bytes, int]:
+        """The bytes from `start` to `end`, read once and kept, and where they start."""
+        if self._region is None or not (self._region[0] <= start
+                                        and end <= self._region[0] + len(self._region[1])):
+            self._region = (start, self._read(start, end))
+        return self._region[1], self._region[0]
+
+    def __getitem__(self, key: slice) -> bytes:
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("FileBytes takes slices only")
+        start, stop, _ = key.indices(self._size)
+        if self._region is not None:
+            at, data = self._region
+            if at <= start and stop <= at + len(data):
+                return data[start - at:stop - at]
+        return self._read(start, stop)
+
+    def _read(self, start: int, stop: int) -> bytes:
+        import os
+
+        if stop <= start:
+            return b""
+        pieces, at = [], start
+        while at < stop:
+            piece = os.pread(self._fd, stop - at, at)
+            if not piece:
+                break
+            pieces.append(piece)
+            at += len(piece)
+        return b"".join(pieces)
+
+    def close(self) -> None:
+        import os
+
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __del__(self) -> None:
+        with suppress(OSError):
+            self.close()
 
 
 def spans_of(content: bytes) -> dict | None:
@@ -143,6 +204,9 @@ def parse(content: bytes, span: Span) -> Any:
         return orjson.loads(content[span[0]:span[1]])
 
 
+FEW_RECORDS = 16  # records read one by one from a file (FileBytes) before its table whole
+
+
 class LazyTable(MutableMapping):
     """A table of the file whose records are parsed one at a time, when asked for.
 
@@ -221,8 +285,10 @@ class LazyTable(MutableMapping):
         if self.whole is not None or self._spans is None or key in self.loaded \
                 or key in self.added or key not in self._spans:
             return None
-        span = self._spans[key]
-        content = self._content
+        span, content = self._spans[key], self._content
+        if isinstance(content, FileBytes):  # the whole table read once, not each record
+            content, at = content.region(*self._table)
+            span = (span[0] - at, span[1] - at)
         if not record_at(content, key, span):
             return None
         end = span[1]
@@ -239,11 +305,14 @@ class LazyTable(MutableMapping):
             return self.loaded[key]
         if self._spans is None:
             return self.materialize()[key]
-        span = self._spans[key]  # KeyError: no such record
+        span, content = self._spans[key], self._content  # KeyError: no such record
+        if isinstance(content, FileBytes) and len(self.loaded) >= FEW_RECORDS:
+            content, at = content.region(*self._table)  # many: the table in one read
+            span = (span[0] - at, span[1] - at)
         record = None
-        if record_at(self._content, key, span):
+        if record_at(content, key, span):
             try:
-                record = parse(self._content, span)
+                record = parse(content, span)
             except ValueError:  # orjson.JSONDecodeError
                 record = None
         if record is None or (self._check is not None and not self._check(key, record)):

@@ -13,11 +13,9 @@ therefore come from `next_pledge_id` in the meta record, which only grows.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -110,7 +108,7 @@ def load_file(path: Path) -> dict:
     return read_file(path).data
 
 
-def read_file(path: Path, *, lazy: bool = False) -> Loaded:
+def read_file(path: Path, *, lazy: bool = False, partial: bool = False) -> Loaded:
     """`load_file`, with the file's identity and, from a cache made from these very bytes,
     the pledges' states and the records' places; such a file's checks passed when the
     cache was made.
@@ -118,10 +116,14 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
     `lazy`: when the cache knows where each record sits, parse only the small
     tables; pledges and change-log entries are parsed as they are asked for
     (`tracker.layout.LazyTable`), for a command that needs a few of them.
+    `partial` (a reading command, lazily): when the cache is this file's by its status
+    alone, the file's bytes are read only where a table or record is parsed
+    (`tracker.layout.FileBytes`).
     """
-    raw, info, settled = _read_database_bytes(path)
-    if raw is None or not raw or raw.isspace():  # not strip(): that copies the whole file
-        return Loaded(_empty_data())
+    decides = derived.status_decides if partial and lazy and _orjson is not None else None
+    raw, info, settled = _read_database_bytes(path, partial_if=decides)
+    if raw is None or not raw or (isinstance(raw, bytes) and raw.isspace()):
+        return Loaded(_empty_data())  # not strip(): that copies the whole file
     loaded = Loaded({})
     loaded.settled = settled
     from tracker.layout import collector_paused
@@ -141,6 +143,8 @@ def read_file(path: Path, *, lazy: bool = False) -> Loaded:
                     data = _orjson.loads(raw)  # these bytes were checked for the cache
             except (_orjson.JSONDecodeError, KeyError, TypeError, ValueError):
                 data = None  # a cache that does not fit the file: read it whole
+        if data is None and not isinstance(raw, bytes):
+            raw = raw[0:len(raw)]  # it changed since its status was taken: read it all
         if data is None:
             data, loaded.canonical = _parse(raw, path)
             check_shape(data, path)
@@ -225,9 +229,12 @@ def check_database_path(path: Path) -> bool:
     return True
 
 
-def _read_database_bytes(path: Path) -> tuple[bytes | None, os.stat_result | None, bool]:
+def _read_database_bytes(path: Path, *, partial_if=None
+                         ) -> tuple[Any, os.stat_result | None, bool]:
     """The file's bytes and status, None if there is no file; never blocks on a FIFO.
-    Also whether the file was settled while read (`derived.settled`).
+    Also whether the file was settled while read (`derived.settled`). With
+    `partial_if(path, status)` true, the bytes are a `tracker.layout.FileBytes`, read
+    where sliced.
 
     The status is taken from the open file after reading it: it describes the
     bytes read even if a writer renames a new file into place meanwhile.
@@ -247,6 +254,10 @@ def _read_database_bytes(path: Path) -> tuple[bytes | None, os.stat_result | Non
         before = os.fstat(fd)
         if not stat.S_ISREG(before.st_mode):
             raise _not_a_regular_file(path, before.st_mode)
+        if partial_if is not None and before.st_size > 0 and partial_if(path, before):
+            from tracker.layout import FileBytes
+
+            return FileBytes(os.dup(fd), before.st_size), before, False
         try:
             raw = handle.read()
         except OSError as error:
@@ -283,6 +294,8 @@ def _parse(raw: bytes, path: Path) -> tuple[Any, bool]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _broken(path, f"is not UTF-8 text (byte {error.start})") from None
+    import json  # only for a file orjson did not read back as written (and its errors)
+
     try:
         return loads_strict(text), False
     except json.JSONDecodeError as error:
@@ -463,6 +476,8 @@ def write_atomically(path: Path, content: bytes | list, *,
     except FileNotFoundError:
         mode = new_file_mode
     # mkstemp opens with O_EXCL: it never follows a link planted at the temp name.
+    import tempfile
+
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as temp:
@@ -674,6 +689,16 @@ class Store:
                 return None
             found.append(written(raw))
         return found
+
+    def pledges_named(self, ids: list[int]) -> list[dict]:
+        """The pledges `ids`, in that order: parsed one by one when they are few, with
+        their whole table (one parse, three times cheaper a pledge) when they are many."""
+        from tracker.layout import LazyTable
+
+        table = self._storage.data["pledges"]
+        if isinstance(table, LazyTable) and len(ids) * 3 > len(table):
+            table.materialize()
+        return [self.pledge(pledge_id) for pledge_id in ids]
 
     def find_pledge(self, pledge_id: int) -> dict | None:
         return self._storage.data["pledges"].get(str(pledge_id))
@@ -978,10 +1003,11 @@ def _load_current(path: Path) -> tuple[dict, int | None]:
     return loaded.data, version
 
 
-def _read_current(path: Path, *, lazy: bool = False) -> tuple[Loaded, int | None]:
+def _read_current(path: Path, *, lazy: bool = False, partial: bool = False
+                  ) -> tuple[Loaded, int | None]:
     from tracker.migrations import MigrationError, upgrade
 
-    loaded = read_file(path, lazy=lazy)
+    loaded = read_file(path, lazy=lazy, partial=partial)
     version = loaded.data["meta"]["1"]["schema_version"]
     if version >= SCHEMA_VERSION:
         return loaded, None
@@ -1003,7 +1029,7 @@ def open_for_reading(path: Path, *, lazy: bool = False) -> Store:
     A missing or stale cache of derived state is made again (`tracker.derived`).
     `lazy`: for a command that reads a few pledges (see `read_file`).
     """
-    loaded, version = _read_current(path, lazy=lazy)
+    loaded, version = _read_current(path, lazy=lazy, partial=True)
     store = Store(path, loaded.data)
     store.states_raw, store.plain = loaded.states_raw, loaded.plain
     store.rows_raw = loaded.rows_raw

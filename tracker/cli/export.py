@@ -60,8 +60,7 @@ def export(
     if by_rows:
         ids = [pledge["id"] for pledge in pledges]
         written = store.pledges_as_written(ids)
-        document["pledges"] = written if written is not None else \
-            [store.pledge(pledge_id) for pledge_id in ids]
+        document["pledges"] = written if written is not None else store.pledges_named(ids)
     text = render_export(document, fmt, plain=plain)
     if output is None:
         terminal.write(text, checked=plain)

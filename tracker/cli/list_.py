@@ -48,16 +48,18 @@ def list_pledges(
     from tracker.formats import WHOLE_RECORDS
     from tracker.query import select, sort_pledges
 
-    # A pledge's row has all a listing needs but the update notes `--search` reads.
-    listed = store.pledges() if filters.search is not None else store.pledge_rows()
+    # A pledge's row has all a listing needs but the update notes `--search` reads;
+    # whole records are read for the pledges chosen (all of them: read at once).
+    by_rows = filters.search is None and not (fmt in WHOLE_RECORDS and filters.is_empty())
+    listed = store.pledge_rows() if by_rows else store.pledges()
     pledges = sort_pledges(select(listed, filters, dialogue_dates(store)), sort)
     if limit is None:
         limit = TERMINAL_PAGE if fmt == "table" else 0
     more = max(0, len(pledges) - limit) if limit else 0
     if limit:
         pledges = pledges[:limit]
-    if fmt in WHOLE_RECORDS:
-        pledges = [store.pledge(pledge["id"]) for pledge in pledges]
+    if by_rows and fmt in WHOLE_RECORDS:
+        pledges = store.pledges_named([pledge["id"] for pledge in pledges])
     from tracker.cli.output import emit
 
     if fmt == "table":
