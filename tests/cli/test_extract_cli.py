@@ -141,3 +141,19 @@ def test_kind_cue_and_due_in_every_format(run, en_dialogue):
         assert "will" in out.stdout, fmt
     table = run("extract", "-", "-d", dialogue["id"], "--format", "table", input=text, ok=True)
     assert "commitment" in table.stdout and "2027-12-31" in table.stdout
+
+
+def test_add_of_one_new_pledge_names_its_id_not_a_range(run, en_dialogue, db):
+    """'(ids 30–30; one `tracker undo` reverts them)' read oddly for a single pledge."""
+    dialogue, _ = en_dialogue
+    text = (READOUTS / "en_china_turkmenistan.txt").read_text(encoding="utf-8")
+    found = json.loads(run("extract", "-", "-d", dialogue["id"], "--format", "json",
+                           input=text, ok=True).stdout)
+    commitments = [c["text"] for c in found if c["kind"] == "commitment"]
+    for recorded in commitments[1:]:
+        run("add", recorded, "-d", dialogue["id"], ok=True)
+    result = run("extract", "-", "-d", dialogue["id"], "--add", "--yes", input=text, ok=True)
+    new_id = int(result.stdout)
+    assert f"Recorded 1 pledge in {dialogue['id']} (id {new_id}; `tracker undo` reverts it)" \
+        in result.stderr
+    assert "–" not in result.stderr

@@ -126,8 +126,9 @@ def extract(
             new_ids.append(pledge["id"])
         store.command = f"extract {label} --add ({len(new_ids)} pledges)"
     terminal.write("".join(f"{pledge_id}\n" for pledge_id in new_ids))
-    terminal.message(f"Recorded {counted(len(new_ids), 'pledge')} in {target['id']} "
-                     f"(ids {new_ids[0]}–{new_ids[-1]}; one `tracker undo` reverts them)")
+    which = (f"id {new_ids[0]}; `tracker undo` reverts it" if len(new_ids) == 1 else
+             f"ids {new_ids[0]}–{new_ids[-1]}; one `tracker undo` reverts them")
+    terminal.message(f"Recorded {counted(len(new_ids), 'pledge')} in {target['id']} ({which})")
 
 
 def _new_only(candidates: list[dict], pledges: list[dict], dialogue_id: str, *,
