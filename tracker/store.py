@@ -690,6 +690,10 @@ class Store:
             found.append(written(raw))
         return found
 
+    def pledge_ids(self) -> list[int]:
+        """Every pledge's id, in the table's order (a lazily read table parses none)."""
+        return [int(key) for key in self._storage.data["pledges"]]
+
     def pledges_named(self, ids: list[int]) -> list[dict]:
         """The pledges `ids`, in that order: parsed one by one when they are few, with
         their whole table (one parse, three times cheaper a pledge) when they are many."""

@@ -51,11 +51,14 @@ def export(
     # From a plain file (tracker/derived.py) the JSON needs no scan for what the
     # sanitiser changes or for floats json writes otherwise: nothing of the kind is there.
     plain = store.plain and fmt == "json"
-    # Its pledges are chosen by their rows (as `list` does) and written out as the file
-    # has them, never parsed; `--search` reads the update notes.
+    # Its pledges are chosen by their rows (as `list` does; all of them: none needed)
+    # and written out as the file has them, never parsed; `--search` reads the notes.
     by_rows = plain and filters.search is None
-    pledges = select(store.pledge_rows() if by_rows else store.pledges(), filters,
-                     dialogue_dates(store))
+    if by_rows and filters.is_empty():
+        pledges = [{"id": pledge_id} for pledge_id in store.pledge_ids()]
+    else:
+        pledges = select(store.pledge_rows() if by_rows else store.pledges(), filters,
+                         dialogue_dates(store))
     document = export_document(dialogues_for(store, pledges, filters.is_empty()), pledges)
     if by_rows:
         ids = [pledge["id"] for pledge in pledges]
