@@ -127,8 +127,15 @@ def cache_parts(db: Path) -> list[bytes]:
     return [header, body, rest[:states_size], rest[states_size:states_size + rows_size]]
 
 
-def write_cache_parts(db: Path, header: dict, body: bytes, states: bytes, rows: bytes) -> None:
-    """A cache made by hand: the header's sizes fit the sections given."""
+def write_cache_parts(db: Path, header: dict, body: bytes, states: bytes, rows: bytes, *,
+                      checksum: bool = True) -> None:
+    """A cache made by hand: the header's sizes fit the sections given and, with
+    `checksum`, its checksum too (a forgery, not damage)."""
+    import zlib
+
+    body += b"\n"
     header = {**header, "sizes": [len(states), len(rows)]}
+    if checksum:
+        header["body"] = zlib.crc32(rows, zlib.crc32(states, zlib.crc32(body)))
     db.with_name(db.name + ".cache").write_bytes(
-        json.dumps(header).encode() + b"\n" + body + b"\n" + states + rows)
+        json.dumps(header).encode() + b"\n" + body + states + rows)

@@ -302,10 +302,7 @@ def _forge_rows(db: Path, change, *, crc: bool = True) -> None:
     header, body, states, rows = cache_lines(db)
     header, rows = json.loads(header), json.loads(rows)
     change(rows)
-    raw = json.dumps(rows).encode()
-    if crc:
-        header["rows"] = zlib.crc32(raw)
-    write_cache_parts(db, header, body, states, raw)
+    write_cache_parts(db, header, body, states, json.dumps(rows).encode(), checksum=crc)
 
 
 def _retext(rows: dict) -> None:
@@ -552,3 +549,65 @@ def test_file_bytes_slices_like_bytes_and_a_short_file_gives_short_slices(tmp_pa
     os.truncate(path, 100)  # cut short meanwhile: short slices, never a crash
     assert content[50:5000] == data[50:100]
     content.close()
+
+
+# -- a cache damaged on disk is not read (review of the sections) ----------------------------
+
+
+def _both(run, monkeypatch, *args):
+    with_cache = run(*args)
+    without = _without_cache(run, monkeypatch, *args)
+    return [(r.exit_code, _steady(r.stdout), r.stderr) for r in (with_cache, without)]
+
+
+def _rewrite(db: Path, *, body: bytes | None = None, states: bytes | None = None,
+             checksum: bool = False) -> None:
+    header, old_body, old_states, rows = cache_parts(db)
+    write_cache_parts(db, json.loads(header), old_body if body is None else body,
+                      old_states if states is None else states, rows, checksum=checksum)
+
+
+def _flip_status(db: Path) -> dict:
+    states = cache_parts(db)[2]
+    damaged = states.replace(b'"1":[["pledged",0]', b'"1":[["fulfilled",0]', 1)
+    assert damaged != states
+    return {"states": damaged}
+
+
+def _no_dialogues_span(db: Path) -> dict:
+    body = json.loads(cache_parts(db)[1])
+    del body["spans"]["tables"]["dialogues"]
+    return {"body": json.dumps(body).encode()}
+
+
+def _no_span_for_pledge_2(db: Path) -> dict:
+    body = json.loads(cache_parts(db)[1])
+    del body["spans"]["pledges"]["2"]
+    return {"body": json.dumps(body).encode()}
+
+
+@pytest.mark.parametrize(("damage", "commands"), [
+    (_flip_status, [["report", "--format", "json"], ["list", "--status", "fulfilled"]]),
+    (_no_dialogues_span, [["dialogue", "list"], ["export", "--format", "json"]]),
+    (_no_span_for_pledge_2, [["show", "2"], ["list", "--format", "json"]]),
+], ids=["a status flipped", "no dialogues table", "no place for pledge 2"])
+def test_a_cache_damaged_on_disk_is_not_read(run, small_db, monkeypatch, damage, commands):
+    """Any section or line changed without its checksum: the header's checksum of the
+    whole body no longer matches, and every command reads the file instead."""
+    run("list", ok=True)
+    _rewrite(small_db, **damage(small_db))
+    for command in commands:
+        cached, plain = _both(run, monkeypatch, *command)
+        assert cached == plain, command
+
+
+def test_states_with_a_progress_out_of_range_are_not_used(run, small_db, monkeypatch):
+    """Even with a right checksum (a forged or faulty cache): a state is checked before a
+    report uses it, its progress from 0 to 100."""
+    run("list", ok=True)
+    states = cache_parts(small_db)[2]
+    forged = states.replace(b'"2":[["pledged",0]', b'"2":[["pledged",500]', 1)
+    assert forged != states
+    _rewrite(small_db, states=forged, checksum=True)
+    cached, plain = _both(run, monkeypatch, "report", "--format", "json")
+    assert cached == plain

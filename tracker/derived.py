@@ -56,7 +56,7 @@ from typing import Any
 
 from tracker.model import STATUSES, current_states
 
-FORMAT = 4  # bump when the cache's shape or the state rule changes: older caches are ignored
+FORMAT = 5  # bump when the cache's shape or the state rule changes: older caches are ignored
 SUFFIX = ".cache"
 _STATUS_SET = frozenset(STATUSES)
 
@@ -318,18 +318,22 @@ def _read(db: Path, info: os.stat_result, content: bytes
         if type(sizes) is not list or len(sizes) != 2 or not all(
                 type(size) is int and size >= 0 for size in sizes):
             return None, made_from
-        body = orjson.loads(file.readline())
+        body_raw = file.readline()
         states_raw = file.read(sizes[0])
         rows_raw = file.read(sizes[1])
-    if type(body) is not dict or not states_raw.startswith(b"{") or \
-            len(states_raw) != sizes[0] or len(rows_raw) != sizes[1]:
+    # Only the very bytes written are used (a check of 1 ms): a cache damaged on disk is
+    # not, whatever its shape. The rows' values are checked too when parsed (`rows`),
+    # the states' where a report uses them (`checked`).
+    crc = zlib.crc32(rows_raw, zlib.crc32(states_raw, zlib.crc32(body_raw)))
+    if header.get("body") != crc or len(states_raw) != sizes[0] or len(rows_raw) != sizes[1]:
+        return None, made_from
+    body = orjson.loads(body_raw)
+    if type(body) is not dict or not states_raw.startswith(b"{"):
         return None, made_from
     from tracker.layout import sound
 
     spans = body.get("spans")
-    # The rows are used only if they are the very bytes written (a check of 1 ms); their
-    # values are checked when parsed (`rows`).
-    if header.get("rows") != zlib.crc32(rows_raw) or not rows_raw.strip():
+    if not rows_raw.strip():
         rows_raw = None
     return Cached(states_raw, spans if spans is not None and sound(spans) else None,
                   body.get("plain") is True, rows_raw, header.get("settled") is True), made_from
@@ -355,10 +359,12 @@ def _sound(states: Any) -> bool:
     try:
         for state in states.values():
             (status, progress), parties = state
-            if status not in statuses or type(progress) is not int or type(parties) is not dict:
+            if status not in statuses or type(progress) is not int \
+                    or not 0 <= progress <= 100 or type(parties) is not dict:
                 return False
             for party_status, party_progress in parties.values():
-                if party_status not in statuses or type(party_progress) is not int:
+                if party_status not in statuses or type(party_progress) is not int \
+                        or not 0 <= party_progress <= 100:
                     return False
     except (TypeError, ValueError):
         return False
@@ -383,12 +389,11 @@ def write(db: Path, made_from: list[int], states: bytes, mode: int,
         import orjson
 
         rows = rows or b""
+        body = orjson.dumps({"spans": spans, "plain": plain}) + b"\n"
         header = {"made": _header(made_from), "settled": settled,
-                  "rows": zlib.crc32(rows) if rows else None,
+                  "body": zlib.crc32(rows, zlib.crc32(states, zlib.crc32(body))),
                   "sizes": [len(states), len(rows)]}
-        content = b"%b\n%b\n%b%b" % (orjson.dumps(header),
-                                      orjson.dumps({"spans": spans, "plain": plain}),
-                                      states, rows)
+        content = b"%b\n%b%b%b" % (orjson.dumps(header), body, states, rows)
         import tempfile
 
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",

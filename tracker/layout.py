@@ -249,9 +249,10 @@ class LazyTable(MutableMapping):
             if type(whole) is not dict:
                 from tracker.errors import DatabaseError
 
-                raise DatabaseError("the cache beside the database does not fit it; nothing "
-                                    "was changed", hint="delete the .cache file beside the "
-                                    "database and run the command again")
+                raise DatabaseError("the database changed while it was read, or the cache "
+                                    "beside it does not fit it; nothing was changed",
+                                    hint="run the command again; if it fails again, delete "
+                                    "the .cache file beside the database")
             whole.update(self.loaded)
             whole.update(self.added)
             self.whole = whole

@@ -111,7 +111,7 @@ def _forge_cache(db: Path, change) -> None:
     change(body)
     raw = db.read_bytes()
     header = {"made": {"format": derived.FORMAT, "tracker": __version__,
-                       "database": derived.identity(os.stat(db), raw)}, "rows": None}
+                       "database": derived.identity(os.stat(db), raw)}}
     write_cache_parts(db, header, orjson.dumps(body), states, b"")
 
 
