@@ -223,6 +223,11 @@ READS = [["report", "--format", "json"], ["report"], ["report", "--by", "dialogu
          ["list", "--by", "Japan", "--sort", "text", "--format", "csv"],
          ["list", "--search", "financing"], ["list", "--area", "tradee"],
          ["list", "--framework", "SCO", "--due-within", "5y", "--format", "ids"],
+         ["list", "--due-before", "2020", "--due-after", "2015", "--sort", "-progress"],
+         ["list", "--dialogue", "dlg-000002-2012", "--sort", "dialogue", "--format", "table"],
+         ["list", "--status", "stalled", "--sort", "status", "--limit", "3"],
+         ["list", "--tag", "visa", "--sort", "area", "--format", "ndjson"],
+         ["export", "--format", "json", "--tag", "rail", "--status", "fulfilled"],
          ["export", "--format", "ndjson"], ["export", "--format", "json"],
          # A plain file's export copies the chosen pledges' bytes (Store.pledges_as_written).
          ["export", "--format", "json", "--area", "trade", "--stale", "1y"],
@@ -611,3 +616,26 @@ def test_states_with_a_progress_out_of_range_are_not_used(run, small_db, monkeyp
     _rewrite(small_db, states=forged, checksum=True)
     cached, plain = _both(run, monkeypatch, "report", "--format", "json")
     assert cached == plain
+
+
+def test_every_filter_names_the_fields_it_reads():
+    """A listing filters rows that hold only the fields its filters read
+    (`query.FIELDS_READ`): a filter missing from that table would see no value."""
+    from dataclasses import fields
+
+    from tracker.query import FIELDS_READ, Filters
+
+    assert {field.name for field in fields(Filters)} == set(FIELDS_READ)
+    assert all(set(read) <= set(derived.ROW_KEYS) for name, read in FIELDS_READ.items()
+               if name != "search")  # --search reads whole records, never rows
+
+
+def test_a_listing_makes_whole_rows_only_of_the_pledges_it_shows(run, generated,
+                                                                 monkeypatch):
+    run("list", ok=True)
+    made = []
+    real = derived.row_dicts
+    monkeypatch.setattr(derived, "row_dicts", lambda rows: made.append(len(rows))
+                        or real(rows))
+    shown = run("list", "--area", "trade", "--status", "in-progress", ok=True).stdout
+    assert made == [len(shown.splitlines())] and made[0] < 60

@@ -178,6 +178,60 @@ def row_dicts(rows: dict[str, list]) -> list[dict] | None:
     return made if set(map(type, names)) <= {str} else None
 
 
+_ROW_INDEX = {name: index for index, name in enumerate(ROW_KEYS)}
+
+
+def _str_or_none(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _names(value: Any) -> bool:
+    return type(value) is list and all(type(name) is str for name in value)
+
+
+# What `row` writes for each field: the checks of `row_dicts`, one field at a time.
+_ROW_CHECKS = {"id": lambda v: type(v) is int, "status": _STATUS_SET.__contains__,
+               "progress": lambda v: type(v) is int, "due": _str_or_none,
+               "dialogue": lambda v: type(v) is str, "by": _names, "area": _str_or_none,
+               "framework": _str_or_none, "tags": _names, "text": lambda v: type(v) is str,
+               "updated": _str_or_none, LAST_UPDATE: _str_or_none}
+
+
+def narrow_row_dicts(rows: dict[str, list], fields: set[str]) -> list[dict] | None:
+    """The rows as dicts of `fields` (and "id") only, checked as `row_dicts` checks them;
+    None if any is not what `row` writes. A listing filters and sorts these, then
+    makes whole rows of the pledges it shows (a few dicts of three keys cost a fifth
+    of ten thousand of twelve)."""
+    from operator import itemgetter
+
+    names = ["id", *sorted(set(fields) - {"id"})]
+    width = len(ROW_KEYS)
+    try:
+        values = list(rows.values())
+        if any(len(row) != width for row in values):
+            return None
+        for name in names:
+            check = _ROW_CHECKS[name]
+            if not all(map(check, map(itemgetter(_ROW_INDEX[name]), values))):
+                return None
+        if [str(row[0]) for row in values] != list(rows):
+            return None  # each row is its key's pledge
+        at = [_ROW_INDEX[name] for name in names]
+        # Spelled out for the usual few fields: twice as fast as dict(zip(…)).
+        if len(names) == 1:
+            return [{"id": row[0]} for row in values]
+        if len(names) == 2:
+            (a, b), (i, j) = names, at
+            return [{a: row[i], b: row[j]} for row in values]
+        if len(names) == 3:
+            (a, b, c), (i, j, k) = names, at
+            return [{a: row[i], b: row[j], c: row[k]} for row in values]
+        pick = itemgetter(*at)
+        return [dict(zip(names, pick(row), strict=True)) for row in values]
+    except (TypeError, KeyError):
+        return None
+
+
 def _header(made_from: list[int]) -> dict:
     from tracker import __version__
 

@@ -65,6 +65,28 @@ def is_stale(pledge: dict, dialogue_dates: dict[str, str], cutoff: str) -> bool:
     return pledge["status"] in OPEN_STATUSES and last_activity(pledge, dialogue_dates) < cutoff
 
 
+# The fields of a pledge each filter reads (`build_predicate` and the tests above): a
+# listing filters rows of these fields only (`Store.pledge_rows`), then makes whole rows
+# of the pledges it shows. A test holds every filter to this table.
+FIELDS_READ = {
+    "dialogue": ("dialogue",), "status": ("status",), "by": ("by",), "area": ("area",),
+    "framework": ("framework",), "tag": ("tags",), "due_before": ("due",),
+    "due_after": ("due",), "overdue": ("status", "due"), "due_within": ("status", "due"),
+    "stale": ("status", LAST_UPDATE, "dialogue"),  # `last_activity` of a row
+    "search": ("text", "quote", "updates"),  # only ever of whole records
+}
+
+
+def fields_read(filters: Filters, sort: str = "id") -> set[str]:
+    """The fields `build_predicate` and `sort_pledges` read for these filters and sort."""
+    fields = {"id", sort.lstrip("-").strip().lower()} & set(SORT_KEYS) | {"id"}
+    for name, read in FIELDS_READ.items():
+        value = getattr(filters, name)
+        if value not in (None, False, []):
+            fields.update(read)
+    return fields
+
+
 def build_predicate(
     filters: Filters, dialogue_dates: dict[str, str], today: date | None = None
 ) -> Callable[[dict], bool]:

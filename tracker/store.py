@@ -599,7 +599,8 @@ class Store:
         self.states_raw: bytes | None = None  # the cache's, parsed when first asked for
         # Every pledge's row (`derived.ROW_FIELDS`), as the cache holds them (unparsed).
         self.rows_raw: bytes | None = None
-        self._rows: list[dict] | None = None
+        self._rows_parsed: dict[str, list] | None = None
+        self._rows: dict[frozenset | None, list[dict]] = {}  # by the fields they hold
         # Whether `commit` keeps the cache beside the file: only for the database a
         # command opened, not for a file git hands the merge driver.
         self.keeps_cache = False
@@ -658,19 +659,39 @@ class Store:
         """Every pledge, by id. The dicts are the stored ones: copy before changing."""
         return list(self._storage.data["pledges"].values())
 
-    def pledge_rows(self) -> list[dict]:
+    def pledge_rows(self, fields: set[str] | None = None) -> list[dict]:
         """Every pledge as `list` filters, sorts and prints it (`derived.ROW_KEYS`: no
         updates, the latest one's date instead), from the cache when it has the rows;
-        else the stored pledges themselves, which have every field of a row. For a
+        else the stored pledges themselves, which have every field of a row. With
+        `fields`, the rows hold those only (and "id"): see `pledge_rows_named`. For a
         reading command: they are the pledges as read."""
-        if self._rows is None:
+        key = frozenset(fields) if fields is not None else None
+        if key not in self._rows:
             from tracker.layout import collector_paused
 
             with collector_paused():
-                rows = derived.rows(self.rows_raw)
-                made = derived.row_dicts(rows) if rows is not None else None
-            self._rows = made if made is not None else self.pledges()
-        return self._rows
+                if self._rows_parsed is None and self.rows_raw is not None:
+                    self._rows_parsed = derived.rows(self.rows_raw) or {}
+                parsed = self._rows_parsed
+                made = None
+                if parsed:
+                    made = derived.row_dicts(parsed) if key is None else \
+                        derived.narrow_row_dicts(parsed, key)
+            self._rows[key] = made if made is not None else self.pledges()
+        return self._rows[key]
+
+    def pledge_rows_named(self, ids: list[int]) -> list[dict]:
+        """The whole rows of the pledges `ids`, in that order (the records themselves
+        where the cache has no rows, or a row is not what the tracker writes)."""
+        parsed = self._rows_parsed
+        if parsed:
+            try:
+                made = derived.row_dicts({str(i): parsed[str(i)] for i in ids})
+            except KeyError:
+                made = None
+            if made is not None:
+                return made
+        return self.pledges_named(ids)
 
     def pledges_as_written(self, ids: list[int]) -> list | None:
         """The pledges `ids` as the file writes them, for `jsonio.plain_json` to put into
@@ -965,7 +986,8 @@ class Store:
         states = derived.carried_section(
             self.states_raw if self.states_raw is not None else self._states, pledges, changed)
         rows = derived.carried_section(self.rows_raw, pledges, changed, work_out=derived.row)
-        self.states_raw, self.rows_raw, self._rows = states, rows, None
+        self.states_raw, self.rows_raw = states, rows
+        self._rows, self._rows_parsed = {}, None
         if os.environ.get("TRACKER_DEBUG"):  # the test suite: every write proves the carry-over
             for what, carried, fresh in (("state", states, derived.entries(pledges)),
                                          ("row", rows, derived.rows_of(pledges))):

@@ -54,7 +54,12 @@ def warn_unmatched_filters(filters: Filters, store) -> None:
                       [d["id"] for d in store.dialogues()], exact=True)
     wanted = {name: getattr(filters, name) for name in ("area", "framework", "tag")}
     if any(wanted.values()):
-        pledges = store.pledge_rows()
+        from tracker.query import fields_read
+
+        # The rows `list` filters too (the same fields: made once), unless --search reads
+        # whole records anyway.
+        pledges = store.pledges() if filters.search is not None else \
+            store.pledge_rows(fields_read(filters))
         for name, values in wanted.items():
             if values:
                 held = ([tag for p in pledges for tag in p["tags"]] if name == "tag"

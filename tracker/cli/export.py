@@ -46,7 +46,7 @@ def export(
                              what="export format")
     store = open_store(lazy=True)
     from tracker.interchange import dialogues_for, export_document
-    from tracker.query import select
+    from tracker.query import fields_read, select
 
     # From a plain file (tracker/derived.py) the JSON needs no scan for what the
     # sanitiser changes or for floats json writes otherwise: nothing of the kind is there.
@@ -57,8 +57,9 @@ def export(
     if by_rows and filters.is_empty():
         pledges = [{"id": pledge_id} for pledge_id in store.pledge_ids()]
     else:
-        pledges = select(store.pledge_rows() if by_rows else store.pledges(), filters,
-                         dialogue_dates(store))
+        # The dialogue too: a filtered export takes the chosen pledges' dialogues.
+        pledges = select(store.pledge_rows(fields_read(filters) | {"dialogue"}) if by_rows
+                         else store.pledges(), filters, dialogue_dates(store))
     document = export_document(dialogues_for(store, pledges, filters.is_empty()), pledges)
     if by_rows:
         ids = [pledge["id"] for pledge in pledges]

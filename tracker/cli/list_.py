@@ -46,20 +46,22 @@ def list_pledges(
     fmt = choose_format(output_format, RECORD_FORMATS, piped_default="tsv")
     store = open_store(lazy=True)
     from tracker.formats import WHOLE_RECORDS
-    from tracker.query import select, sort_pledges
+    from tracker.query import fields_read, select, sort_pledges
 
     # A pledge's row has all a listing needs but the update notes `--search` reads;
     # whole records are read for the pledges chosen (all of them: read at once).
     by_rows = filters.search is None and not (fmt in WHOLE_RECORDS and filters.is_empty())
-    listed = store.pledge_rows() if by_rows else store.pledges()
+    listed = store.pledge_rows(fields_read(filters, sort)) if by_rows else store.pledges()
     pledges = sort_pledges(select(listed, filters, dialogue_dates(store)), sort)
     if limit is None:
         limit = TERMINAL_PAGE if fmt == "table" else 0
     more = max(0, len(pledges) - limit) if limit else 0
     if limit:
         pledges = pledges[:limit]
-    if by_rows and fmt in WHOLE_RECORDS:
-        pledges = store.pledges_named([pledge["id"] for pledge in pledges])
+    if by_rows:  # rows of the fields filtered and sorted on: now whole, for the chosen
+        ids = [pledge["id"] for pledge in pledges]
+        pledges = store.pledges_named(ids) if fmt in WHOLE_RECORDS else \
+            store.pledge_rows_named(ids)
     from tracker.cli.output import emit
 
     if fmt == "table":
