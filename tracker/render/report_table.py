@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.model import STATUSES
+from tracker.render.quick_table import QuickTable
 from tracker.render.report_text import (
     GROUPING_TITLES,
     MATRIX_NOTE,
@@ -83,7 +84,7 @@ def _status_text(status: str | None, *, plain: bool, short: bool = False) -> Tex
 def _table(columns: Sequence[tuple[str, str]], *, plain: bool, title: str | None = None
            ) -> Table:
     """A compact table: one space between columns; `columns` are (header, justify)."""
-    table = Table(
+    table = QuickTable(
         title=title, title_justify="left", title_style="" if plain else "bold",
         box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
         padding=(0, 1, 0, 0), header_style="" if plain else "bold", expand=False,

@@ -1,0 +1,100 @@
+"""QuickTable draws exactly what rich's Table draws, on random tables (tracker/render/quick_table.py)."""
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tracker.render.quick_table import QuickTable
+
+# Words that wrap, wide characters (two cells each), accents, a long unbroken link.
+WORDS = ["a", "pledge", "Kazakhstan", "Côte", "d'Ivoire", "Россия", "中国", "合作",
+         "-0.50", "100%", "n/a", "—", "https://example.org/a/very/long/path", "█████", "░░"]
+STYLES = ["", "bold", "red", "dim", "green on black", "bold underline"]
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> object:
+    words = draw(st.lists(st.sampled_from(WORDS), max_size=6))
+    joiner = draw(st.sampled_from([" ", " ", "  ", "\n", "\t"]))
+    value = joiner.join(words) + draw(st.sampled_from(["", "", " ", "\n"]))
+    if draw(st.booleans()):
+        return value  # a str cell, made into text by rich
+    text = Text(value, style=draw(st.sampled_from(STYLES)))
+    if value and draw(st.booleans()):
+        start = draw(st.integers(0, len(value) - 1))
+        text.stylize(draw(st.sampled_from(STYLES[1:])), start,
+                     draw(st.integers(start + 1, len(value))))
+    if draw(st.booleans()):
+        text.justify = draw(st.sampled_from(["left", "right", "center"]))
+    return text
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[dict, list[dict], list[tuple[list, bool]]]:
+    options = {
+        "box": draw(st.sampled_from([None, box.SIMPLE_HEAD, box.SIMPLE, box.MINIMAL])),
+        "show_header": draw(st.booleans()),
+        "header_style": draw(st.sampled_from(["", "bold"])),
+        "title": draw(st.sampled_from([None, "By party", "A title longer than most tables"])),
+        "title_justify": "left", "title_style": draw(st.sampled_from(["", "bold"])),
+        "show_edge": False, "pad_edge": False, "padding": (0, 1, 0, 0), "expand": False,
+    }
+    columns = [{
+        "header": draw(texts()),
+        "justify": draw(st.sampled_from(["left", "right", "center"])),
+        "no_wrap": draw(st.booleans()),
+        "overflow": draw(st.sampled_from(["fold", "ellipsis", "crop"])),
+        "width": draw(st.one_of(st.none(), st.integers(1, 24))),
+        "ratio": draw(st.sampled_from([None, 1])),
+        "style": draw(st.sampled_from(["", "", "cyan"])),
+    } for _ in range(draw(st.integers(1, 6)))]
+    rows = [([draw(texts()) for _ in columns], draw(st.booleans()))
+            for _ in range(draw(st.integers(0, 6)))]
+    return options, columns, rows
+
+
+def drawn(cls: type[Table], spec: tuple, width: int, colour: bool) -> tuple[str, Table]:
+    options, columns, rows = spec
+    table = cls(**options)
+    for column in columns:
+        table.add_column(**column)
+    for cells, end_section in rows:
+        table.add_row(*cells, end_section=end_section)
+    out = io.StringIO()
+    console = Console(file=out, width=width, markup=False, highlight=False, emoji=False,
+                      force_terminal=colour, color_system="standard" if colour else None,
+                      no_color=not colour)
+    console.print(table)
+    return out.getvalue(), table
+
+
+@settings(max_examples=400, deadline=None)
+@given(tables(), st.integers(8, 130), st.booleans())
+def test_quick_table_draws_what_rich_draws(spec, width, colour) -> None:
+    expected, _ = drawn(Table, spec, width, colour)
+    got, table = drawn(QuickTable, spec, width, colour)
+    assert got == expected
+    # Not vacuous: QuickTable drew it itself unless a column had no room for text.
+    console = Console(file=io.StringIO(), width=width)
+    widths = table._calculate_column_widths(
+        console, console.options.update_width(width - table._extra_width))
+    if all(w > 1 for w in widths[:-1]) and widths[-1] > 0:
+        assert table._quick(console, console.options) is not None
+
+
+def test_a_cell_that_is_not_text_goes_to_rich() -> None:
+    inner = Table()
+    inner.add_column("x")
+    inner.add_row("y")
+    spec = ({"box": box.SIMPLE_HEAD, "show_edge": False, "pad_edge": False,
+             "padding": (0, 1, 0, 0)}, [{"header": "a"}, {"header": "b"}], [(["1", inner], False)])
+    expected, _ = drawn(Table, spec, 40, True)
+    got, table = drawn(QuickTable, spec, 40, True)
+    assert got == expected
+    console = Console(file=io.StringIO(), width=40)
+    assert table._quick(console, console.options) is None
