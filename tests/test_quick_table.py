@@ -1,4 +1,4 @@
-"""QuickTable draws exactly what rich's Table draws, on random tables (tracker/render/quick_table.py)."""
+"""QuickTable draws what rich's Table draws, on random tables (render/quick_table.py)."""
 
 import io
 
