@@ -117,6 +117,7 @@ class QuickTable(Table):
         row's height; None when a cell is not text (rich draws any other renderable)."""
         laid: list[list[list[Segment]]] = []
         last = len(room) - 1
+        get_style = console.get_style
         for index, (cell, width, style) in enumerate(zip(cells, room, styles, strict=True)):
             column = self.columns[index]
             if isinstance(cell, str):  # as rich makes a str cell into text
@@ -126,8 +127,16 @@ class QuickTable(Table):
             justify = cell.justify or column.justify or "default"
             plain = cell.plain
             length = cell_len(plain)
-            if (length <= width and justify in ("left", "right") and "\n" not in plain
-                    and "\t" not in plain and not plain[-1:].isspace()):
+            after = [Segment(" ", style)] if index != last else []
+            fits = (length <= width and justify in ("left", "right") and "\n" not in plain
+                    and "\t" not in plain and not plain[-1:].isspace())
+            if fits and not cell.spans:  # the common cell: one segment in one style
+                padding = " " * (width - length)
+                laid.append([[Segment(plain + padding if justify == "left" else padding + plain,
+                                      style + get_style(cell.style) if cell.style else style),
+                              *after]])
+                continue
+            if fits:
                 # One line that fits: what wrapping would give, without its machinery.
                 line = cell.copy()
                 if justify == "left":
@@ -141,7 +150,6 @@ class QuickTable(Table):
                     overflow=cell.overflow or column.overflow or "fold",
                     tab_size=(console.tab_size if cell.tab_size is None else cell.tab_size) or 8,
                     no_wrap=column.no_wrap if cell.no_wrap is None else cell.no_wrap)
-            after = [Segment(" ", style)] if index != last else []
             rendered = []
             for line in lines:
                 if line.style:  # rich joins the lines into one text: the style becomes a span
