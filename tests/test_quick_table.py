@@ -37,12 +37,18 @@ def texts(draw: st.DrawFn) -> object:
 @st.composite
 def tables(draw: st.DrawFn) -> tuple[dict, list[dict], list[tuple[list, bool]]]:
     options = {
-        "box": draw(st.sampled_from([None, box.SIMPLE_HEAD, box.SIMPLE, box.MINIMAL])),
+        "box": draw(st.sampled_from([None, box.SIMPLE_HEAD, box.SIMPLE, box.MINIMAL,
+                                     box.ROUNDED, box.HEAVY_HEAD, box.ASCII])),
         "show_header": draw(st.booleans()),
         "header_style": draw(st.sampled_from(["", "bold"])),
         "title": draw(st.sampled_from([None, "By party", "A title longer than most tables"])),
-        "title_justify": "left", "title_style": draw(st.sampled_from(["", "bold"])),
-        "show_edge": False, "pad_edge": False, "padding": (0, 1, 0, 0), "expand": False,
+        "title_justify": draw(st.sampled_from(["left", "center"])),
+        "title_style": draw(st.sampled_from(["", "bold"])),
+        "show_edge": draw(st.booleans()), "pad_edge": draw(st.booleans()),
+        "padding": draw(st.sampled_from([(0, 1, 0, 0), (0, 1, 0, 1), (0, 0, 0, 0),
+                                         (0, 2, 0, 1)])),
+        "expand": False, "safe_box": draw(st.sampled_from([None, True, False])),
+        "border_style": draw(st.sampled_from([None, "dim"])),
     }
     columns = [{
         "header": draw(texts()),
@@ -83,7 +89,7 @@ def test_quick_table_draws_what_rich_draws(spec, width, colour) -> None:
     console = Console(file=io.StringIO(), width=width)
     widths = table._calculate_column_widths(
         console, console.options.update_width(width - table._extra_width))
-    if all(w > 1 for w in widths[:-1]) and widths[-1] > 0:
+    if all(w - sum(pad) > 0 for w, pad in zip(widths, table._pads(), strict=True)):
         assert table._quick(console, console.options) is not None
 
 

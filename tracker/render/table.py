@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tracker.render.quick_table import QuickTable
+
 # One colour per status, used wherever a status is shown on a terminal.
 STATUS_STYLES = {
     "pledged": "white", "in-progress": "cyan", "partial": "yellow", "stalled": "magenta",
@@ -39,7 +41,7 @@ def make_table(columns: Sequence[str], *, plain: bool, title: str | None = None,
     important columns are dropped (`priority` lists the most important first;
     unlisted columns come after, in order).
     """
-    table = Table(
+    table = QuickTable(
         title=title, box=None if plain else box.SIMPLE_HEAD, show_edge=not plain,
         header_style="" if plain else "bold", title_style="" if plain else "bold",
         title_justify="left" if plain else "center", pad_edge=False, expand=False,
@@ -179,7 +181,7 @@ def print_rows(console: Console, columns: Sequence[str], rows: Sequence[Sequence
 def print_fields(console: Console, pairs: Sequence[tuple[str, object]], *, plain: bool,
                  title: str | None = None) -> None:
     """A two-column 'field: value' block, e.g. for `show`."""
-    table = Table(box=None, show_header=False, pad_edge=False, title=title,
+    table = QuickTable(box=None, show_header=False, pad_edge=False, title=title,
                   title_style="" if plain else "bold", title_justify="left")
     table.add_column("field", style="" if plain else "bold", no_wrap=True)
     table.add_column("value", overflow="fold")
