@@ -41,6 +41,11 @@ def is_plain(data: bytes | memoryview) -> bool:
     return not _bytes_may_hold_unsafe(data)
 
 
+def is_plain_text(text: str) -> bool:
+    """Whether `printable` would leave `text` as it is."""
+    return not text or not _may_hold_unsafe(text)
+
+
 def printable_bytes(data: bytes) -> bytes:
     """`printable` for UTF-8 output already encoded (a 100 MB export is never decoded
     and encoded again just to find nothing to change)."""

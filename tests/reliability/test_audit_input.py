@@ -77,6 +77,21 @@ def test_stored_escapes_never_reach_any_output(run, small_db, monkeypatch):
     assert json.loads(outputs["show json"].stdout)["text"].startswith("Open\x1b]0;owned")
 
 
+def test_stored_escapes_are_escaped_in_coloured_output_too(run, small_db, monkeypatch):
+    # Coloured output (FORCE_COLOR, as `tracker report | less -R`) goes through the same
+    # sanitiser: rich's own colour codes are the only escapes that reach the terminal.
+    text = small_db.read_text(encoding="utf-8")
+    text = text.replace('"Open a trade office"', json.dumps(f"Open{ESC_TITLE} a {RED}office"))
+    small_db.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for command in (["list", "--format", "table"], ["show", "1"], ["report"]):
+        result = run(*command, ok=True)
+        assert "\x1b[" in result.stdout, command  # coloured indeed
+        assert "\x1b]" not in result.stdout and RED + "office" not in result.stdout, command
+        assert "Open\\u001b]0;owned" in result.stdout, command
+
+
 # -- 9. digits of other scripts ---------------------------------------------------------------
 
 

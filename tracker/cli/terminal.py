@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
-from tracker.printable import printable
+from tracker.printable import is_plain_text, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -166,7 +166,12 @@ def _Console(**options: object) -> Console:
 
         def _render_buffer(self, buffer):  # type: ignore[no-untyped-def]
             # Rich's own styles are added after this point; the text itself (the
-            # records) goes through the one sanitiser first.
+            # records) goes through the one sanitiser first. A page is thousands of
+            # segments and almost never holds anything to escape: one check of all
+            # their text first, then each segment only if something is there.
+            buffer = list(buffer)
+            if is_plain_text("".join([s.text for s in buffer if not s.control])):
+                return super()._render_buffer(buffer)
             return super()._render_buffer(
                 segment if segment.control else Segment(printable(segment.text),
                                                         segment.style, segment.control)
