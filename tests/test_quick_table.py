@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
@@ -13,8 +14,9 @@ from tracker.render.quick_table import QuickTable
 
 # Words that wrap, wide characters (two cells each), accents, a long unbroken link.
 WORDS = ["a", "pledge", "Kazakhstan", "Côte", "d'Ivoire", "Россия", "中国", "合作",
-         "-0.50", "100%", "n/a", "—", "https://example.org/a/very/long/path", "█████", "░░"]
-STYLES = ["", "bold", "red", "dim", "green on black", "bold underline"]
+         "-0.50", "100%", "n/a", "—", "https://example.org/a/very/long/path", "█████", "░░",
+         "Road\u200d", "e\u0301"]  # a zero-width joiner at the end, a combining accent
+STYLES = ["", "bold", "red", "dim", "green on black", "bold underline", "no-such-style"]
 
 
 @st.composite
@@ -104,3 +106,17 @@ def test_a_cell_that_is_not_text_goes_to_rich() -> None:
     assert got == expected
     console = Console(file=io.StringIO(), width=40)
     assert table._quick(console, console.options) is None
+
+
+@pytest.mark.parametrize("justify", ["left", "right"])
+@pytest.mark.parametrize("value", ["Road\u200d", Text("Road\u200d", style="red"),
+                                   Text("x", style="no-such-style")])
+def test_text_rich_measures_its_own_way_is_drawn_as_rich_draws_it(justify, value) -> None:
+    # rich measures a padded line again, and counts the space after a zero-width joiner
+    # as nothing; an unknown style name is no style to it, not an error.
+    spec = ({"box": box.SIMPLE_HEAD, "show_edge": False, "pad_edge": False,
+             "padding": (0, 1, 0, 0)},
+            [{"header": "a", "justify": justify, "width": 12}, {"header": "b"}],
+            [([value, "next"], False)])
+    for colour in (True, False):
+        assert drawn(QuickTable, spec, 40, colour)[0] == drawn(Table, spec, 40, colour)[0]

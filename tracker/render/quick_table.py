@@ -138,6 +138,7 @@ class QuickTable(Table):
         row's height; None when a cell is not text (rich draws any other renderable)."""
         laid: list[list[list[Segment]]] = []
         get_style = console.get_style
+        null = Style.null()  # as `Text.render`: a style name it does not know is no style
         for index, (cell, width, style) in enumerate(zip(cells, room, styles, strict=True)):
             column = self.columns[index]
             left, right = pads[index]
@@ -154,10 +155,13 @@ class QuickTable(Table):
                     and "\t" not in plain and not plain[-1:].isspace())
             if fits and not cell.spans:  # the common cell: one segment in one style
                 padding = " " * (width - length)
-                laid.append([[*before, Segment(
-                    plain + padding if justify == "left" else padding + plain,
-                    style + get_style(cell.style) if cell.style else style), *after]])
-                continue
+                text = plain + padding if justify == "left" else padding + plain
+                # rich measures the padded line again; a zero-width joiner at the end
+                # of the text makes the two measures differ: then its way below.
+                if cell_len(text) == width:
+                    laid.append([[*before, Segment(text, style + get_style(
+                        cell.style, default=null) if cell.style else style), *after]])
+                    continue
             if fits:
                 # One line that fits: what wrapping would give, without its machinery.
                 line = cell.copy()
