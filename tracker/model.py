@@ -84,11 +84,20 @@ def check_text(value: Any, field: str, *, required: bool = True) -> str | None:
     if len(text) > MAX_TEXT:
         raise InvalidValue(f"{field} is {len(text)} characters long; the limit is {MAX_TEXT}")
     bad = next((ch for ch in text if ch not in "\t\n" and (
-        unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS)), None)
+        unicodedata.category(ch) in ("Cc", "Cs") or ch in BIDI_CONTROLS)), None)
     if bad is not None:
-        kind = "bidirectional override" if bad in BIDI_CONTROLS else "control character"
-        raise InvalidValue(f"{field} contains the {kind} U+{ord(bad):04X}")
+        raise InvalidValue(f"{field} {not_text(bad)}")
     return text
+
+
+def not_text(ch: str) -> str:
+    """What is wrong with a character no record may hold, as the end of a sentence."""
+    if "\udc80" <= ch <= "\udcff":  # how Python reads a byte of a command line that is not UTF-8
+        return f"is not UTF-8 (it holds the byte 0x{ord(ch) - 0xDC00:02X})"
+    if unicodedata.category(ch) == "Cs":
+        return f"holds U+{ord(ch):04X}, half of a character (a lone surrogate)"
+    kind = "bidirectional override" if ch in BIDI_CONTROLS else "control character"
+    return f"contains the {kind} U+{ord(ch):04X}"
 
 
 def check_slug(value: str) -> str:

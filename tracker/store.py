@@ -282,9 +282,10 @@ def _parse(raw: bytes, path: Path) -> tuple[Any, bool]:
         try:
             data = _orjson.loads(raw)
         except _orjson.JSONDecodeError:
-            # json accepts a few things orjson does not (NaN, huge integers, lone
-            # surrogates) and words its errors well: let it decide, and let it
-            # write the file back too, so that such values survive unchanged.
+            # json accepts a few things orjson does not (NaN, huge integers) and
+            # words its errors well: let it decide, and let it write the file back
+            # too, so that such values survive unchanged. (A lone surrogate it reads
+            # too; that one is refused below.)
             _stdlib_only = True
         else:
             if is_canonical(data, raw):
@@ -297,7 +298,7 @@ def _parse(raw: bytes, path: Path) -> tuple[Any, bool]:
     import json  # only for a file orjson did not read back as written (and its errors)
 
     try:
-        return loads_strict(text), False
+        data = loads_strict(text)
     except json.JSONDecodeError as error:
         raise _broken(
             path, f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
@@ -307,6 +308,32 @@ def _parse(raw: bytes, path: Path) -> tuple[Any, bool]:
                             "conflict resolved by hand?)") from None
     except RecursionError:
         raise _broken(path, "is nested too deeply to be a pledge-tracker database") from None
+    where = _lone_surrogate(data)
+    if where is not None:
+        # JSON may escape half a character ("\ud800"); no output, file or terminal
+        # can hold it, so every command would fail on it later.
+        raise _broken(path, f"holds half a character (a lone surrogate escape such as "
+                            f"\\ud800) in {where}")
+    return data, False
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """Where a string (key or value) of `data` holds a lone surrogate, else None."""
+    stack: list[tuple[Any, str]] = [(data, "the file")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii() and any("\ud800" <= ch <= "\udfff" for ch in value):
+                return where
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if any("\ud800" <= ch <= "\udfff" for ch in key):
+                    return f"a key of {where}"
+                stack.append((item, f"{where} → {key}" if where != "the file" else key))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where} → item {index + 1}")
+                         for index, item in enumerate(value))
+    return None
 
 
 def check_shape(data: Any, path: Path) -> None:

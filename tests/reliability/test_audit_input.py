@@ -92,6 +92,41 @@ def test_stored_escapes_are_escaped_in_coloured_output_too(run, small_db, monkey
         assert "Open\\u001b]0;owned" in result.stdout, command
 
 
+def test_a_command_line_that_is_not_utf8_is_refused(run, small_db, tmp_path):
+    from helpers import tracker
+
+    before = small_db.read_bytes()
+    # A byte that is not UTF-8 in an argument (a terminal set to Latin-1, say): Python
+    # hands it on as a lone surrogate, which no file or output could hold.
+    process = tracker(small_db, b"add", b"Ouvrir un bureau \xe0 Almaty", b"-d", b"test-dlg")
+    assert process.returncode == 1
+    assert process.stderr.decode() == "error: text is not UTF-8 (it holds the byte 0xE0)\n"
+    for args in (["mark", "1", "--note", "vu \udce9t\u00e9"],
+                 ["add", "x", "-d", "test-dlg", "--tag", "\udcff"],
+                 ["report", "--title", "Rapport \udce9t\u00e9", "--format", "json"]):
+        result = run(*args)
+        assert result.exit_code == 1 and "is not UTF-8 (it holds the byte 0x" in result.stderr
+    assert small_db.read_bytes() == before
+
+
+def test_half_a_character_in_the_file_is_refused_with_its_place(run, small_db):
+    text = small_db.read_text(encoding="utf-8")
+    small_db.write_text(text.replace('"Open a trade office"', '"Open a \\ud800 office"'),
+                        encoding="utf-8")
+    before = small_db.read_bytes()
+    for args in (["list"], ["show", "1"], ["report"], ["export", "--format", "json"],
+                 ["mark", "1", "--note", "n"]):
+        result = run(*args)
+        assert result.exit_code == 3, args
+        assert "holds half a character (a lone surrogate escape such as \\ud800) in " \
+               "pledges → 1 → text" in result.stderr, args
+    assert small_db.read_bytes() == before
+    # A whole character written as an escaped pair is a character like any other.
+    small_db.write_text(text.replace('"Open a trade office"', '"Open a \\ud83d\\ude00 office"'),
+                        encoding="utf-8")
+    assert "Open a \U0001f600 office" in run("list", ok=True).stdout
+
+
 # -- 9. digits of other scripts ---------------------------------------------------------------
 
 

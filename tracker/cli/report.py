@@ -61,6 +61,7 @@ def report(
     from tracker import derived
     from tracker.dates import now_timestamp, parse_date, today
     from tracker.layout import collector_paused
+    from tracker.model import check_text
     from tracker.reporting import DEFAULT_GROUPINGS, build_report, default_as_of
     from tracker.scoring import GROUPINGS
 
@@ -74,14 +75,14 @@ def report(
     if window is not None and window > cutoff:
         raise InvalidValue(f"--since {window} is after the cut-off {cutoff}; "
                            "choose a date on or before --as-of")
-    if title is not None and not title.strip():
-        raise InvalidValue("--title must not be empty")
+    if title is not None:  # as any text the tracker records: not empty, nothing unprintable
+        title = check_text(title, "--title")
     # A view of every pledge and a row per update, none in a reference cycle: the
     # collector would only walk them again and again (a third of the time at 100,000).
     with collector_paused():
         built = build_report(store.pledges(), store.dialogues(), as_of=cutoff, since=window,
                              final=final, filters=filters, groupings=groupings,
-                             title=title.strip() if title else None,
+                             title=title,
                              generated=now_timestamp(), with_series=fmt == "html",
                              states=derived.checked(store.states))
         text = formats.renderer("report", fmt)(built, to_file=output is not None)
