@@ -317,19 +317,22 @@ def _parse(raw: bytes, path: Path) -> tuple[Any, bool]:
     return data, False
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _lone_surrogate(data: Any) -> str | None:
     """Where a string (key or value) of `data` holds a lone surrogate, else None."""
-    stack: list[tuple[Any, str]] = [(data, "the file")]
+    stack: list[tuple[Any, str]] = [(data, "")]
     while stack:
         value, where = stack.pop()
         if isinstance(value, str):
-            if not value.isascii() and any("\ud800" <= ch <= "\udfff" for ch in value):
-                return where
+            if _SURROGATE.search(value):
+                return where or "the file"
         elif isinstance(value, dict):
             for key, item in value.items():
-                if any("\ud800" <= ch <= "\udfff" for ch in key):
-                    return f"a key of {where}"
-                stack.append((item, f"{where} → {key}" if where != "the file" else key))
+                if _SURROGATE.search(key):
+                    return f"a key of {where or 'the file'}"
+                stack.append((item, f"{where} → {key}" if where else key))
         elif isinstance(value, list):
             stack.extend((item, f"{where} → item {index + 1}")
                          for index, item in enumerate(value))
