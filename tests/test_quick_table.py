@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rich import box
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from tracker.render.quick_table import QuickTable
 
@@ -120,3 +120,16 @@ def test_text_rich_measures_its_own_way_is_drawn_as_rich_draws_it(justify, value
             [([value, "next"], False)])
     for colour in (True, False):
         assert drawn(QuickTable, spec, 40, colour)[0] == drawn(Table, spec, 40, colour)[0]
+
+
+def test_a_control_character_is_laid_out_as_its_escape() -> None:
+    # rich would measure the raw character and the sanitiser then print a longer escape:
+    # QuickTable lays the cell out as the escaped text, and moves each style with it.
+    raw = Text("a\x1bb cd", spans=[Span(2, 3, "bold"), Span(0, 1, "red")])
+    escaped = Text("a\\u001bb cd", spans=[Span(7, 8, "bold"), Span(0, 1, "red")])
+    spec = ({"box": box.SIMPLE_HEAD}, [{"header": "a"}, {"header": "b"}],
+            [([raw, "x\x7fy"], False)])
+    expected_spec = (spec[0], spec[1], [([escaped, "x\\u007fy"], False)])
+    for colour in (True, False):
+        assert drawn(QuickTable, spec, 40, colour)[0] == drawn(Table, expected_spec, 40,
+                                                               colour)[0]

@@ -92,6 +92,21 @@ def test_stored_escapes_are_escaped_in_coloured_output_too(run, small_db, monkey
         assert "Open\\u001b]0;owned" in result.stdout, command
 
 
+def test_an_escaped_cell_keeps_to_its_column(run, small_db, monkeypatch):
+    # The escape written in place of a control character is longer than the character:
+    # the table must be laid out for the escaped text, or the row runs past the terminal.
+    text = small_db.read_text(encoding="utf-8")
+    text = text.replace('"Open a trade office"',
+                        json.dumps(f"Open{RED} a trade office and staff it within the year"))
+    small_db.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "60")
+    for command in (["list", "--format", "table"], ["show", "1"]):
+        lines = run(*command, ok=True).stdout.splitlines()
+        assert max(len(line) for line in lines) <= 60, (command, lines)
+        shown = " ".join(line.strip() for line in lines)
+        assert "Open\\u001b[31m a trade office" in shown, command
+
+
 def test_a_command_line_that_is_not_utf8_is_refused(run, small_db, tmp_path):
     from helpers import tracker
 

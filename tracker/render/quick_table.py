@@ -24,9 +24,21 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Span, Text
 
+from tracker.printable import is_plain_text, printable
+
 
 class QuickTable(Table):
-    """A `Table` drawn without rich's per-cell rendering when its cells allow it."""
+    """A `Table` drawn without rich's per-cell rendering when its cells allow it.
+
+    A cell holding a control character (a hand-edited file) is given its escaped
+    form (`printable`) as it is added, so its column is measured for what the
+    terminal will show, not for the shorter raw text.
+    """
+
+    def add_row(self, *renderables: object, style: object = None,
+                end_section: bool = False) -> None:
+        super().add_row(*(_as_printed(cell) for cell in renderables),  # type: ignore[arg-type]
+                        style=style, end_section=end_section)  # type: ignore[arg-type]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         lines = self._quick(console, options)
@@ -191,3 +203,23 @@ class QuickTable(Table):
                 extra = [blank] * (height - len(lines))
                 laid[index] = extra + lines if header else lines + extra
         return laid
+
+
+def _as_printed(cell: object) -> object:
+    """A text cell as the output sanitiser will print it (see tracker/printable.py)."""
+    if isinstance(cell, str):
+        return printable(cell)
+    if not isinstance(cell, Text) or is_plain_text(cell.plain):
+        return cell
+    # Each character escaped alone, so every style span can be moved to its new place.
+    starts = [0]
+    pieces = []
+    for character in cell.plain:
+        piece = printable(character)
+        pieces.append(piece)
+        starts.append(starts[-1] + len(piece))
+    return Text("".join(pieces), style=cell.style, justify=cell.justify,
+                overflow=cell.overflow, no_wrap=cell.no_wrap, end=cell.end,
+                tab_size=cell.tab_size,
+                spans=[Span(starts[span.start], starts[min(span.end, len(cell.plain))],
+                            span.style) for span in cell.spans])
