@@ -175,7 +175,7 @@ def test_pledge_writes_match_tinydb_table_operations(tmp_path: Path) -> None:
 def test_mark_of_many_ids_changes_each_of_them(tmp_path: Path, run, db: Path) -> None:
     db.write_bytes(encode(generate.database(*generate.generate(60))))
     ids = [str(n) for n in range(10, 60, 7)]
-    run("mark", *ids, "--note", "Revue trimestrielle", ok=True)
+    run("mark", *ids, "--status", "in-progress", "--note", "Revue trimestrielle", ok=True)
     after = json.loads(db.read_text(encoding="utf-8"))
     for pledge_id in ids:
         assert after["pledges"][pledge_id]["updates"][-1]["note"] == "Revue trimestrielle"

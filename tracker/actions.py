@@ -23,6 +23,7 @@ from tracker.model import (
     make_update,
     new_uuid,
     party_state,
+    party_states,
     pledge_state,
     resolve_mark,
     validate_dialogue,
@@ -110,9 +111,36 @@ def with_update(pledge: dict, *, day: str, status: str | None, progress: int | N
                          note=note, evidence=evidence, party=party_name, recorded=stamp,
                          evidence_title=evidence_title, evidence_date=evidence_date,
                          value=value)
+    if party_name is None and status is None and len(pledge["by"]) > 1:
+        _keep_each_partys_state(pledge, earlier, update)
     changed = {**pledge, "updates": insert_update(updates, update), "updated": stamp}
     derive_state(changed)
     return changed, update
+
+
+def _keep_each_partys_state(pledge: dict, earlier: list[dict], update: dict) -> None:
+    """Refuse an update for every party that the user gave no status for (a note, a
+    progress estimate, a measured value) when the parties stand apart and it would
+    set some party's state.
+
+    A joint update carries one status, and every party without an update of its own
+    takes it: where the parties stand apart, a note for all of them would give one
+    side's status to the others, and change their scores, unasked.
+    """
+    before = party_states(pledge, earlier)
+    if len(set(before.values())) == 1:  # they stand together: the update speaks for all
+        return
+    after = party_states(pledge, insert_update(earlier, update))
+    moved = [party for party in pledge["by"] if after[party] != before[party]]
+    if not moved:
+        return
+    stand = ", ".join(f"{party} {status} ({progress}%)"
+                      for party, (status, progress) in before.items())
+    raise InvalidValue(
+        f"pledge {pledge['id']} stands apart for its parties on {update['date']} ({stand}): "
+        f"an update for all of them would set {', '.join(moved)} to {update['status']} "
+        f"({update['progress']}%)",
+        hint="log it about one side with --party NAME, or give --status to set every side")
 
 
 def log_update(store: Store, pledge_id: int, *, day: date, status: str | None = None,

@@ -115,6 +115,34 @@ def test_a_party_update_continues_from_that_partys_state(run, small_db):
         (None, "in-progress", 55)]
 
 
+def test_a_note_for_all_never_gives_one_sides_status_to_the_other(run, small_db):
+    # Alpha broke joint pledge 1; Beta has said nothing. A note with no status would
+    # be a joint update stamped "broken", and Beta would be scored -1 for Alpha's act.
+    run("mark", "1", "--party", "Alpha", "--status", "broken", "--date", "2025-05-01",
+        ok=True)
+    before = small_db.read_bytes()
+    for extra in ([], ["--progress", "30"]):
+        refused = run("mark", "1", "--note", "Joint commission met", "--date", "2025-06-01",
+                      *extra)
+        assert refused.exit_code == 1, extra
+        assert refused.stderr.splitlines() == [
+            "error: pledge 1 stands apart for its parties on 2025-06-01 (Alpha broken (0%), "
+            "Beta pledged (0%)): an update for all of them would set Beta to "
+            f"broken ({extra[1] if extra else 0}%)",
+            "hint: log it about one side with --party NAME, or give --status to set every side"]
+        assert small_db.read_bytes() == before
+    # Said of one side, or with a status for both, it is recorded.
+    run("mark", "1", "--party", "Beta", "--note", "Joint commission met", "--date",
+        "2025-06-01", ok=True)
+    report = json.loads(run("report", "--format", "json", ok=True).stdout)
+    pledge1 = next(p for p in report["pledges"] if p["id"] == 1)
+    assert pledge1["party_status"] == {"Alpha": "broken", "Beta": "pledged"}
+    run("mark", "1", "--status", "in-progress", "--date", "2025-07-01", ok=True)
+    # Standing together again, a note speaks for both and changes neither.
+    run("mark", "1", "--note", "Quarterly review", "--date", "2025-08-01", ok=True)
+    assert read_db(small_db)["pledges"]["1"]["updates"][-1]["status"] == "in-progress"
+
+
 def test_only_party_updates_make_the_pledge_as_far_as_its_furthest_behind_party(
         run, small_db):
     run("mark", "1", "--party", "Alpha", "--status", "fulfilled", "--date", "2025-03-01",
