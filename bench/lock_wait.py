@@ -50,7 +50,8 @@ waits, db, first, marks = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.ar
 failed = 0
 for number in range(marks):
     done = subprocess.run([sys.executable, "-c", sys.argv[5], waits, "--db", db, "mark",
-                           str(first + number), "--note", f"writer step {number}"],
+                           str(first + number), "--status", "in-progress", "--note",
+                           f"writer step {number}"],
                           capture_output=True)
     if done.returncode != 0:
         failed += 1
