@@ -278,3 +278,29 @@ def test_each_sentence_is_read_in_its_own_language():
             "de 12 % au premier trimestre, selon les douanes, le 20 avril 2025.")
     found = proposals(text, OWN_WORDS)
     assert found[23]["status"] == "fulfilled" and found[9]["status"] == "in-progress"
+
+
+def test_each_sentence_keeps_its_own_date():
+    # A date belongs to its own sentence's event: the next sentence, undated or dated
+    # only by its month, does not take it.
+    text = ("Kazakhstan and China opened a new Belt and Road logistics terminal on 3 March "
+            "2025. Law-enforcement cooperation between Kazakhstan and China was suspended "
+            "in January 2025 after a dispute.")
+    found = proposals(text, on="2025-03-20")
+    assert found[2]["date"] == "2025-03-03"
+    assert found[5]["status"] == "stalled" and found[5]["date"] == "2025-01-31"
+    undated = text.replace(" in January 2025", "")
+    assert proposals(undated, on="2025-03-20")[5]["date"] == "2025-03-20"  # the text's date
+    # In the text's own month, the text's date; the French month too.
+    french = ("La coopération en matière d'application de la loi entre le Kazakhstan et la "
+              "Chine a été suspendue en mars 2025.")
+    assert proposals(french, on="2025-03-20")[5]["date"] == "2025-03-20"
+
+
+def test_a_month_is_dated_by_its_last_day_and_never_after_the_text():
+    ref = date(2025, 3, 20)
+    assert [d.day for d in dates_in("suspended in january 2025", ref)] == [date(2025, 1, 31)]
+    assert [d.day for d in dates_in("in february 2024", ref)] == [date(2024, 2, 29)]
+    assert [d.day for d in dates_in("done in december 2025", ref)] == [None]  # still to come
+    # "3 March 2025" is one date, not also "March 2025".
+    assert [d.day for d in dates_in("on 3 march 2025", ref)] == [date(2025, 3, 3)]

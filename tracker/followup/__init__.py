@@ -117,9 +117,10 @@ def read(text: str, pledges: list[dict], dialogues: dict[str, dict], *, lang: st
                 best[proposal.pledge] = proposal
     proposals = list(best.values())
     for proposal in proposals:
-        # A report dates its news in its first paragraph ("ALMATY, April 25 —"; "on
-        # Sunday"); an undated sentence later on tells more of the same news.
-        if not proposal.dated and lead_date is not None:
+        # A headline's news is dated in the first paragraph under it ("ALMATY, April
+        # 25 —"; "on Sunday"). Any other undated sentence takes the text's own date: a
+        # date in an earlier sentence belongs to that sentence's event, not to this one.
+        if proposal.headline and not proposal.dated and lead_date is not None:
             proposal.date = lead_date.isoformat()
     by_id = {p["id"]: p for p in pledges}
     for proposal in proposals:

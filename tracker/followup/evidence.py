@@ -51,11 +51,24 @@ def dates_in(normalised: str, ref: date) -> list[Dated]:
         # "on Sunday" in a dated report: the last such day on or before the report.
         back = (ref.weekday() - _WEEKDAYS[match[1]]) % 7
         found.append(Dated(ref - timedelta(days=back), None, match.start()))
+    days = [(d.start, d.start + 16) for d in found]  # a full date's reach (month year)
     for match in _MONTH_YEAR.finditer(normalised):
-        found.append(Dated(None, int(match[2]), match.start()))
+        if any(start <= match.start() < end for start, end in days):
+            continue  # the "March 2026" of "3 March 2026"
+        found.append(Dated(_in_month(int(match[2]), _MONTHS[match[1]], ref), int(match[2]),
+                           match.start()))
     for match in _YEAR_ONLY.finditer(normalised):
         found.append(Dated(None, int(match[1]), match.start()))
     return found
+
+
+def _in_month(year: int, month: int, ref: date) -> date | None:
+    """The day an event "in January 2026" is known to have happened by: the month's last
+    day, or the text's own date within that month; None for a month still to come."""
+    if not 1 <= year <= 9999 or date(year, month, 1) > ref:
+        return None
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return min(following - timedelta(days=1), ref)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
