@@ -353,18 +353,22 @@ def choose_format(value: str | None, allowed: tuple[str, ...], *, piped_default:
     return wanted
 
 
-def confirm_or_refuse(question: str, yes: bool, *, subject: str = "nothing") -> None:
+def confirm_or_refuse(question: str, yes: bool, *, subject: str | None = None,
+                      action: tuple[str, str] = ("removed", "remove")) -> None:
     """Ask on a terminal; elsewhere refuse unless --yes (SPEC §4 remove).
 
-    `subject` names what would go, for the refusal: "pledge 3 (Open a trade office)".
+    `subject` names what is at stake, for the refusal: "pledge 3 (Open a trade
+    office)"; `action` what would be done, as (past participle, verb).
     """
     if yes:
         return
+    done, verb = action
     if not sys.stdin.isatty():
-        raise Refused(f"{subject} not removed: confirming needs a terminal; "
-                      "pass --yes to remove without asking")
+        what = f"{subject} not {done}" if subject else f"nothing {done}"
+        raise Refused(f"{what}: confirming needs a terminal; pass --yes to {verb} "
+                      "without asking")
     if not typer.confirm(question, default=False, err=True):
-        raise Refused("nothing was removed")
+        raise Refused(f"nothing was {done}")
 
 
 FormatOption = Annotated[

@@ -102,7 +102,8 @@ def extract(
         kind = " [proposal]" if candidate["kind"] == "proposal" else ""
         terminal.message(f"  [{candidate['sentence']}] {', '.join(candidate['by'])}{kind}: "
                          f"{candidate['text']}{due}")
-    confirm_or_refuse(f"Record these {len(candidates)} pledges in {parent['id']}?", yes)
+    confirm_or_refuse(f"Record these {len(candidates)} pledges in {parent['id']}?", yes,
+                      action=("recorded", "record them"))
     from tracker.actions import create_pledge
     from tracker.dates import now_timestamp
 
