@@ -1,6 +1,7 @@
 """Global behaviour: version, help with examples, the database file and its guarantees."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -203,3 +204,39 @@ def test_a_pledge_key_that_is_not_its_id_is_refused(run, small_db):
     result = run("show", "1")
     assert result.exit_code == 3 and "pledges → 001" in result.stderr
     assert small_db.read_bytes() == before
+
+
+def test_a_message_under_a_table_keeps_to_a_narrow_terminal(small_db):
+    # The "… more match" line went out as one 72-character line under a table that fitted.
+    import fcntl
+    import os
+    import select
+    import struct
+    import termios
+
+    primary, secondary = os.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 50, 0, 0))
+    process = subprocess.Popen([*tracker_exe(), "list", "--limit", "1"], stdin=subprocess.DEVNULL,
+                               stdout=secondary, stderr=secondary,
+                               env={**os.environ, "COLUMNS": "", "LINES": ""})
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            if not select.select([primary], [], [], 30)[0]:
+                break
+            chunk = os.read(primary, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert process.wait(timeout=30) == 0
+    text = re.sub(r"\x1b\[[0-9;]*m", "", seen.decode("utf-8"))
+    lines = text.replace("\r", "").splitlines()
+    assert max(len(line) for line in lines) <= 50, lines
+    start = next(number for number, line in enumerate(lines) if "more match" in line)
+    assert " ".join(line.strip() for line in lines[start:] if line.strip()) == (
+        "… 2 more match; use --limit 0 to show all, or --format tsv to pipe them.")
+    assert start < len(lines) - 1  # wrapped, at a word

@@ -132,15 +132,33 @@ class Terminal:
 
     def message(self, text: str) -> None:
         """A confirmation or progress message: stderr, so stdout stays data."""
-        print(printable(text), file=sys.stderr)
+        print(_fitted(printable(text)), file=sys.stderr)
 
     def warn(self, text: str) -> None:
-        print(f"warning: {printable(text)}", file=sys.stderr)
+        print(_fitted(f"warning: {printable(text)}"), file=sys.stderr)
 
     def error(self, text: str, hint: str | None = None) -> None:
         print(f"error: {printable(text)}", file=sys.stderr)
         if hint:
             print(f"hint: {printable(hint)}", file=sys.stderr)
+
+
+def _fitted(text: str) -> str:
+    """`text` wrapped at words to the width of the terminal stderr writes to; as it is
+    when stderr is a pipe or a file (a log keeps one line per message)."""
+    try:
+        if not sys.stderr.isatty():
+            return text
+        width = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return text
+    if width < 20 or all(len(line) <= width for line in text.splitlines()):
+        return text
+    import textwrap
+
+    return "\n".join(textwrap.fill(line, width, break_long_words=False,
+                                   break_on_hyphens=False) if len(line) > width else line
+                     for line in text.splitlines())
 
 
 def piped_width() -> int:
