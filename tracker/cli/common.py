@@ -393,7 +393,9 @@ _FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
     "status": (list[str] | None, typer.Option(
         "--status", "-s", metavar="STATUS", help="Only pledges with this status (repeatable).")),
     "by": (list[str] | None, typer.Option(
-        "--by", metavar="PARTY", help="Only pledges made by this party (repeatable).")),
+        "--by", metavar="PARTY",
+        help="Only pledges made by this party (repeatable). --status still reads the "
+             "pledge's own status; `report --party P` reads P's.")),
     "area": (list[str] | None, typer.Option(
         "--area", metavar="AREA", help="Only pledges in this issue area (repeatable).")),
     "framework": (list[str] | None, typer.Option(
@@ -428,7 +430,10 @@ def with_filters(command: Callable[..., Any] | None = None, *, party_flag: str =
     options = dict(_FILTER_OPTIONS)
     if party_flag != "--by":
         options["by"] = (list[str] | None, typer.Option(
-            party_flag, metavar="PARTY", help="Only pledges made by this party (repeatable)."))
+            party_flag, metavar="PARTY",
+            help="Only pledges made by this party (repeatable). One party alone makes it "
+                 "that party's report: --status, the summary and the lists read its own "
+                 "status."))
     signature = inspect.signature(command)
     kept = [p for p in signature.parameters.values() if p.name != "filters"]
     added = [
