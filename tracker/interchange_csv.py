@@ -41,7 +41,7 @@ CSV_COLUMNS = (
     "id", "uuid", "dialogue", "text", "quote", "by", "area", "framework", "tags", "due",
     "verifiable", "status", "progress", "update_count", "last_update_date",
     "last_update_note", "created", "updated", "dialogue_title", "dialogue_date",
-    "dialogue_place", "parties",
+    "dialogue_place", "parties", "target", "unit",
 )
 SUMMARY_COLUMNS = ("update_count", "last_update_date", "last_update_note")
 REQUIRED_COLUMNS = ("dialogue", "text")
@@ -68,6 +68,7 @@ def export_rows(document: dict) -> list[list[object]]:
             len(pledge["updates"]), last.get("date"), last.get("note"), pledge["created"],
             pledge["updated"], dialogue.get("title"), dialogue.get("date"),
             dialogue.get("place"), _joined(dialogue.get("parties")),
+            pledge.get("target"), pledge.get("unit"),
         ])
     return rows
 
@@ -286,7 +287,8 @@ class _RowReader:
         cells = _cells(values)
         record = copy.deepcopy(existing) if existing is not None else {}
         record["dialogue"] = dialogue["id"]
-        for column in ("text", "quote", "by", "area", "framework", "tags", "due"):
+        for column in ("text", "quote", "by", "area", "framework", "tags", "due", "target",
+                       "unit"):
             if column in cells:
                 record[column] = cells[column]
         if cells.get("verifiable") is not None:

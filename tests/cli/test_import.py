@@ -136,6 +136,9 @@ def test_exported_csv_imports_back_unchanged_and_into_an_empty_database(run, sam
         for field in ("id", "dialogue", "text", "quote", "by", "area", "framework", "tags",
                       "due", "verifiable", "status", "progress", "created", "updated"):
             assert pledge[field] == source[field], field
+        for field in ("target", "unit"):  # only on the pledges that have a target
+            assert pledge.get(field) == source.get(field), field
+    assert any(p.get("target") for p in read_db(other)["pledges"].values())
 
 
 def test_dry_run_counts_and_writes_nothing(run, sample_db, tmp_path):
