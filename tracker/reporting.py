@@ -251,7 +251,9 @@ class Report:
                           for cell in v["cells"].values()},
                 "party_status": v["party_status"],
                 "last_update": self.last_activity(v),
+                **_target_figures(v),
             } for v in self.pledges],
+            "targets": [v["id"] for v in self.pledges if v.get("target") is not None],
             "overdue": [v["id"] for v in self.overdue],
             "due_soon": {"until": self.upcoming_until, "pledges": [v["id"] for v in self.upcoming]},
             "stale": {"no_update_since": self.stale_before,
@@ -260,6 +262,22 @@ class Report:
             "changes": [c.as_dict() for c in self.changes],
             "movements": [m.as_dict() for m in self.movements],
         }
+
+
+def latest_value(view: dict) -> dict | None:
+    """The latest update (by date) that carries a measured value of the pledge's target."""
+    measured = [u for u in view["updates"] if u.get("value") is not None]
+    return max(measured, key=lambda u: u["date"]) if measured else None
+
+
+def _target_figures(view: dict) -> dict:
+    """A pledge's target and its latest measured value, for `--format json`."""
+    if view.get("target") is None:
+        return {}
+    latest = latest_value(view)
+    return {"target": view["target"], "unit": view.get("unit"),
+            "value": None if latest is None else latest["value"],
+            "measured": None if latest is None else latest["date"]}
 
 
 def default_as_of(pledges: list[dict], today: date) -> date:

@@ -228,6 +228,16 @@ def test_a_target_and_a_measured_value_end_to_end(run, small_db):
     assert "43.8 of 82 USD bn (53%)," in targets and "measured 2025-06-01" in targets
     for fmt in ("markdown", "html"):
         assert expected in run("report", "--format", fmt, ok=True).stdout, fmt
+    # JSON carries the same figures; `show` gives the target and each measured value.
+    data = json.loads(run("report", "--format", "json", ok=True).stdout)
+    assert data["targets"] == [int(pledge_id)]
+    shown = next(p for p in data["pledges"] if p["id"] == int(pledge_id))
+    assert (shown["target"], shown["unit"], shown["value"], shown["measured"]) == (
+        82, "USD bn", 43.82, "2025-06-01")
+    assert "target" not in next(p for p in data["pledges"] if p["id"] != int(pledge_id))
+    show = run("show", pledge_id, ok=True).stdout
+    assert f"target      {expected}" in show
+    assert "value 41 USD bn" in show and "value 43.8 USD bn" in show
     # Before the second value, the first one stands.
     early = run("report", "--as-of", "2025-03-01", "--format", "markdown", ok=True).stdout
     assert "41 of 82 USD bn (50%), measured 2025-02-01" in early

@@ -46,6 +46,7 @@ def show(
         ("id", pledge["id"]), ("text", pledge["text"]), ("quote", pledge["quote"]),
         ("dialogue", dialogue_label), ("by", pledge["by"]), ("area", pledge["area"]),
         ("framework", pledge["framework"]), ("tags", pledge["tags"]), ("due", pledge["due"]),
+        *_target(pledge),
         ("verifiable", _verifiable(pledge)),
         ("status", pledge["status"]), *_by_party(pledge), ("progress", f"{pledge['progress']}%"),
         ("uuid", pledge["uuid"]), ("created", pledge["created"]),
@@ -61,9 +62,36 @@ def show(
 
     emit("table", records=pledge["updates"], columns=UPDATE_COLUMNS[:-1],
          rows=[[u["date"], u["status"], f"{u['progress']}%", u["party"],
-                stacked(u["note"], u["evidence"])] for u in pledge["updates"]],
+                stacked(u["note"], *_measured(u, pledge), _evidence(u))]
+               for u in pledge["updates"]],
          ids=[], title=f"{count} update{'s' if count != 1 else ''}", no_wrap=("date",),
          priority=("note", "date", "status", "progress"))
+
+
+def _target(pledge: dict) -> list[tuple[str, str]]:
+    """A `target` field (`43.8 of 82 USD bn (53%), measured 2025-01-23`) when it has one."""
+    from tracker.render.report_text import target_text
+
+    text = target_text(pledge)
+    return [("target", text)] if text is not None else []
+
+
+def _measured(update: dict, pledge: dict) -> list[str]:
+    """`value 43.8 USD bn` for an update that measured the pledge's target."""
+    if update.get("value") is None:
+        return []
+    from tracker.render.report_text import number_text
+
+    unit = f" {pledge['unit']}" if pledge.get("unit") else ""
+    return [f"value {number_text(update['value'])}{unit}"]
+
+
+def _evidence(update: dict) -> str | None:
+    """The evidence link, with its title and date when they were given."""
+    about = [part for part in (update.get("evidence_title"), update.get("evidence_date")) if part]
+    if not update["evidence"]:
+        return None
+    return update["evidence"] + (f" ({', '.join(about)})" if about else "")
 
 
 def _verifiable(pledge: dict) -> str:

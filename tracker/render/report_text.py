@@ -7,7 +7,7 @@ from fractions import Fraction
 from urllib.parse import urlsplit
 
 from tracker.model import STATUSES, fold
-from tracker.reporting import Report
+from tracker.reporting import Report, latest_value
 from tracker.scoring import Cell, Group, figures_of, percent_of, round_half_up
 
 # The two signs for an empty cell, the same in every format: "n/a" where the pledge does
@@ -131,12 +131,6 @@ def number_text(value: float) -> str:
     """43.82 → `43.8`, 82 → `82`: one decimal at most, as a reader compares them."""
     text = f"{value:,.1f}".rstrip("0").rstrip(".")
     return text
-
-
-def latest_value(view: dict) -> dict | None:
-    """The latest update (by date) that carries a measured value."""
-    measured = [u for u in view["updates"] if u.get("value") is not None]
-    return max(measured, key=lambda u: u["date"]) if measured else None
 
 
 def target_text(view: dict) -> str | None:
