@@ -34,6 +34,8 @@ pledges = st.fixed_dictionaries({
     "by": st.lists(st.sampled_from(PARTIES), min_size=1, max_size=4, unique=True),
     "status": st.sampled_from(STATUSES),
     "progress": st.integers(0, 100),
+    # Parties the pledge does not apply to (n/a): they have no say in its own state.
+    "not_verifiable_for": st.lists(st.sampled_from(SPELLINGS[2:]), max_size=3, unique=True),
     # Logs are kept in date order by the tracker; a hand edit may not keep them so.
     "updates": st.lists(updates, max_size=8).flatmap(
         lambda log: st.sampled_from([log, sorted(log, key=lambda u: u["date"])])),

@@ -56,7 +56,7 @@ from typing import Any
 
 from tracker.model import STATUSES, current_states
 
-FORMAT = 5  # bump when the cache's shape or the state rule changes: older caches are ignored
+FORMAT = 6  # bump when the cache's shape or the state rule changes: older caches are ignored
 SUFFIX = ".cache"
 _STATUS_SET = frozenset(STATUSES)
 

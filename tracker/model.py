@@ -330,11 +330,17 @@ class StateLog:
     know what each update replaced; `current_states` uses it for the state now.
     """
 
-    __slots__ = ("pledge", "by", "count", "joint", "latest", "spoken")
+    __slots__ = ("pledge", "by", "deciding", "count", "joint", "latest", "spoken")
 
     def __init__(self, pledge: dict) -> None:
         self.pledge = pledge
         self.by = [(party, fold(party)) for party in pledge["by"]]  # folded once
+        # The parties with a say in the pledge's own state: as in `pledge_state`, not
+        # those it does not apply to (n/a), unless no other is left.
+        marked = pledge.get("not_verifiable_for")
+        not_applicable = {fold(name) for name in marked} if marked else ()
+        self.deciding = [(party, key) for party, key in self.by
+                         if key not in not_applicable] or self.by
         self.count = 0
         self.joint: dict | None = None  # the latest update naming no party
         # Per folded party name, its latest update as `latest_update` finds it (joint
@@ -378,13 +384,13 @@ class StateLog:
         if joint is not None:
             # The latest joint update decides unless every party has spoken since.
             spoken, since = self.spoken, joint["date"]
-            if not self.by:
+            if not self.deciding:
                 return joint["status"], joint["progress"]
-            for _, key in self.by:
+            for _, key in self.deciding:
                 day = spoken.get(key)
                 if day is None or day < since:
                     return joint["status"], joint["progress"]
-        return combine_states(list(self.parties().values()))
+        return combine_states([self.party(party, key) for party, key in self.deciding])
 
 
 def current_states(pledge: dict, updates: list[dict] | None = None

@@ -302,3 +302,19 @@ def test_not_verifiable_for_survives_export_and_import_and_is_checked(run, trio,
     result = run("--db", tmp_path / "other.json", "import", "-", input=json.dumps(bad))
     assert result.exit_code == 1
     assert "not verifiable for 'South', who is not a party to the pledge" in result.stderr
+
+
+def test_a_party_out_of_the_pledge_is_out_of_its_status_in_every_command(run, trio, tmp_path):
+    # East broke pledge 1, then a round marks it n/a for East: list, show and the report
+    # (which replays the log) must give the pledge the same status.
+    run("mark", "1", "--party", "East", "--status", "broken", "--date", "2025-02-01", ok=True)
+    run("assess", sheet(tmp_path, "pledge,party,score\n1,East,n/a\n1,North,+1\n"), "-d",
+        "trio", "--date", "2025-03-01", ok=True)
+    stored = pledge(trio, 1)
+    assert stored["status"] != "broken"
+    listed = run("list", "--format", "json", ok=True).stdout
+    assert next(p for p in json.loads(listed) if p["id"] == 1)["status"] == stored["status"]
+    reported = next(p for p in report(run)["pledges"] if p["id"] == 1)
+    assert (reported["status"], reported["progress"]) == (stored["status"], stored["progress"])
+    assert run("list", "--status", "broken", "--format", "ids", ok=True).stdout == ""
+    assert report(run, "--status", "broken")["pledges"] == []
