@@ -187,3 +187,13 @@ def test_one_party_report_matrix_is_that_partys_column(run, trio):
     markdown = run("report", "--party", "South", "--as-of", "2025-07-01", "--format",
                    "markdown", ok=True).stdout
     assert "| # | pledge | South | average | % |" in markdown
+
+
+def test_one_cell_without_action_counts_in_the_singular():
+    from tracker.render.report_text import no_action_sentence
+    from tracker.scoring import Group
+
+    one = Group("x", scored=1, score_total=1, no_action=1)
+    assert no_action_sentence(one).endswith("if the 1 cell without action yet counts as -1")
+    two = Group("x", scored=1, score_total=1, no_action=2)
+    assert no_action_sentence(two).endswith("if the 2 cells without action yet count as -1")

@@ -31,7 +31,9 @@ def report(
         help="List what changed from DATE to the cut-off. "
              "Default: the date of the first dialogue covered.")] = None,
     final: Annotated[bool, typer.Option(
-        "--final", help="A final report: stalled pledges score -1.")] = False,
+        "--final",
+        help="A final report: stalled pledges, and pledged ones with no action yet "
+             "(due or not), score -1.")] = False,
     title: Annotated[str | None, typer.Option(
         "--title", metavar="TEXT", help="The report's title.")] = None,
     output_format: Annotated[str | None, typer.Option(
@@ -46,8 +48,9 @@ def report(
     dialogue, the pledges × parties matrix, deadlines, stale pledges and recent changes.
 
     Scores: fulfilled +1; in-progress, partial, stalled 0 (stalled -1 with
-    --final); broken -1; pledged -1 once past due; superseded and unverifiable
-    pledges are not scored. The percentage is (average + 1) / 2 × 100.
+    --final); broken -1; pledged -1 once past due (with --final, -1 whatever the
+    due date); superseded and unverifiable pledges are not scored. The percentage
+    is (average + 1) / 2 × 100.
 
     \b
     Examples:

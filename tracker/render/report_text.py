@@ -200,9 +200,9 @@ def no_action_sentence(group: Group) -> str:
     if not group.no_action:
         return ""
     if_failed = group.mean_if_no_action_fails
-    noun = "cell" if group.no_action == 1 else "cells"
+    noun, verb = ("cell", "counts") if group.no_action == 1 else ("cells", "count")
     return (f"{format_percent(if_failed)} ({format_average(if_failed)}) if the "
-            f"{group.no_action} {noun} without action yet count as -1")
+            f"{group.no_action} {noun} without action yet {verb} as -1")
 
 
 def pledges_sentence(report: Report) -> str:
