@@ -173,6 +173,22 @@ def test_a_side_that_is_not_a_database_fails_the_merge_and_leaves_ours(run, tmp_
     assert b.ours.read_bytes() == original
 
 
+def test_an_empty_side_fails_the_merge_instead_of_removing_everything(run, tmp_path):
+    # A truncated, committed file must not wipe the records of everyone who pulls it.
+    b = make_branches(run, tmp_path / "b")
+    original = b.ours.read_bytes()
+    for side in (b.theirs, b.ours):
+        side.write_bytes(b"" if side == b.theirs else b"  \n")
+        result = b.merge(ok=None)
+        assert result.exit_code == 3
+        assert f"{side} ({'THEIRS' if side == b.theirs else 'OURS'}) is empty" in result.stderr
+        assert "OURS was left as it was" in result.stderr
+        shutil.copy(b.base, b.theirs)
+    b.ours.write_bytes(original)
+    b.merge()  # and with both sides whole it merges
+    assert len(b.export()["pledges"]) == 2
+
+
 def test_an_older_schema_on_one_side_is_upgraded_first(run, tmp_path):
     b = Branches(run, tmp_path / "b")
     shutil.copy(FIXTURES / "schema-v1.json", b.base)

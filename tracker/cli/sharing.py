@@ -88,6 +88,14 @@ def merge(
     if missing is not None:
         # git always passes three files (an empty one for no BASE): a missing one is a typo.
         raise InvalidValue(f"no such file: {missing}; OURS was left as it was")
+    for side, path in (("OURS", ours), ("THEIRS", theirs)):
+        if not path.read_bytes().strip():
+            # Only BASE may be empty (both sides created the file): an empty side is a
+            # truncated file, and merging it would remove every record the other holds.
+            raise DatabaseError(f"{path} ({side}) is empty, not a pledge-tracker database; "
+                                "OURS was left as it was",
+                                hint="git reports a conflict on this file: see \"When git "
+                                     "reports a conflict\" in the README")
     try:
         sides = [read_side(path) for path in (base, ours, theirs)]
     except DatabaseError as error:
