@@ -202,8 +202,22 @@ def make_update(
         OPTIONAL_UPDATE_FIELDS)
 
 
+# A target or a measured value is a figure a readout gives: fifteen digits either way
+# is room for any of them, and keeps every ratio a report works out a finite float.
+NUMBER_LIMIT = 1e15
+
+
+def is_figure(value: Any) -> bool:
+    """Whether `value` is a number `check_number` would keep as it is (a stored one)."""
+    return (type(value) in (int, float) and value == value
+            and (value == 0 or 1 / NUMBER_LIMIT <= abs(value) <= NUMBER_LIMIT))
+
+
 def check_number(value: Any, field: str, *, positive: bool = False) -> int | float:
-    """A finite number (a whole one is kept whole); `positive` refuses zero and below."""
+    """A finite number (a whole one is kept whole); `positive` refuses zero and below.
+
+    Magnitudes beyond NUMBER_LIMIT, or below its inverse, are refused.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
         try:
             value = float(str(value).strip().replace(",", ""))
@@ -213,6 +227,11 @@ def check_number(value: Any, field: str, *, positive: bool = False) -> int | flo
         raise InvalidValue(f"{field} must be a finite number, got {value!r}")
     if positive and value <= 0:
         raise InvalidValue(f"{field} must be above 0, got {value:g}")
+    if value != 0 and not 1 / NUMBER_LIMIT <= abs(value) <= NUMBER_LIMIT:
+        shown = (f"{value:g}" if isinstance(value, float)
+                 else f"a whole number of {len(str(abs(value)))} digits")
+        raise InvalidValue(f"{field} must be between {1 / NUMBER_LIMIT:g} and "
+                           f"{NUMBER_LIMIT:g} in size, got {shown}")
     return int(value) if float(value).is_integer() else float(value)
 
 

@@ -28,7 +28,7 @@ from tinydb.storages import Storage
 from tracker import delta, derived
 from tracker.dates import now_timestamp
 from tracker.errors import DatabaseError, NotFound
-from tracker.model import ID_LIMIT, PLEDGE_FIELDS, STATUSES, is_pledge_id
+from tracker.model import ID_LIMIT, PLEDGE_FIELDS, STATUSES, is_figure, is_pledge_id
 from tracker.printable import is_plain
 
 try:  # optional: the same file bytes, parsed 3× and written 20× faster (see `encode`)
@@ -370,8 +370,16 @@ def check_shape(data: Any, path: Path) -> None:
     for key, pledge in data["pledges"].items():
         _check_pledge_shape(pledge, key, meta["next_pledge_id"], path)
     for key, dialogue in data["dialogues"].items():
-        if not isinstance(dialogue.get("id"), str) or not isinstance(dialogue.get("parties"), list):
-            raise _broken(path, f"has a bad dialogue at dialogues → {key}")
+        problem = _dialogue_problem(dialogue)
+        if problem is not None:
+            raise _broken(path, f"has a bad value at dialogues → {key} → {problem}")
+    repeated = _repeated_dialogue(data["dialogues"])
+    if repeated is not None:
+        raise _broken(path, f"has two dialogues with the id {repeated!r}")
+    for key, entry in data["history"].items():
+        problem = _entry_problem(entry)
+        if problem is not None:
+            raise _broken(path, f"has a bad value at history → {key} → {problem}")
 
 
 def check_counters(meta: dict) -> str | None:
@@ -404,11 +412,13 @@ def _looks_sound(data: Any) -> bool:
             return False
         for key, record in data["dialogues"].items():
             if not (key.isascii() and key.isdigit() and type(record) is dict
-                    and type(record.get("id")) is str
-                    and type(record.get("parties")) is list):
+                    and _dialogue_problem(record) is None):
                 return False
+        if _repeated_dialogue(data["dialogues"]) is not None:
+            return False
         for key, record in data["history"].items():
-            if not (key.isascii() and key.isdigit() and type(record) is dict):
+            if not (key.isascii() and key.isdigit() and type(record) is dict
+                    and _entry_problem(record) is None):
                 return False
         statuses = _STATUS_SET
         for key, pledge in data["pledges"].items():
@@ -424,7 +434,8 @@ def _looks_sound(data: Any) -> bool:
                     and type(updates) is list):
                 return False
             if not all(type(name) is str for name in pledge["by"]) or \
-                    not all(type(tag) is str for tag in pledge["tags"]):
+                    not all(type(tag) is str for tag in pledge["tags"]) or \
+                    _pledge_problem(pledge) is not None:
                 return False
             for update in updates:
                 if type(update) is not dict or not _sound_update(update):
@@ -442,7 +453,7 @@ def _sound_update(update: dict) -> bool:
 
 def _update_problem(update: dict) -> str | None:
     date = update.get("date")
-    if type(date) is not str:
+    if not _is_day(date):
         return "date: missing" if "date" not in update else f"date: {date!r}"
     status, progress, party = update.get("status"), update.get("progress"), update.get("party")
     if status is not None and status not in _STATUS_SET:
@@ -451,6 +462,107 @@ def _update_problem(update: dict) -> str | None:
         return f"progress: {progress!r}"
     if party is not None and type(party) is not str:
         return f"party: {party!r}"
+    for field in ("note", "evidence", "evidence_title"):
+        if type(update.get(field)) not in _TEXT_OR_NONE:
+            return f"{field}: {update[field]!r}"
+    published = update.get("evidence_date")
+    if published is not None and not _is_day(published):
+        return f"evidence_date: {published!r}"
+    value = update.get("value")
+    if value is not None and not is_figure(value):
+        return f"value: {value!r}"
+    return None
+
+
+# What a record's fields hold, beyond the ones every read needs (checked above): a value
+# of another type would fail a report, a sort or a filter later, or be scored wrongly
+# ("verifiable": "false" is a true value), so the file is refused where it is wrong.
+_TEXT_OR_NONE = (str, type(None))
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
+
+
+def _is_day(value: Any) -> bool:
+    """An ISO date (`2025-06-30`) of the calendar."""
+    if type(value) is not str or not _DAY.match(value):
+        return False
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _pledge_problem(pledge: dict) -> str | None:
+    """The first of a pledge's other fields that holds a value of the wrong kind."""
+    for field in ("quote", "area", "framework", "uuid"):
+        if type(pledge[field]) not in _TEXT_OR_NONE:
+            return f"{field}: {pledge[field]!r}"
+    if pledge["due"] is not None and not _is_day(pledge["due"]):
+        return f"due: {pledge['due']!r}"
+    if type(pledge["verifiable"]) is not bool:
+        return f"verifiable: {pledge['verifiable']!r}"
+    marked = pledge.get("not_verifiable_for")
+    if marked is not None and not (type(marked) is list
+                                   and all(type(name) is str for name in marked)):
+        return f"not_verifiable_for: {marked!r}"
+    target = pledge.get("target")
+    if target is not None and not (is_figure(target) and target > 0):
+        return f"target: {target!r}"
+    if type(pledge.get("unit")) not in _TEXT_OR_NONE:
+        return f"unit: {pledge['unit']!r}"
+    return None
+
+
+def _dialogue_problem(dialogue: Any) -> str | None:
+    """The first field of a dialogue record that holds a value of the wrong kind."""
+    if type(dialogue) is not dict:
+        return f"the record: {dialogue!r}"
+    if type(dialogue.get("id")) is not str or not dialogue["id"]:
+        return f"id: {dialogue.get('id')!r}"
+    if type(dialogue.get("title")) is not str:
+        return f"title: {dialogue.get('title')!r}"
+    if not _is_day(dialogue.get("date")):
+        return f"date: {dialogue.get('date')!r}"
+    parties = dialogue.get("parties")
+    if type(parties) is not list or not all(type(name) is str for name in parties):
+        return f"parties: {parties!r}"
+    for field in ("place", "notes"):
+        if type(dialogue.get(field)) not in _TEXT_OR_NONE:
+            return f"{field}: {dialogue[field]!r}"
+    return None
+
+
+def _repeated_dialogue(dialogues: dict) -> str | None:
+    """A dialogue id that two records hold, if any."""
+    seen: set[str] = set()
+    for record in dialogues.values():
+        if record["id"] in seen:
+            return record["id"]
+        seen.add(record["id"])
+    return None
+
+
+def _entry_problem(entry: Any) -> str | None:
+    """The first field of a change-log entry that `history` and `undo` could not read."""
+    if type(entry) is not dict:
+        return f"the record: {entry!r}"
+    if type(entry.get("id")) is not int:
+        return f"id: {entry.get('id')!r}"
+    if type(entry.get("at")) is not str:
+        return f"at: {entry.get('at')!r}"
+    if type(entry.get("command")) not in _TEXT_OR_NONE:
+        return f"command: {entry['command']!r}"
+    undoes = entry.get("undoes")
+    if undoes is not None and not (type(undoes) is list
+                                   and all(type(n) is int for n in undoes)):
+        return f"undoes: {undoes!r}"
+    changes = entry.get("changes")
+    if type(changes) is not list or not all(
+            type(change) is dict and type(change.get("table")) is str
+            and change.get("op") in ("add", "remove", "update") for change in changes):
+        return f"changes: {'missing' if changes is None else 'not a list of changes'}"
     return None
 
 
@@ -467,7 +579,7 @@ def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> Non
         ("by", lambda v: isinstance(v, list) and all(isinstance(name, str) for name in v)),
         ("tags", lambda v: isinstance(v, list) and all(isinstance(tag, str) for tag in v)),
         ("status", lambda v: v in STATUSES),
-        ("progress", lambda v: isinstance(v, int) and 0 <= v <= 100),
+        ("progress", lambda v: type(v) is int and 0 <= v <= 100),
         ("updates", lambda v: isinstance(v, list) and all(isinstance(u, dict) for u in v)),
     )
     for field, ok in checks:
@@ -477,6 +589,9 @@ def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> Non
         problem = _update_problem(update)
         if problem is not None:
             raise _broken(path, f"has a bad value at {where} → updates → {index} → {problem}")
+    problem = _pledge_problem(pledge)
+    if problem is not None:
+        raise _broken(path, f"has a bad value at {where} → {problem}")
 
 
 def _lock_timeout() -> float:

@@ -347,3 +347,25 @@ def test_follow_up_apply_carries_the_sources_title_and_date(run, sample_db, tmp_
     assert "[2025-11-20 — example.org — Joint anti-drug plan signed]" in markdown
     refused = run("follow-up", text, "--source-title", "No link")
     assert refused.exit_code == 1 and "give --source too" in refused.stderr
+
+
+def test_figures_beyond_fifteen_digits_are_refused(run, small_db, tmp_path):
+    # 1e308 as a value made every later report overflow; a target of 1e-320 likewise.
+    pledge_id = run("add", "Double two-way trade", "-d", "test-dlg", "--target", "82",
+                    ok=True).stdout.strip()
+    before = small_db.read_bytes()
+    for args in (("mark", pledge_id, "--value", "1e308"),
+                 ("add", "x", "-d", "test-dlg", "--target", "1e-320"),
+                 ("edit", pledge_id, "--target", "1e16")):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert "must be between 1e-15 and 1e+15 in size" in result.stderr, args
+    assert small_db.read_bytes() == before
+    document = {"dialogues": [], "pledges": [{"dialogue": "test-dlg", "text": "Big",
+                                             "target": 10 ** 400}]}
+    source = tmp_path / "big.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = run("import", source)
+    assert result.exit_code == 1 and "a whole number of 401 digits" in result.stderr
+    assert small_db.read_bytes() == before
+    run("report", ok=True)

@@ -252,3 +252,63 @@ def test_undo_refuses_to_bring_back_a_uuid_another_pledge_has_now(run, small_db,
     run("undo", ok=True)  # the import goes; then the removal can be undone
     run("undo", "5", ok=True)
     assert run("import", backup, ok=True).stderr.endswith("0 added, 0 changed, 4 unchanged\n")
+
+
+# -- a second audit: every field of a hand-edited record -----------------------------
+
+
+def _edit_pledge(data: dict, field: str, value: object) -> str:
+    data["pledges"]["1"][field] = value
+    return f"pledges → 1 → {field}: {value!r}"
+
+
+def _edit_update(data: dict, field: str, value: object) -> str:
+    pledge = next(p for p in data["pledges"].values() if p["updates"])
+    pledge["updates"][0][field] = value
+    return f"pledges → {pledge['id']} → updates → 0 → {field}: {value!r}"
+
+
+def _edit_dialogue(data: dict, field: str, value: object) -> str:
+    data["dialogues"]["1"][field] = value
+    return f"dialogues → 1 → {field}: {value!r}"
+
+
+@pytest.mark.parametrize(("edit", "field", "value"), [
+    (_edit_pledge, "due", 20250630), (_edit_pledge, "due", "2025-02-30"),
+    (_edit_pledge, "area", 7), (_edit_pledge, "framework", ["SCO"]),
+    (_edit_pledge, "verifiable", "false"), (_edit_pledge, "progress", True),
+    (_edit_pledge, "target", 1e300), (_edit_pledge, "target", -3),
+    (_edit_pledge, "not_verifiable_for", "China"),
+    (_edit_update, "date", "2025-13-01"), (_edit_update, "note", 12),
+    (_edit_update, "value", "lots"),
+    (_edit_dialogue, "date", "2024-03-32"), (_edit_dialogue, "parties", ["China", 5]),
+    (_edit_dialogue, "title", None),
+])
+def test_a_field_of_the_wrong_kind_is_refused_with_its_place(run, sample_db, edit, field,
+                                                              value):
+    data = read_db(sample_db)
+    place = edit(data, field, value)
+    sample_db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = digest(sample_db)
+    for command in (["report"], ["list", "--sort", "due"], ["history"], ["show", "1"],
+                    ["edit", "1", "--area", "energy"], ["mark", "1", "--status", "fulfilled"]):
+        result = run(*command)
+        assert result.exit_code == 3, (command, result.stderr)
+        assert f"has a bad value at {place}" in result.stderr, command
+        assert "unexpected failure" not in result.stderr
+    assert digest(sample_db) == before
+
+
+def test_a_garbled_change_log_entry_or_a_repeated_dialogue_is_refused(run, sample_db):
+    data = read_db(sample_db)
+    del data["history"]["1"]["id"]
+    sample_db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for command in (["history"], ["undo"]):
+        result = run(*command)
+        assert result.exit_code == 3 and "history → 1 → id: None" in result.stderr, command
+    data = read_db(sample_db)
+    data["history"]["1"]["id"] = 1
+    data["dialogues"]["2"] = dict(data["dialogues"]["1"])
+    sample_db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("dialogue", "list")
+    assert result.exit_code == 3 and "has two dialogues with the id" in result.stderr
