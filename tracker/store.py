@@ -594,14 +594,22 @@ def _check_pledge_shape(pledge: dict, key: str, next_id: int, path: Path) -> Non
         raise _broken(path, f"has a bad value at {where} → {problem}")
 
 
+MAX_LOCK_TIMEOUT = 86_400.0  # a day
+
+
 def _lock_timeout() -> float:
     raw = os.environ.get("TRACKER_LOCK_TIMEOUT")
     if not raw:
         return DEFAULT_LOCK_TIMEOUT
     try:
-        return max(0.0, float(raw))
+        seconds = float(raw)
     except ValueError:
-        raise DatabaseError(f"TRACKER_LOCK_TIMEOUT={raw!r} is not a number of seconds") from None
+        seconds = float("nan")
+    # NaN, a negative wait or one beyond a day (`inf` overflowed the timer) is a typo.
+    if not 0 <= seconds <= MAX_LOCK_TIMEOUT:
+        raise DatabaseError(f"TRACKER_LOCK_TIMEOUT={raw!r} is not a number of seconds from 0 "
+                            f"to {MAX_LOCK_TIMEOUT:g}")
+    return seconds
 
 
 def write_atomically(path: Path, content: bytes | list, *,

@@ -118,7 +118,14 @@ def test_a_lock_held_past_the_timeout_is_exit_3_and_changes_nothing(small_db):
     assert tracker(small_db, "edit", "1", "--area", "energy").returncode == 0
 
 
-def test_a_bad_lock_timeout_is_exit_3(run, small_db, monkeypatch):
-    monkeypatch.setenv("TRACKER_LOCK_TIMEOUT", "soon")
+@pytest.mark.parametrize("value", ["soon", "nan", "-1", "inf", "1e12"])
+def test_a_bad_lock_timeout_is_exit_3(run, small_db, monkeypatch, value):
+    # inf and 1e12 overflowed the timer when another writer held the lock; nan and -1
+    # were taken as no wait at all.
+    before = small_db.read_bytes()
+    monkeypatch.setenv("TRACKER_LOCK_TIMEOUT", value)
     result = run("edit", "1", "--area", "energy")
-    assert result.exit_code == 3 and "TRACKER_LOCK_TIMEOUT='soon'" in result.stderr
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"error: TRACKER_LOCK_TIMEOUT={value!r} is not a number "
+                                    "of seconds from 0 to 86400")
+    assert small_db.read_bytes() == before
