@@ -158,7 +158,11 @@ def parse_csv(text: str, store: Store, source: str) -> ParsedRecords:
     # to tell (a comma-separated header has no semicolon outside a quoted name).
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # strict: a quote opened and never closed is an error, not every later row swallowed
+    # into one cell.
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    header: list[str] | None = None
     try:
         header = next(reader, None)
         if header is None:
@@ -166,6 +170,13 @@ def parse_csv(text: str, store: Store, source: str) -> ParsedRecords:
                                  f"least: {', '.join(REQUIRED_COLUMNS)})")
             return parsed
         columns = [_column_name(name) for name in header]
+        repeated = sorted({name for name in columns if columns.count(name) > 1 and name})
+        if repeated:
+            parsed.errors.append(f"row 1: the column{'s' if len(repeated) > 1 else ''} "
+                                 f"{', '.join(repeated)} "
+                                 f"appear{'' if len(repeated) > 1 else 's'} twice; which one "
+                                 "holds the values?")
+            return parsed
         missing = [name for name in REQUIRED_COLUMNS if name not in columns]
         if missing:
             parsed.errors.append(f"row 1: missing column{'s' if len(missing) > 1 else ''} "
@@ -178,9 +189,16 @@ def parse_csv(text: str, store: Store, source: str) -> ParsedRecords:
             more = len(unknown) - MAX_COLUMNS_NAMED
             parsed.warnings.append(f"ignoring unknown column{'s' if len(unknown) > 1 else ''}: "
                                    f"{named}" + (f" and {more} more" if more > 0 else ""))
-        rows = list(reader)
+        for row in reader:
+            rows.append(row)
     except csv.Error as error:
-        parsed.errors.append(f"{source}: not readable as CSV: {error}")
+        if "end of data" in str(error):  # the row being read when the file ended
+            opened = len(rows) + 2 if header is not None else 1
+            parsed.errors.append(f"row {opened}: a quoted cell opens here and is never "
+                                 "closed (a missing \")")
+        else:
+            parsed.errors.append(f"{source}: not readable as CSV (line {reader.line_num}): "
+                                 f"{error}")
         return parsed
     _RowReader(store, columns, source, parsed).read(rows)
     return parsed

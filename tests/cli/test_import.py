@@ -382,3 +382,22 @@ def test_a_csv_round_trip_counts_its_dialogues_the_same_both_times(run, sample_d
     assert "0 added, 0 changed, 23 unchanged" in run("--db", other, "import", exported,
                                                       ok=True).stderr
     assert other.read_bytes() == before
+
+
+def test_an_unclosed_quote_or_a_repeated_column_is_refused(run, small_db, tmp_path):
+    # A quote never closed used to swallow every later row into one pledge's text.
+    before = small_db.read_bytes()
+    unclosed = write(tmp_path / "q.csv", 'dialogue,text\ntest-dlg,"Open an office\n'
+                                         "test-dlg,Second pledge\ntest-dlg,Third\n")
+    result = run("import", unclosed)
+    assert result.exit_code == 1
+    assert 'row 2: a quoted cell opens here and is never closed (a missing ")' in result.stderr
+    repeated = write(tmp_path / "d.csv", "dialogue,text,area,Area\ntest-dlg,x,trade,\n")
+    result = run("import", repeated)
+    assert result.exit_code == 1
+    assert "row 1: the column area appears twice; which one holds the values?" in result.stderr
+    assert small_db.read_bytes() == before
+    quoted = write(tmp_path / "ok.csv", 'dialogue,text\ntest-dlg,"A ""quoted"" word, kept"\n')
+    run("import", quoted, ok=True)
+    assert any(p["text"] == 'A "quoted" word, kept'
+               for p in read_db(small_db)["pledges"].values())
