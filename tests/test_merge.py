@@ -106,9 +106,34 @@ def test_a_field_changed_on_both_sides_takes_the_later_change_whichever_side(run
             "2025-12-31", "2025-06-30")
         assert pledge(b, 1)["due"] == winner
         rows = [line.split("\t") for line in b.on(b.ours, "history", "1").stdout.splitlines()]
-        assert [row[5:] for row in rows if row[2] == "merge"] == [["due", loser, winner]]
+        # Their value won: the merge changed ours, and says so. Ours won: the merge left
+        # ours as it was, and their change is in the history as their own entry.
+        assert [row[5:] for row in rows if row[2] == "merge"] == (
+            [["due", loser, winner]] if later == "theirs" else [])
+        assert ["due", "", "2025-12-31"] in [row[5:] for row in rows if row[2] == "edit 1"]
+        if later == "ours":  # nothing of theirs came in: no merge entry for undo to revert
+            assert "their side brought no change to the records" in result.stderr
+            continue
+        # Undo of the merge gives back our side as it was before it.
         b.on(b.ours, "undo")
-        assert pledge(b, 1)["due"] == loser, loser_side
+        assert pledge(b, 1)["due"] == "2025-06-30", loser_side
+
+
+def test_undoing_a_merge_our_side_won_never_gives_us_their_value(run, tmp_path):
+    # Ours won the field both sides changed, and their side brought something else too:
+    # undo of the merge takes back what came in, and leaves our value as it was.
+    b = make_branches(run, tmp_path / "b")
+    b.on(b.theirs, "edit", "1", "--area", "economy")
+    b.date_newest_change(b.theirs, "2030-01-01T09:00:00Z")
+    b.on(b.theirs, "add", "Theirs only", "-d", "sd-2025")
+    b.on(b.ours, "edit", "1", "--area", "commerce")
+    b.date_newest_change(b.ours, "2030-01-01T10:00:00Z")
+    before = b.export()
+    b.merge()
+    assert pledge(b, 1)["area"] == "commerce"
+    assert len(b.export()["pledges"]) == 3
+    b.on(b.ours, "undo")
+    assert b.export() == before
 
 
 def test_tags_added_on_both_sides_are_all_kept(run, tmp_path):

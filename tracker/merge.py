@@ -130,7 +130,6 @@ def merge(base: dict, ours: dict, theirs: dict, path: Path, *, command: str = ME
     store.command = command
     _apply(store, dialogues, pledges)
     store.meta["next_pledge_id"] = max(store.meta["next_pledge_id"], next_id)
-    _record_conflicts(store, conflicts)
     return MergeResult(store, result_notes, warnings, conflicts)
 
 
@@ -486,20 +485,3 @@ def _apply(store: Store, dialogues: list[dict], pledges: dict[str, dict]) -> Non
     for name in current:
         if name not in wanted and name not in renamed_ours:
             store.remove_dialogue(name)
-
-
-def _record_conflicts(store: Store, conflicts: list[Conflict]) -> None:
-    """Log the losing value of each field both sides changed as that field's `before`.
-
-    So `tracker history ID` shows it beside the winner, and undoing the merge
-    restores it. Where their value lost, our side's change to it already says so;
-    where ours lost, our record did not change, and the loss is logged on its own.
-    """
-    for conflict in conflicts:
-        logged = any(c["table"] == conflict.table and c["key"] == conflict.key
-                     and c["op"] == "update" and conflict.field in changed_fields(c)
-                     for c in store.changes)
-        if not logged:
-            store.log.updated(conflict.table, conflict.key,
-                              {conflict.field: copy.deepcopy(conflict.loser)},
-                              {conflict.field: copy.deepcopy(conflict.winner)}, exact=True)
