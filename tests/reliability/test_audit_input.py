@@ -184,6 +184,17 @@ def test_edge_dates_give_answers(run, edge_db, args):
     assert result.exit_code == 0, result.stderr
 
 
+def test_everything_on_the_calendars_last_day_still_draws_its_chart(run, db, monkeypatch):
+    # The HTML chart widened a one-day span past 9999-12-31 and failed.
+    monkeypatch.setenv("TRACKER_TODAY", "9999-12-31")
+    run("dialogue", "add", "Far talks", "--date", "9999-12-31", "--party", "A", "--party", "B",
+        "--id", "far", ok=True)
+    run("add", "Do a thing", "-d", "far", ok=True)
+    run("mark", "1", "--progress", "20", "--date", "9999-12-31", ok=True)
+    page = run("report", "--format", "html", ok=True).stdout
+    assert 'aria-label="Compliance over time, with the dialogues marked"' in page
+
+
 @pytest.mark.parametrize("args", [["list", "--due-before", "tomorrow"],
                                   ["list", "--due-within", "1y"], ["report", "--since", "+1d"]])
 def test_past_the_calendar_is_a_clean_error(run, edge_db, monkeypatch, args):

@@ -358,6 +358,8 @@ def _score_over_time(report: Report) -> str:
     starts = [d["date"] for d in report.dialogues]
     first = min([_day_number(points[0][0])] + [_day_number(d) for d in starts])
     last = max(_day_number(report.as_of), first + 1)
+    if last > date.max.toordinal():  # everything on the calendar's last day: widen back
+        first, last = date.max.toordinal() - 1, date.max.toordinal()
     left, right, top, bottom = 48, CHART_WIDTH - 16, 40, 190
     height = bottom + 26
 
