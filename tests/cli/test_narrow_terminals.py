@@ -172,3 +172,18 @@ def test_the_matrix_keeps_every_pledge_average_whole(run, sample_db, monkeypatch
             assert f"{pledge['percent']:.0f}%" in row, (kind, width, row)
             checked += 1
         assert checked >= 10
+
+
+@pytest.mark.parametrize("width", [24, 40])
+def test_one_long_word_is_folded_before_the_id_or_status_goes(run, small_db, monkeypatch,
+                                                              width):
+    # A 24-letter word kept the text column 20 wide, and the status column (at 40) or
+    # the id column (at 24) was dropped instead: rows could not be told apart.
+    run("add", "Adopt the Intergovernmentalisation framework", "-d", "test-dlg", ok=True)
+    monkeypatch.setenv("COLUMNS", str(width))
+    text = run("list", "--format", "table", ok=True).stdout
+    assert max(len(line) for line in text.splitlines()) <= width
+    header = text.splitlines()[0].split()
+    assert header[:2] == ["id", "status"], header
+    assert [line.split()[0] for line in text.splitlines()[1:] if line[:1].isdigit()] == \
+        ["1", "2", "3", "4"]

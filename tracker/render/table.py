@@ -102,8 +102,17 @@ def _plan_widths(columns: Sequence[str], rows: Sequence[Sequence[object]], fixed
     kept = sorted(ranked)
     if sum(minimum) > _room(len(kept), width, plain=plain):
         minimum = floor  # narrower columns before fewer columns
+    # The three most important columns (a listing's text, id and status) are not given
+    # up for one long word: that word is folded first.
+    essential = set(ranked[:3])
+    folded = [floor[i] if fixed[i] else min(floor[i], max(WRAP_MIN, _longest_header_word(
+        columns[i]))) for i in range(len(columns))]
     while len(kept) > 1 and sum(minimum[i] for i in kept) > _room(len(kept), width, plain=plain):
-        kept.remove(next(i for i in reversed(ranked) if i in kept))
+        drop = next(i for i in reversed(ranked) if i in kept)
+        if drop in essential and minimum != folded:
+            minimum = folded
+            continue
+        kept.remove(drop)
     space = max(_room(len(kept), width, plain=plain), len(kept))
     planned = {i: minimum[i] for i in kept}
     if sum(planned.values()) > space:  # one column left, narrower than its minimum
