@@ -170,7 +170,9 @@ def parse_csv(text: str, store: Store, source: str) -> ParsedRecords:
                                  f"least: {', '.join(REQUIRED_COLUMNS)})")
             return parsed
         columns = [_column_name(name) for name in header]
-        repeated = sorted({name for name in columns if columns.count(name) > 1 and name})
+        from collections import Counter
+
+        repeated = sorted(name for name, count in Counter(columns).items() if name and count > 1)
         if repeated:
             parsed.errors.append(f"row 1: the column{'s' if len(repeated) > 1 else ''} "
                                  f"{', '.join(repeated)} "
