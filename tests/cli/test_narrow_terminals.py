@@ -187,3 +187,18 @@ def test_one_long_word_is_folded_before_the_id_or_status_goes(run, small_db, mon
     assert header[:2] == ["id", "status"], header
     assert [line.split()[0] for line in text.splitlines()[1:] if line[:1].isdigit()] == \
         ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize("width", [60, 80, 200])
+def test_the_matrix_keeps_long_and_wide_party_names_whole(run, db, monkeypatch, width):
+    # A name of 31 letters was cut at 16 even at 200 columns, and a Chinese name was
+    # measured in characters, not terminal cells, and split.
+    names = ["中华人民共和国", "Deutschland", "Saint-Vincent-et-les-Grenadines"]
+    run("dialogue", "add", "Party names", "--date", "2025-01-01", "--id", "pn",
+        *(arg for name in names for arg in ("--party", name)), ok=True)
+    run("add", "Hold a joint meeting", "-d", "pn", ok=True)
+    monkeypatch.setenv("COLUMNS", str(width))
+    text = run("report", ok=True).stdout
+    matrix = text[text.index("Pledges × parties"):]
+    for name in names:
+        assert name in matrix, (width, name)

@@ -474,19 +474,20 @@ PERCENT_WIDTH = len("100%")
 LONGEST_STATUS = max(len(s) for s in STATUSES)
 SHORT_STATUS = max(len(s) for s in STATUS_SHORT.values())
 MIN_PLEDGE_WIDTH = 20  # the matrix's pledge text keeps at least this much
-LONGEST_PARTY_COLUMN = 14  # a party column in parts: as wide as its longest word, up to this
 
 
 def _party_widths(parties: list[str], room: int) -> list[int] | None:
     """Matrix column widths beside the pledge text: full status labels if they fit in
     `room`, else short ones; None when even short ones do not fit.
 
-    A column is as wide as its party's name (up to 16) and at least its labels
-    and figures, so a status word or an average never splits; longer names wrap,
-    between words only: when a word would have to split, None (the matrix in parts).
+    A column is as wide as its party's name (up to 16 cells, or its longest word)
+    and at least its labels and figures, so a status word or an average never
+    splits; longer names wrap, between words only: when a word would have to
+    split, None (the matrix in parts). Widths are terminal cells: 中国 takes four.
     """
     for label in (LONGEST_STATUS, max(SHORT_STATUS, AVERAGE_WIDTH)):
-        widths = [min(max(len(party), label), 16) for party in parties]
+        widths = [max(min(cell_len(party), 16), _longest_word(party), label)
+                  for party in parties]
         if sum(widths) <= room:
             return widths
         if label * len(parties) <= room:
@@ -500,7 +501,7 @@ def _party_widths(parties: list[str], room: int) -> list[int] | None:
 
 
 def _longest_word(name: str) -> int:
-    return max((len(word) for word in name.split()), default=0)
+    return max((cell_len(word) for word in name.split()), default=0)
 
 
 def _matrix_text(view: dict, party: str, *, plain: bool, short: bool) -> Text:
@@ -530,8 +531,10 @@ def _matrix_in_parts(console: Console, report: Report, shown: list[dict], *,
     ], plain=plain, section_after=len(shown) - 1)
     console.print(table)
 
-    widths = [max(SHORT_STATUS, AVERAGE_WIDTH,
-                  min(LONGEST_PARTY_COLUMN, max(len(word) for word in party.split() or [""])))
+    # A party's column is as wide as its longest word (in terminal cells), so no name
+    # splits mid-word unless a single word is wider than the terminal itself.
+    widest = max(SHORT_STATUS, console.width - id_width - 2 * gap)
+    widths = [max(SHORT_STATUS, AVERAGE_WIDTH, min(widest, _longest_word(party)))
               for party in report.parties]
     parts = _column_parts(widths, console.width - id_width, gap)
     console.print()
