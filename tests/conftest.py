@@ -104,6 +104,41 @@ def tracker_exe() -> list[str]:
     return [found] if found else [sys.executable, "-m", "tracker"]
 
 
+def on_a_terminal(*args: str, width: int, db: Path) -> tuple[int, str]:
+    """Run the installed command on a pseudo-terminal `width` columns wide, as a user at
+    a terminal does: its exit code and everything it showed (stdout and stderr), without
+    colour codes and carriage returns."""
+    import fcntl
+    import re
+    import select
+    import struct
+    import termios
+
+    primary, secondary = os.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
+    env = {**os.environ, "TRACKER_DB": str(db)}
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR"):
+        env.pop(name, None)
+    process = subprocess.Popen([*tracker_exe(), *args], stdin=subprocess.DEVNULL,
+                               stdout=secondary, stderr=secondary, env=env)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            if not select.select([primary], [], [], 60)[0]:
+                break
+            chunk = os.read(primary, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    code = process.wait(timeout=60)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", seen.decode("utf-8")).replace("\r", "")
+    return code, text
+
+
 @pytest.fixture
 def sh(db: Path) -> Callable[..., subprocess.CompletedProcess]:
     """Run a shell pipeline where `tracker` is the installed command."""

@@ -1,12 +1,11 @@
 """Global behaviour: version, help with examples, the database file and its guarantees."""
 
 import json
-import re
 import subprocess
 import sys
 
 import pytest
-from conftest import read_db, tracker_exe
+from conftest import on_a_terminal, read_db, tracker_exe
 
 from tracker import __version__
 
@@ -208,33 +207,9 @@ def test_a_pledge_key_that_is_not_its_id_is_refused(run, small_db):
 
 def test_a_message_under_a_table_keeps_to_a_narrow_terminal(small_db):
     # The "… more match" line went out as one 72-character line under a table that fitted.
-    import fcntl
-    import os
-    import select
-    import struct
-    import termios
-
-    primary, secondary = os.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 50, 0, 0))
-    process = subprocess.Popen([*tracker_exe(), "list", "--limit", "1"], stdin=subprocess.DEVNULL,
-                               stdout=secondary, stderr=secondary,
-                               env={**os.environ, "COLUMNS": "", "LINES": ""})
-    os.close(secondary)
-    seen = b""
-    while True:
-        try:
-            if not select.select([primary], [], [], 30)[0]:
-                break
-            chunk = os.read(primary, 4096)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(primary)
-    assert process.wait(timeout=30) == 0
-    text = re.sub(r"\x1b\[[0-9;]*m", "", seen.decode("utf-8"))
-    lines = text.replace("\r", "").splitlines()
+    code, text = on_a_terminal("list", "--limit", "1", width=50, db=small_db)
+    assert code == 0
+    lines = text.splitlines()
     assert max(len(line) for line in lines) <= 50, lines
     start = next(number for number, line in enumerate(lines) if "more match" in line)
     assert " ".join(line.strip() for line in lines[start:] if line.strip()) == (

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import read_db
+from conftest import on_a_terminal, read_db
 
 WIDTHS = (40, 60, 80, 120)
 CENTRAL_ASIA = ("China", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan")
@@ -202,3 +202,18 @@ def test_the_matrix_keeps_long_and_wide_party_names_whole(run, db, monkeypatch, 
     matrix = text[text.index("Pledges × parties"):]
     for name in names:
         assert name in matrix, (width, name)
+
+
+def test_history_at_80_columns_says_which_field_changed(run, small_db):
+    # On a terminal, one long slug in the log made the field column go first.
+    run("dialogue", "add", "Third dialogue", "--date", "2026-01-10", "--party", "Alpha",
+        "--party", "Beta", "--id", "alpha-beta-strategic-dialogue-2026", ok=True)
+    run("mark", "1", "--status", "in-progress", "--note", "Site chosen", "--evidence",
+        "https://example.org/2025/03/01/trade-office-site-chosen-in-astana", ok=True)
+    run("edit", "1", "--due", "2026-06-30", ok=True)
+    code, text = on_a_terminal("history", width=80, db=small_db)
+    assert code == 0
+    assert max(len(line) for line in text.splitlines()) <= 80
+    header = next(line for line in text.splitlines() if "command" in line).split()
+    assert {"command", "field", "after"} <= set(header), header
+    assert re.search(r"edit 1\s+(pledge 1\s+)?due\s+(\S+\s+)?2026-06-30", text), text

@@ -65,7 +65,7 @@ def history(
     emit(fmt, records=records, columns=HISTORY_COLUMNS, rows=rows,
          ids=[entry["id"] for entry in records], title="History", status_column=None,
          more=more, header=output_format is not None, no_wrap=("change", "at"),
-         priority=("change", "command", "after", "record", "field", "before", "at", "op"))
+         priority=("change", "command", "field", "after", "record", "before", "at", "op"))
 
 
 def entry_rows(store, entry: dict, titles: dict | None = None) -> list[list[object]]:
