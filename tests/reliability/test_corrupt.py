@@ -49,7 +49,7 @@ CASES = {
     "missing field": (lambda: _changed(lambda d: d["pledges"]["1"].pop("due")),
                       "has a pledge without due at pledges → 1"),
     "bad dialogue": (lambda: _changed(lambda d: d["dialogues"]["1"].update(parties="A")),
-                     "bad dialogue at dialogues → 1"),
+                     "bad value at dialogues → 1 → parties: 'A'"),
     "id over the counter": (lambda: _changed(lambda d: d["meta"]["1"].update(next_pledge_id=1)),
                             "pledges → 1 → id"),
     "newer schema": (lambda: _changed(lambda d: d["meta"]["1"].update(schema_version=9)),
