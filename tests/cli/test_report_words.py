@@ -369,3 +369,13 @@ def test_figures_beyond_fifteen_digits_are_refused(run, small_db, tmp_path):
     assert result.exit_code == 1 and "a whole number of 401 digits" in result.stderr
     assert small_db.read_bytes() == before
     run("report", ok=True)
+
+
+def test_colours_are_explained_only_where_they_are_drawn(run, sample_db, monkeypatch):
+    said = "or more are drawn green, lower ones red"
+    assert said in run("report", "--format", "html", ok=True).stdout
+    for fmt in ("table", "markdown", "json"):
+        assert said not in run("report", "--format", fmt, ok=True).stdout, fmt
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert said in run("report", ok=True).stdout

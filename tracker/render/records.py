@@ -53,7 +53,7 @@ def report_json(report: Any, *, to_file: bool = False) -> str:
 
     # The same words every other format opens with, then the figures.
     return to_json({"summary_text": summary_sentences(report),
-                    "methods": dict(methods_lines(report)), **report.as_dict()})
+                    "methods": dict(methods_lines(report, coloured=False)), **report.as_dict()})
 
 
 def report_csv(report: Any, *, to_file: bool = False) -> str:

@@ -83,7 +83,8 @@ def to_markdown(report: Report) -> str:
     lines += ["", f"**{md(cutoff_line(report))}**", "", "## Summary", ""]
     lines.append(md(" ".join(summary_sentences(report))))
     lines += ["", "## Headline and methods", ""]
-    lines += [f"- **{md(label)}:** {md(text)}" for label, text in methods_lines(report)]
+    lines += [f"- **{md(label)}:** {md(text)}"
+              for label, text in methods_lines(report, coloured=False)]
     before = None if report.baseline is None else report.baseline.summary
     lines += ["", "## Figures", ""]
     lines += [f"- {md(pledges_sentence(report))}",

@@ -363,7 +363,9 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
     console.print()
     methods = Text("\n").join(
         Text.assemble((f"{label}: ", "" if plain else "bold"), text)
-        for label, text in methods_lines(report, every_source=False))
+        for label, text in methods_lines(
+            report, every_source=False,
+            coloured=not plain and console.color_system is not None and not console.no_color))
     if plain:
         console.print(Text("Headline and methods"))
         console.print(methods)

@@ -392,10 +392,12 @@ def scoring_rule(report: Report) -> str:
             + (" This is a final report: stalled and pledged count −1." if report.final else ""))
 
 
-def methods_lines(report: Report, *, every_source: bool = True) -> list[tuple[str, str]]:
+def methods_lines(report: Report, *, every_source: bool = True, coloured: bool = True
+                  ) -> list[tuple[str, str]]:
     """The headline and the methods box: the same (label, text) pairs in every format.
 
-    Without `every_source` (a terminal) many dialogues' readouts are summed up.
+    Without `every_source` (a terminal) many dialogues' readouts are summed up; without
+    `coloured` (Markdown, JSON, a pipe, NO_COLOR) nothing is said of colours.
     """
     total = report.summary
     headline = (f"Compliance {percent_text(total)} on {report.as_of}, the mean of "
@@ -427,8 +429,9 @@ def methods_lines(report: Report, *, every_source: bool = True) -> list[tuple[st
         ("Reading", f"{FEW_MARK} marks a group with fewer than {FEW_CELLS} scored cells: "
                     f"too few to read as a rate. {NOT_APPLICABLE}: the pledge does not apply "
                     f"to that party; {NO_FIGURE}: no figure (nothing scored, or not a party "
-                    f"to the pledge). Scores of {COLOUR_THRESHOLD}% (average 0) or more are "
-                    "drawn green, lower ones red."),
+                    "to the pledge)."
+                    + (f" Scores of {COLOUR_THRESHOLD}% (average 0) or more are drawn green, "
+                       "lower ones red." if coloured else "")),
     ]
 
 
