@@ -79,3 +79,13 @@ def test_the_add_entry_shows_the_text_as_added_not_as_edited_since(run, small_db
     adds = {row[3]: row[7] for row in rows if row[4] == "add"}
     assert adds["pledge 1"] == "Open a trade office"
     assert adds["dialogue test-dlg"] == "Test Dialogue"
+
+
+def test_a_renamed_dialogue_keeps_its_title_in_the_history(run, db):
+    # The add of a dialogue later given a new --id read "(since removed)".
+    run("dialogue", "add", "Talks in Astana", "--date", "2025-01-10", "--party", "A",
+        "--party", "B", "--id", "talks-2025", ok=True)
+    run("dialogue", "edit", "talks-2025", "--id", "astana-talks-2025", ok=True)
+    rows = [line.split("\t") for line in run("history", ok=True).stdout.splitlines()[1:]]
+    added = next(row for row in rows if row[4] == "add")
+    assert added[-1] == "Talks in Astana"

@@ -119,9 +119,16 @@ def added_titles(store, log: list[dict]) -> dict[tuple[int, str, object], str | 
             if table not in field:
                 continue
             if (table, key) not in now:
-                record = (store.find_pledge(key) if table == "pledges"
-                          else store.find_dialogue(key))
-                now[(table, key)] = record.get(field[table]) if record else None
+                # A record renamed by this change (a dialogue's new --id) is found under
+                # the id it has now.
+                after = change.get("after") or {}
+                current = after["id"] if change["op"] == "update" and "id" in after else key
+                if (table, current) in now:
+                    now[(table, key)] = now[(table, current)]
+                else:
+                    record = (store.find_pledge(current) if table == "pledges"
+                              else store.find_dialogue(current))
+                    now[(table, key)] = record.get(field[table]) if record else None
             before = change.get("before") or {}
             if change["op"] == "add":
                 titles[(entry["id"], table, key)] = now[(table, key)]
