@@ -301,6 +301,8 @@ def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bo
             every = (_cells(view, as_of, final) if not view.get("cell_parties")
                      else pledge_cells({**view, "cell_parties": None}, as_of, final))
             for cell in every:
+                if not cell.applies:  # n/a: not one of that party's pledges to count
+                    continue
                 group = group_named(cell.party)
                 group.add_pledge(cell.status, view["party_progress"][cell.party],
                                  view["verifiable"])

@@ -318,3 +318,14 @@ def test_a_party_out_of_the_pledge_is_out_of_its_status_in_every_command(run, tr
     assert (reported["status"], reported["progress"]) == (stored["status"], stored["progress"])
     assert run("list", "--status", "broken", "--format", "ids", ok=True).stdout == ""
     assert report(run, "--status", "broken")["pledges"] == []
+
+
+def test_a_pledge_that_does_not_apply_to_a_party_is_not_counted_in_its_row(run, trio,
+                                                                           tmp_path):
+    run("assess", sheet(tmp_path, "pledge,North,South,East\n1,+1,+1,0\n3,+1,0,n/a\n"),
+        "-d", "trio", "--date", "2025-03-01", ok=True)
+    rows = {g["name"]: g for g in report(run)["groups"]["party"]}
+    # East is party to 1, 3 and 4, but 3 does not apply to it: two pledges, one each.
+    assert rows["East"]["pledges"] == 2
+    assert rows["East"]["counts"]["pledged"] == 1 and sum(rows["East"]["counts"].values()) == 2
+    assert rows["North"]["pledges"] == 3  # 1, 2 and 3
