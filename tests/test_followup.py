@@ -304,3 +304,14 @@ def test_a_month_is_dated_by_its_last_day_and_never_after_the_text():
     assert [d.day for d in dates_in("done in december 2025", ref)] == [None]  # still to come
     # "3 March 2025" is one date, not also "March 2025".
     assert [d.day for d in dates_in("on 3 march 2025", ref)] == [date(2025, 3, 3)]
+
+
+def test_a_pledge_met_only_through_its_issue_area_is_not_proposed():
+    # A trade deal suspended says nothing about a trade-area pledge to train customs
+    # officers; it does bear on a pledge about that very deal.
+    pledges = [pledge(31, "Train 500 customs officers.", area="trade"),
+               pledge(32, "Sign a free trade agreement.", area="trade")]
+    found = proposals("Kazakhstan and China suspended the free trade agreement talks on "
+                      "4 March 2025.", pledges, on="2025-03-20")
+    assert set(found) == {32}
+    assert found[32]["status"] == "stalled"

@@ -59,6 +59,7 @@ class PledgeProfile:
     counterparts: frozenset[str]  # parties, the dialogue's parties, countries its text names
     since: date | None  # the dialogue's date: events before it are no evidence
     deliverables: tuple[str, ...] = ()  # verbs of a thing done once in its text ("launch")
+    area_only: str | None = None  # the concept its issue area alone gives, if its words don't
     total: float = field(default=0.0)  # the weight of its concepts ("w:" words apart)
     word_total: float = field(default=0.0)  # the weight of its own words
 
@@ -70,7 +71,10 @@ def profile(pledge: dict, dialogue: dict | None) -> PledgeProfile:
         " ".join(tag.replace("-", " ") for tag in pledge.get("tags") or ()),
     )))
     concepts = {c: term_rules.WEIGHTS.get(c, 1.0) for c in concepts_in(words)}
+    area_only = None
     if (area := term_rules.AREA_CONCEPTS.get(pledge.get("area") or "")) is not None:
+        if area not in concepts:
+            area_only = area
         concepts.setdefault(area, term_rules.WEIGHTS.get(area, 1.0) * 0.5)
     if (frame := term_rules.FRAMEWORK_CONCEPTS.get(pledge.get("framework") or "")) is not None:
         concepts.setdefault(frame, term_rules.WEIGHTS.get(frame, 1.0))
@@ -91,6 +95,7 @@ def profile(pledge: dict, dialogue: dict | None) -> PledgeProfile:
         since=since,
         deliverables=tuple(verb for verb in term_rules.DELIVERABLE_VERBS
                            if re.search(rf" {verb}(?:s|es|ing)? ", folded)),
+        area_only=area_only,
     )
 
 
@@ -180,6 +185,10 @@ def match(sentence: Sentence, item: PledgeProfile, rarity: dict[str, float], ref
     if len(words) < 2:
         words = []
     if not terms and not words:
+        return None
+    if not words and terms == [item.area_only]:
+        # Only the pledge's issue area meets the sentence ("trade", for a pledge to train
+        # customs officers): that names no pledge of that area in particular.
         return None
     shared = terms + words
     own = term_rules.FRAMEWORKS & set(item.concepts)
