@@ -66,3 +66,21 @@ def test_clauses_split_verb_phrases_but_not_noun_lists() -> None:
 def test_speaker_follows_a_speech_verb() -> None:
     d = doc("The talks went well, said Nurtleu.")
     assert speaker(d, d.sentences[0]) == ("Kazakhstan",)
+
+
+def test_parties_recorded_in_their_own_script_or_less_common_ones_are_found():
+    # An analyst may record "Россия" and "中国"; a readout in English still names
+    # "the Russian side" and "China". "La partie ivoirienne" is Côte d'Ivoire alone.
+    from tracker.extract import extract
+
+    text = ("The two sides agreed to complete a feasibility study by the end of 2026. "
+            "The Russian side will open a liaison office in Harbin. China reaffirmed its "
+            "commitment to buy liquefied natural gas under long-term contracts.")
+    found = extract(text, {"id": "rc", "date": "2025-09-01", "parties": ["Россия", "中国"]})
+    assert [candidate.by for candidate in found] == [["Россия", "中国"], ["Россия"],
+                                                        ["中国"]]
+    french = ("La partie ivoirienne se tient prête à accueillir la prochaine réunion "
+              "ministérielle en 2026.")
+    found = extract(french, {"id": "s", "date": "2025-04-14",
+                             "parties": ["Türkiye", "Côte d'Ivoire", "Union européenne"]})
+    assert [candidate.by for candidate in found] == [["Côte d'Ivoire"]]

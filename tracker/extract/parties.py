@@ -39,12 +39,38 @@ class Mention:
     kind: str  # "party", "joint", "person", "pronoun-one", "pronoun-all"
 
 
+# Countries' names in their own languages and scripts, as an analyst may record the
+# parties ("Россия", "中国"): a readout in English or French then still finds them.
+ENDONYMS = {
+    "Afghanistan": ["افغانستان"], "Armenia": ["Հայաստան"], "Azerbaijan": ["azərbaycan"],
+    "Belarus": ["беларусь"], "Brazil": ["brasil"], "China": ["中国", "中华人民共和国", "中國"],
+    "Egypt": ["مصر"], "Georgia": ["საქართველო"], "Germany": ["deutschland"],
+    "Hungary": ["magyarország"], "India": ["भारत"], "Iran": ["ایران"], "Israel": ["ישראל"],
+    "Italy": ["italia"], "Japan": ["日本", "日本国"], "Kazakhstan": ["қазақстан", "казахстан"],
+    "Kyrgyzstan": ["кыргызстан", "киргизия"], "Mexico": ["méxico"],
+    "Mongolia": ["монгол улс", "монголия"], "North Korea": ["조선민주주의인민공화국"],
+    "Pakistan": ["پاکستان"], "Philippines": ["pilipinas"], "Poland": ["polska"],
+    "Qatar": ["قطر"], "Russia": ["россия", "российская федерация"],
+    "Saudi Arabia": ["السعودية", "المملكة العربية السعودية"], "Serbia": ["србија", "srbija"],
+    "South Korea": ["대한민국", "한국"], "Spain": ["españa"],
+    "Tajikistan": ["тоҷикистон", "таджикистан"], "Thailand": ["ประเทศไทย"],
+    "Turkmenistan": ["türkmenistan", "туркменистан"], "Ukraine": ["україна"],
+    "United Arab Emirates": ["الإمارات"],
+    "Uzbekistan": ["oʻzbekiston", "o'zbekiston", "ўзбекистон", "узбекистан"],
+    "Vietnam": ["việt nam"], "Peru": ["perú"], "Algeria": ["الجزائر"],
+    "Morocco": ["المغرب"],
+}
+
+
 def country_forms() -> dict[str, list[str]]:
-    """Every country's forms in both languages: a French readout may say "Beijing" too."""
+    """Every country's forms in both languages: a French readout may say "Beijing" too;
+    and in the country's own language (`ENDONYMS`), as parties may be recorded."""
     forms: dict[str, list[str]] = {}
     for module in (fr, en):
         for country, aliases in module.COUNTRIES.items():
             forms.setdefault(country, [country]).extend(aliases)
+    for country, names in ENDONYMS.items():
+        forms.setdefault(country, [country]).extend(names)
     return forms
 
 

@@ -232,6 +232,12 @@ COUNTRIES = {
     "Kenya": ["kenya", "kenyan", "nairobi"],
     "Mexico": ["mexico", "mexican"],
     "Argentina": ["argentina", "argentine", "argentinian", "buenos aires"],
+    "Côte d'Ivoire": ["côte d'ivoire", "cote d'ivoire", "ivory coast", "ivorian",
+                      "yamoussoukro", "abidjan"],
+    "Senegal": ["senegal", "senegalese", "dakar"],
+    "Algeria": ["algeria", "algerian", "algiers"],
+    "Morocco": ["morocco", "moroccan", "rabat"],
+    "Peru": ["peru", "peruvian", "lima"],
 }
 
 # Words for an office: an official introduced with one ("Kazakh Foreign Minister Murat

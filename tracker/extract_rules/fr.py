@@ -257,6 +257,12 @@ COUNTRIES = {
     "Kenya": ["kenya", "kényan", "kényane", "nairobi"],
     "Mexico": ["mexique", "mexicain", "mexicaine", "mexico"],
     "Argentina": ["argentine", "argentin", "argentins", "buenos aires"],
+    "Côte d'Ivoire": ["côte d'ivoire", "ivoirien", "ivoirienne", "ivoiriens", "ivoiriennes",
+                      "yamoussoukro", "abidjan"],
+    "Senegal": ["sénégal", "sénégalais", "sénégalaise", "dakar"],
+    "Algeria": ["algérie", "algérien", "algérienne", "alger"],
+    "Morocco": ["maroc", "marocain", "marocaine", "rabat"],
+    "Peru": ["pérou", "péruvien", "péruvienne", "lima"],
 }
 
 # Words for an office: an official introduced after one ("le ministre … du Kazakhstan,
