@@ -58,3 +58,12 @@ def test_remove_asks_with_the_pledge_text_shortened_at_a_word(run, small_db, mon
     assert result.exit_code == 1
     assert asked == ["Remove pledge 1 (Open a trade office in Almaty and another one in "
                      "Beijing […])?"]
+
+
+def test_the_command_list_gives_every_summary_whole(run):
+    # click cut long first sentences mid-phrase ("… (progress is logged with `tracker...").
+    text = run("--help", ok=True).stdout
+    commands = text[text.index("Commands:"):].split("\n\n")[0].splitlines()[1:]
+    assert len(commands) >= 17
+    for line in commands:
+        assert line.rstrip().endswith(".") and "..." not in line, line

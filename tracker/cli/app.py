@@ -291,6 +291,26 @@ COMMANDS = {
     "textconv": ("sharing", "textconv"),
 }
 HIDDEN = frozenset({"textconv"})
+# The one-line summaries of `tracker --help` (each command's own --help says the rest):
+# click would cut the first sentence of the docstring mid-phrase instead.
+SUMMARIES = {
+    "add": "Record a pledge; prints its id alone on stdout.",
+    "list": "List pledges, filtered and sorted.",
+    "show": "Show one pledge with its whole update log.",
+    "mark": "Log dated progress on pledges, with evidence.",
+    "edit": "Change a pledge's fields.",
+    "remove": "Remove pledges.",
+    "report": "The status report, with compliance scores.",
+    "export": "Export dialogues and pledges: JSON, NDJSON, CSV, a score sheet.",
+    "import": "Import dialogues and pledges from JSON, NDJSON or CSV.",
+    "assess": "Record an assessment round from a score sheet.",
+    "extract": "Propose the pledges a readout contains.",
+    "follow-up": "Propose progress updates from a later text.",
+    "history": "Show the change log, newest first.",
+    "undo": "Revert the last change (undo --redo brings it back).",
+    "git-setup": "Let git merge and diff the database by meaning.",
+    "merge": "Merge two versions of a database (git's merge driver).",
+}
 
 
 def _register(only: str | None = None) -> None:
@@ -309,7 +329,8 @@ def _register(only: str | None = None) -> None:
         if name == "dialogue":
             app.add_typer(module.app, name="dialogue")
         else:
-            app.command(name, hidden=name in HIDDEN)(getattr(module, function))
+            app.command(name, hidden=name in HIDDEN,
+                        short_help=SUMMARIES.get(name))(getattr(module, function))
     if only is None:
         # A shell's completion request runs `tracker` alone, so every command is wired;
         # one command run by name has nothing to complete (and saves the 4 ms).

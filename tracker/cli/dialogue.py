@@ -18,6 +18,7 @@ from tracker.cli.terminal import brief, terminal
 from tracker.errors import Conflict, InvalidValue
 
 app = typer.Typer(help="Record and manage dialogues (the meetings where pledges are made).",
+                  short_help="Record and manage dialogues.",
                   no_args_is_help=True, rich_markup_mode=None)
 
 DIALOGUE_COLUMNS = ("id", "date", "title", "place", "parties", "pledges")
