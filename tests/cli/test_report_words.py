@@ -379,3 +379,17 @@ def test_colours_are_explained_only_where_they_are_drawn(run, sample_db, monkeyp
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert said in run("report", ok=True).stdout
+
+
+def test_an_address_no_report_can_link_is_cited_in_full(run, small_db):
+    # It was cut to its site ("example.org"): the evidence itself was lost.
+    run("mark", "1", "--note", "n1", "--date", "2025-02-01",
+        "--evidence", "https://example.org/reports/Annual Report 2024.pdf", ok=True)
+    run("mark", "2", "--note", "n2", "--date", "2025-02-01",
+        "--evidence", "https://example.org/reports/annual-report-2024.pdf", ok=True)
+    markdown = run("report", "--format", "markdown", ok=True).stdout
+    assert "example.org — https://example.org/reports/Annual Report 2024.pdf" in markdown
+    assert "[example.org](<https://example.org/reports/annual-report-2024.pdf>)" in markdown
+    html = run("report", "--format", "html", ok=True).stdout
+    assert "example.org — https://example.org/reports/Annual Report 2024.pdf" in html
+    assert 'href="https://example.org/reports/Annual' not in html

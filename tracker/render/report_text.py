@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from urllib.parse import urlsplit
 
@@ -173,8 +174,14 @@ def evidence_parts(update: dict) -> list[str]:
     if not evidence:
         return []
     site = outlet(evidence)
-    title = update.get("evidence_title") or (None if site else evidence)
+    # An address no report can link (a space, <, > or a quote in it) is cited in full
+    # rather than cut to its site.
+    linkable = site is not None and _LINKABLE.match(evidence) is not None
+    title = update.get("evidence_title") or (None if linkable else evidence)
     return [part for part in (update.get("evidence_date"), site, title) if part]
+
+
+_LINKABLE = re.compile(r"https?://[^\s<>\"']+\Z")
 
 
 def evidence_text(update: dict) -> str:
