@@ -100,6 +100,16 @@ def test_the_bar_goes_first_then_the_least_telling_counts(run, sample_db, monkey
         narrow["terminal"].split())
 
 
+def test_a_column_only_some_tables_leave_out_is_named_with_them(run, sample_db):
+    # At 80 columns the framework table alone has no bars; the note said "bars" as if
+    # every table had lost them.
+    code, text = on_a_terminal("report", width=80, db=sample_db)
+    assert code == 0
+    note = " ".join(text[text.index("Left out at 80 columns"):].split("(a wider")[0].split())
+    assert note == "Left out at 80 columns: bars (by framework)"
+    assert "█" in section(text, "By party", "\n\n")
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_matrix_never_splits_a_party_name(run, db, monkeypatch, width):
     run("dialogue", "add", "Central Asia round", "--date", "2025-03-01", "--id", "c6",

@@ -380,7 +380,8 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
         console.print(Panel(figures, title="Figures", title_align="left", expand=False))
 
     shown = shown_statuses(report)
-    dropped: list[str] = []
+    dropped: dict[str, list[str]] = {}  # column → the groupings whose table left it out
+    drawn: list[str] = []
     headers: set[str] = set()
     every_dialogue = lists_every_dialogue(report)
     for grouping in report.groups:
@@ -394,7 +395,9 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
         console.print(table)
         if limit is not None:
             _more(console, len(rows) - limit)
-        dropped += [name or "bars" for name in fit.dropped if (name or "bars") not in dropped]
+        drawn.append(grouping)
+        for name in fit.dropped:
+            dropped.setdefault(name or "bars", []).append(grouping)
         headers.update(column.header for column in fit.columns)
         if grouping in ("party", "area"):
             console.print(_movement_line(report, grouping, rows))
@@ -409,7 +412,10 @@ def print_report(console: Console, report: Report, *, plain: bool) -> None:
                               if "progress" in headers else "."),
                            style="" if plain else "dim"))
     if dropped:
-        console.print(Text(f"Left out at {console.width} columns: {', '.join(dropped)} "
+        # A column only some tables left out is named with those tables.
+        named = ", ".join(name if len(where) == len(drawn) else
+                          f"{name} (by {', '.join(where)})" for name, where in dropped.items())
+        console.print(Text(f"Left out at {console.width} columns: {named} "
                            "(a wider terminal or --format markdown shows them).",
                            style="" if plain else "dim"))
 
