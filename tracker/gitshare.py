@@ -91,11 +91,27 @@ def attribute_pattern(database: Path, root: Path) -> str:
                                 f"e.g. --db {root / 'tracker.json'}") from None
     pattern = "/" + relative.as_posix()
     if any(ch in pattern for ch in ' "\\\t*?[') or not pattern.isprintable():
-        # gitattributes takes a C-style quoted pattern for such names; glob characters
-        # are escaped so the name matches only itself.
-        escaped = "".join("\\" + ch if ch in '"\\*?[' else ch for ch in pattern)
-        pattern = '"' + escaped.replace("\t", "\\t") + '"'
+        # gitattributes takes a C-style quoted pattern for such names: the glob characters
+        # are escaped first (so the name matches only itself), then the whole is quoted.
+        quoted = (_glob_escaped(pattern).replace("\\", "\\\\").replace('"', '\\"')
+                  .replace("\t", "\\t"))
+        pattern = '"' + quoted + '"'
     return pattern
+
+
+def _glob_escaped(pattern: str) -> str:
+    """A path as a git pattern that matches only itself: `*`, `?`, `[` and `\\` escaped."""
+    return "".join("\\" + ch if ch in "*?[\\" else ch for ch in pattern)
+
+
+def ignore_pattern(database: Path, root: Path) -> str | None:
+    """The `.gitignore` pattern naming the database: no quoting there, only the glob
+    characters escaped (a suffix always follows, so no trailing space needs one); None
+    for a name a line cannot hold (a tab, a newline)."""
+    pattern = "/" + Path(os.path.realpath(database)).relative_to(root).as_posix()
+    if not pattern.isprintable():
+        return None
+    return _glob_escaped(pattern)
 
 
 def _names_driver(line: str) -> bool:
@@ -117,9 +133,9 @@ def set_up(root: Path, database: Path) -> SetupReport:
     report.attributes_added = _add_line(root / ".gitattributes", wanted)
     # The lock file beside the database, the derived-state cache (tracker/derived.py)
     # and the backup an upgrade leaves are this clone's business: never committed.
-    ignored = [_add_line(root / ".gitignore", pattern + suffix)
-               for suffix in (".lock", ".cache", ".*.bak")] if not pattern.startswith('"') \
-        else []
+    plain = ignore_pattern(database, root)
+    ignored = [_add_line(root / ".gitignore", plain + suffix)
+               for suffix in (".lock", ".cache", ".*.bak")] if plain is not None else []
     report.ignore_added = any(ignored)
     files = [".gitattributes", ".gitignore"] if (root / ".gitignore").exists() else [
         ".gitattributes"]

@@ -164,6 +164,30 @@ def test_git_setup_outside_a_repository_is_refused(run, tmp_path):
     assert "is not inside a git repository" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["my tracker.json", "db[1].json", 'we*ird "db".json'])
+def test_git_setup_works_for_a_database_name_with_spaces_or_glob_characters(run, tmp_path,
+                                                                             name):
+    # A space left .gitignore without entries; a [ made the attributes match nothing.
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    database = repo / name
+    run("--db", database, "dialogue", "add", "D", "--date", "2025-01-01", "--party", "A",
+        "--party", "B", "--id", "d", ok=True)
+    run("--db", database, "git-setup", ok=True)
+    assert git(repo, "check-attr", "merge", "diff", "--", name).stdout.splitlines() == [
+        f"{git_quoted(name)}: merge: tracker", f"{git_quoted(name)}: diff: tracker"]
+    for suffix in (".lock", ".cache"):
+        (repo / (name + suffix)).touch()
+        assert git(repo, "check-ignore", "-q", "--", name + suffix, ok=False).returncode == 0
+    assert git(repo, "check-ignore", "-q", "--", name, ok=False).returncode == 1
+
+
+def git_quoted(name: str) -> str:
+    """A path as git prints it: C-quoted when it holds a quote (or a byte beyond ASCII)."""
+    return '"' + name.replace('"', '\\"') + '"' if '"' in name else name
+
+
 def test_git_diff_shows_pledges_and_fields_not_json(alice):
     alice.tracker("edit", "1", "--text", "Open two trade offices")
     diff = alice.git("diff").stdout
