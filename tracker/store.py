@@ -1172,6 +1172,8 @@ class Store:
                     return
             except FileNotFoundError:
                 break
+            except OSError:
+                pass  # a folder (or a file it cannot read) has that name: take the next
             number += 1
         write_atomically(backup, old)
 

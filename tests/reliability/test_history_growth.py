@@ -61,6 +61,16 @@ def test_items_equal_in_python_but_not_in_the_file_count_as_changed():
     assert json.dumps(delta.redo_splice(old, piece)) == json.dumps(new)
 
 
+def test_a_folder_where_the_backup_goes_takes_the_next_name(run, db):
+    # It made the upgrade fail with "cannot write …/tracker.json: Is a directory".
+    v1 = (FIXTURES / "schema-v1.json").read_bytes()
+    db.write_bytes(v1)
+    db.with_name("tracker.json.v1.bak").mkdir()
+    run("mark", "1", "--status", "in-progress", ok=True)
+    assert db.with_name("tracker.json.v1.2.bak").read_bytes() == v1
+    assert read_db(db)["meta"]["1"]["schema_version"] == store.SCHEMA_VERSION
+
+
 def test_a_schema_1_file_is_migrated_with_a_backup_and_reads_the_same(run, db):
     v1 = (FIXTURES / "schema-v1.json").read_bytes()
     db.write_bytes(v1)
