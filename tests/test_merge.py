@@ -320,3 +320,16 @@ def test_a_list_field_changed_on_both_sides_takes_the_later_and_undo_restores_th
     assert pledge(b, 1)["by"] == ["Alpha"]
     b.on(b.ours, "undo", "--redo")
     assert pledge(b, 1)["by"] == ["Beta"]
+
+
+def test_history_names_a_pledge_a_merge_renumbered(run, tmp_path):
+    # Their "add 1" became pledge 2 here; its add read "(since removed)".
+    b = make_branches(run, tmp_path / "b")
+    b.on(b.theirs, "add", "Hold a business forum", "-d", "sd-2025")
+    b.on(b.ours, "add", "Exchange statistics", "-d", "sd-2025")
+    b.merge()
+    rows = [line.split("\t") for line in b.on(b.ours, "history").stdout.splitlines()]
+    adds = {(row[2], row[3]): row[-1] for row in rows if row[4] == "add"}
+    assert adds[("merge", "pledge 4")] == "Hold a business forum"
+    assert adds[("add 3", "pledge 4")] == "Hold a business forum"
+    assert "(since removed)" not in {title for title in adds.values()}

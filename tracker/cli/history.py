@@ -110,9 +110,14 @@ def added_titles(store, log: list[dict]) -> dict[tuple[int, str, object], str | 
     is now and walk the whole `log` back, newest first, taking each change's `before`.
     None for a record removed and never brought back.
     """
+    from tracker.merge import MERGE_COMMAND
+
     field = {"pledges": "text", "dialogues": "title"}
     now: dict[tuple[str, object], str | None] = {}
     titles: dict[tuple[int, str, object], str | None] = {}
+    # A merge adds to our side a record their side's own entry (also in the log) added:
+    # both adds name the record the merge brought in.
+    brought: dict[tuple[str, object], str | None] = {}
     for entry in reversed(log):
         for change in reversed(entry["changes"]):
             table, key = change["table"], change["key"]
@@ -131,7 +136,12 @@ def added_titles(store, log: list[dict]) -> dict[tuple[int, str, object], str | 
                     now[(table, key)] = record.get(field[table]) if record else None
             before = change.get("before") or {}
             if change["op"] == "add":
-                titles[(entry["id"], table, key)] = now[(table, key)]
+                title = now[(table, key)]
+                if entry.get("command") == MERGE_COMMAND:
+                    brought[(table, key)] = title
+                elif title is None:
+                    title = brought.get((table, key))
+                titles[(entry["id"], table, key)] = title
                 now[(table, key)] = None
             elif change["op"] == "remove" or field[table] in before:
                 now[(table, key)] = before.get(field[table])
