@@ -494,6 +494,11 @@ def _is_day(value: Any) -> bool:
     return True
 
 
+def _list_of(value: Any, kind: type) -> bool:
+    """Whether `value` is a list of `kind` values exactly (no bool for an int)."""
+    return type(value) is list and all(type(item) is kind for item in value)
+
+
 def _pledge_problem(pledge: dict) -> str | None:
     """The first of a pledge's other fields that holds a value of the wrong kind."""
     for field in ("quote", "area", "framework", "uuid"):
@@ -504,8 +509,7 @@ def _pledge_problem(pledge: dict) -> str | None:
     if type(pledge["verifiable"]) is not bool:
         return f"verifiable: {pledge['verifiable']!r}"
     marked = pledge.get("not_verifiable_for")
-    if marked is not None and not (type(marked) is list
-                                   and all(type(name) is str for name in marked)):
+    if marked is not None and not _list_of(marked, str):
         return f"not_verifiable_for: {marked!r}"
     target = pledge.get("target")
     if target is not None and not (is_figure(target) and target > 0):
@@ -526,7 +530,7 @@ def _dialogue_problem(dialogue: Any) -> str | None:
     if not _is_day(dialogue.get("date")):
         return f"date: {dialogue.get('date')!r}"
     parties = dialogue.get("parties")
-    if type(parties) is not list or not all(type(name) is str for name in parties):
+    if not _list_of(parties, str):
         return f"parties: {parties!r}"
     for field in ("place", "notes"):
         if type(dialogue.get(field)) not in _TEXT_OR_NONE:
@@ -555,8 +559,7 @@ def _entry_problem(entry: Any) -> str | None:
     if type(entry.get("command")) not in _TEXT_OR_NONE:
         return f"command: {entry['command']!r}"
     undoes = entry.get("undoes")
-    if undoes is not None and not (type(undoes) is list
-                                   and all(type(n) is int for n in undoes)):
+    if undoes is not None and not _list_of(undoes, int):
         return f"undoes: {undoes!r}"
     changes = entry.get("changes")
     if type(changes) is not list or not all(
