@@ -85,6 +85,11 @@ def party_view(pledge: dict, as_of: str, party: str, known: tuple | None = None,
     view["cell_parties"] = [name for name in pledge["by"] if fold(name) == wanted]
     view["updates"] = [u for u in view["updates"]
                        if not u.get("party") or fold(u["party"]) == wanted]
+    if wanted in {fold(name) for name in pledge.get("not_verifiable_for") or ()}:
+        # Marked n/a for this party: to it the pledge is not a verifiable one (listed
+        # apart, never stale); the other parties' cells keep the pledge's own flag.
+        view["pledge_verifiable"] = view["verifiable"]
+        view["verifiable"] = False
     return view
 
 
@@ -298,14 +303,15 @@ def group_figures(views: Iterable[dict], grouping: str, *, as_of: str, final: bo
     for view in views:
         if grouping == "party":
             # Every party's cell, even in a one-party report: the table compares them.
+            verifiable = view.get("pledge_verifiable", view["verifiable"])
             every = (_cells(view, as_of, final) if not view.get("cell_parties")
-                     else pledge_cells({**view, "cell_parties": None}, as_of, final))
+                     else pledge_cells({**view, "cell_parties": None,
+                                        "verifiable": verifiable}, as_of, final))
             for cell in every:
                 if not cell.applies:  # n/a: not one of that party's pledges to count
                     continue
                 group = group_named(cell.party)
-                group.add_pledge(cell.status, view["party_progress"][cell.party],
-                                 view["verifiable"])
+                group.add_pledge(cell.status, view["party_progress"][cell.party], verifiable)
                 group.add_cell(cell)
             continue
         sums = _view_sums(view, as_of, final)

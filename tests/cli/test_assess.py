@@ -329,3 +329,18 @@ def test_a_pledge_that_does_not_apply_to_a_party_is_not_counted_in_its_row(run, 
     assert rows["East"]["pledges"] == 2
     assert rows["East"]["counts"]["pledged"] == 1 and sum(rows["East"]["counts"].values()) == 2
     assert rows["North"]["pledges"] == 3  # 1, 2 and 3
+
+
+def test_in_a_partys_own_report_a_pledge_marked_na_for_it_is_listed_apart(run, trio,
+                                                                          tmp_path):
+    run("assess", sheet(tmp_path, "pledge,North,South,East\n1,+1,+1,0\n3,+1,0,n/a\n"),
+        "-d", "trio", "--date", "2025-03-01", ok=True)
+    east = report(run, "--party", "East", "--as-of", "2026-01-15")
+    assert 3 in east["unverifiable"]
+    assert 3 not in east["stale"]["pledges"]
+    assert next(p for p in east["pledges"] if p["id"] == 3)["verifiable"] is False
+    # The other parties' rows in the same report still score pledge 3 (East's pledges
+    # are 1, 3 and 4; North and South are party to 1 and 3, both scored).
+    rows = {g["name"]: g for g in east["groups"]["party"]}
+    assert (rows["North"]["scored"], rows["South"]["scored"]) == (2, 2)
+    assert rows["East"]["pledges"] == 2  # 1 and 4: 3 does not apply to it
