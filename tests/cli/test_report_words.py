@@ -393,3 +393,9 @@ def test_an_address_no_report_can_link_is_cited_in_full(run, small_db):
     html = run("report", "--format", "html", ok=True).stdout
     assert "example.org — https://example.org/reports/Annual Report 2024.pdf" in html
     assert 'href="https://example.org/reports/Annual' not in html
+    # One rule for every format: an address with a quote is cited, never linked.
+    run("mark", "3", "--note", "n3", "--date", "2025-02-01",
+        "--evidence", 'https://example.org/q"a', ok=True)
+    markdown = run("report", "--format", "markdown", ok=True).stdout
+    assert 'example.org — https://example.org/q"a' in markdown.replace("\\", "")
+    assert '(<https://example.org/q"a>)' not in markdown

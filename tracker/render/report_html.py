@@ -7,7 +7,6 @@ and any fetch, so the page stays inert even if a value slipped through.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from html import escape
 
@@ -26,6 +25,7 @@ from tracker.render.report_text import (
     evidence_text,
     flagged_percent_text,
     is_compliant_side,
+    linkable,
     matrix_cell,
     methods_lines,
     movement_text,
@@ -48,7 +48,6 @@ STATUS_COLOURS = {
     "pledged": "#8d939b", "in-progress": "#1f6fbf", "partial": "#d59a00", "stalled": "#8e3fa8",
     "fulfilled": "#2e7d32", "broken": "#c62828", "superseded": "#b9bec4",
 }
-_URL = re.compile(r"^https?://[^\s<>\"']+$")
 COMPLIANT, NONCOMPLIANT = "#2e7d32", "#c62828"  # either side of the one threshold
 CHART_WIDTH = 640
 LABEL_WIDTH = 190
@@ -155,7 +154,7 @@ def _link(update: dict) -> str:
     if not evidence:
         return ""
     label = esc(evidence_text(update))
-    if _URL.match(evidence):
+    if linkable(evidence):
         return f'<a href="{esc(evidence)}" rel="noreferrer">{label}</a>'
     return label
 

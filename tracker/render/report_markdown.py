@@ -17,6 +17,7 @@ from tracker.render.report_text import (
     dialogue_line,
     evidence_text,
     flagged_percent_text,
+    linkable,
     matrix_cell,
     methods_lines,
     movement_text,
@@ -37,7 +38,6 @@ from tracker.scoring import figures_of
 
 # Characters that Markdown (or HTML inside it) would read as syntax.
 _SPECIAL = re.compile(r"([\\`*_\[\]{}|#~!])")
-_URL = re.compile(r"^https?://[^\s<>]+$")
 
 
 def md(text: object) -> str:
@@ -54,7 +54,7 @@ def evidence_link(update: dict) -> str:
     if not evidence:
         return ""
     label = md(evidence_text(update))
-    if _URL.match(evidence):
+    if linkable(evidence):
         return f"[{label}](<{evidence}>)"
     return label
 

@@ -176,12 +176,17 @@ def evidence_parts(update: dict) -> list[str]:
     site = outlet(evidence)
     # An address no report can link (a space, <, > or a quote in it) is cited in full
     # rather than cut to its site.
-    linkable = site is not None and _LINKABLE.match(evidence) is not None
-    title = update.get("evidence_title") or (None if linkable else evidence)
+    title = update.get("evidence_title") or (None if linkable(evidence) else evidence)
     return [part for part in (update.get("evidence_date"), site, title) if part]
 
 
 _LINKABLE = re.compile(r"https?://[^\s<>\"']+\Z")
+
+
+def linkable(evidence: str) -> bool:
+    """Whether evidence is a web address every format can link as it is (Markdown's
+    `<…>`, HTML's `href`): no space, <, > or quote in it."""
+    return _LINKABLE.match(evidence) is not None
 
 
 def evidence_text(update: dict) -> str:
