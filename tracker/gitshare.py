@@ -80,16 +80,20 @@ def repository_root(folder: Path) -> Path:
     return Path(done.stdout.strip()).resolve()
 
 
-def attribute_pattern(database: Path, root: Path) -> str:
-    """The `.gitattributes` pattern naming the database: its path from the root, anchored."""
+def _anchored(database: Path, root: Path) -> str:
+    """The database's path from the repository's root, as git patterns anchor it."""
     target = Path(os.path.realpath(database))
     try:
-        relative = target.relative_to(root)
+        return "/" + target.relative_to(root).as_posix()
     except ValueError:
         raise InvalidValue(f"the database {database} is not inside the repository {root}",
                            hint=f"point --db (or TRACKER_DB) at the file in the repository, "
                                 f"e.g. --db {root / 'tracker.json'}") from None
-    pattern = "/" + relative.as_posix()
+
+
+def attribute_pattern(database: Path, root: Path) -> str:
+    """The `.gitattributes` pattern naming the database: its path from the root, anchored."""
+    pattern = _anchored(database, root)
     if any(ch in pattern for ch in ' "\\\t*?[') or not pattern.isprintable():
         # gitattributes takes a C-style quoted pattern for such names: the glob characters
         # are escaped first (so the name matches only itself), then the whole is quoted.
@@ -108,7 +112,7 @@ def ignore_pattern(database: Path, root: Path) -> str | None:
     """The `.gitignore` pattern naming the database: no quoting there, only the glob
     characters escaped (a suffix always follows, so no trailing space needs one); None
     for a name a line cannot hold (a tab, a newline)."""
-    pattern = "/" + Path(os.path.realpath(database)).relative_to(root).as_posix()
+    pattern = _anchored(database, root)
     if not pattern.isprintable():
         return None
     return _glob_escaped(pattern)

@@ -17,6 +17,7 @@ import copy
 import csv
 import io
 import re
+from collections import Counter
 from typing import Any
 
 from tracker.dates import now_timestamp, parse_date, today
@@ -170,8 +171,6 @@ def parse_csv(text: str, store: Store, source: str) -> ParsedRecords:
                                  f"least: {', '.join(REQUIRED_COLUMNS)})")
             return parsed
         columns = [_column_name(name) for name in header]
-        from collections import Counter
-
         repeated = sorted(name for name, count in Counter(columns).items() if name and count > 1)
         if repeated:
             parsed.errors.append(f"row 1: the column{'s' if len(repeated) > 1 else ''} "
